@@ -1,0 +1,100 @@
+import axios, { type AxiosInstance } from 'axios';
+import pRetry, { AbortError } from 'p-retry';
+import type { ApiFailure } from '../../platforms/errors';
+import { abortableSleep, type RequestPacer } from './rate-limiter';
+
+export interface HttpExchange {
+  status: number;
+  headers: Record<string, string | undefined>;
+  text: string;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT';
+  url: string;
+  params?: Record<string, string>;
+  headers?: Record<string, string>;
+  data?: string;
+}
+
+export interface RequestPolicy {
+  pacer: RequestPacer;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Decides whether a response is a failure (platform-specific: TikTok fails inside HTTP 200). */
+  classify(exchange: HttpExchange): ApiFailure | null;
+  /** In-attempt retries for transient failures and short rate-limit waits; Temporal owns the long ones. */
+  attempts: number;
+  /** Rate-limit waits up to this long are slept inside the attempt; longer ones go back to Temporal. */
+  maxInAttemptWaitMs: number;
+  minBackoffMs: number;
+  onWait?: (reason: string) => void;
+}
+
+/** Thrown out of `send` with the classified failure; the activity turns it into an ApplicationFailure. */
+export class ApiCallError extends Error {
+  constructor(readonly failure: ApiFailure) {
+    super(failure.message);
+    this.name = 'ApiCallError';
+  }
+}
+
+const http: AxiosInstance = axios.create({
+  // We classify every status ourselves and keep the body as text for raw_pulls.
+  validateStatus: () => true,
+  responseType: 'text',
+  transformResponse: (data: unknown) => data,
+  maxRedirects: 0,
+});
+
+/**
+ * One logical API call: paced, with short in-attempt retries (network errors, 5xx, throttles with a short
+ * platform-given wait). Anything else is raised at once as an ApiCallError.
+ */
+export async function send(request: HttpRequest, policy: RequestPolicy): Promise<HttpExchange> {
+  return pRetry(
+    async () => {
+      await policy.pacer.wait(policy.signal);
+      let exchange: HttpExchange;
+      try {
+        const response = await http.request<string>({
+          method: request.method,
+          url: request.url,
+          params: request.params,
+          headers: request.headers,
+          data: request.data,
+          timeout: policy.timeoutMs,
+          signal: policy.signal,
+        });
+        exchange = {
+          status: response.status,
+          headers: Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k.toLowerCase(), v == null ? undefined : String(v)])),
+          text: typeof response.data === 'string' ? response.data : String(response.data ?? ''),
+        };
+      } catch (err) {
+        if (policy.signal?.aborted) throw new AbortError(err as Error);
+        // Network error or timeout: retryable.
+        throw new ApiCallError({ kind: 'transient', message: `network error: ${(err as Error).message}` });
+      }
+      const failure = policy.classify(exchange);
+      if (!failure) return exchange;
+      if (failure.kind === 'transient') throw new ApiCallError(failure);
+      if (failure.kind === 'rate_limited') {
+        const wait = Math.max(failure.retryAfterMs ?? 0, policy.minBackoffMs);
+        if (wait <= policy.maxInAttemptWaitMs) {
+          policy.onWait?.(`rate limited, waiting ${wait} ms`);
+          await abortableSleep(wait, policy.signal);
+          throw new ApiCallError(failure);
+        }
+      }
+      throw new AbortError(new ApiCallError(failure));
+    },
+    {
+      retries: policy.attempts - 1,
+      minTimeout: 200,
+      maxTimeout: 5_000,
+      factor: 2,
+      signal: policy.signal,
+    },
+  );
+}

@@ -1,0 +1,26 @@
+import type { Db } from 'mongodb';
+import type { EngineConfig } from '../config/load';
+import { createPlanActivities } from './plan';
+import { createPullActivities } from './pull';
+import { createReportActivities } from './report';
+
+export interface ActivityDeps {
+  db: Db;
+  loadConfig: () => EngineConfig;
+  reportsDir: string;
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+}
+
+/** Activities that only touch config and the database: they run on the main task queue. */
+export function createCoreActivities(deps: ActivityDeps) {
+  return { ...createPlanActivities(deps), ...createReportActivities(deps) };
+}
+
+/** Activities that call an ad platform: registered on each platform's own task queue. */
+export function createPlatformActivities(deps: ActivityDeps) {
+  return createPullActivities(deps);
+}
+
+export type CoreActivities = ReturnType<typeof createCoreActivities>;
+export type PlatformActivities = ReturnType<typeof createPlatformActivities>;

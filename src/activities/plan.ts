@@ -1,0 +1,76 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { ConfigError, type EngineConfig } from '../config/load';
+import { addDays, dateInZone, type IsoDate } from '../domain/dates';
+import type { Platform } from '../domain/platforms';
+import { FAILURE_TYPES } from './http/failures';
+
+export interface PlanDailyRunInput {
+  date?: IsoDate;
+  advertisers?: string[];
+  /** The workflow's start (or scheduled) time, so "yesterday" does not drift if planning runs late. */
+  asOf: string;
+}
+
+export interface PlannedAccount {
+  advertiserId: string;
+  platform: Platform;
+  accountId: string;
+}
+
+export interface DailyRunPlan {
+  date: IsoDate;
+  timeZone: string;
+  advertisers: string[];
+  maxParallelChildren: number;
+  accounts: PlannedAccount[];
+}
+
+export function createPlanActivities(deps: { loadConfig: () => EngineConfig }) {
+  const load = () => {
+    try {
+      return deps.loadConfig();
+    } catch (err) {
+      if (err instanceof ConfigError) throw ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES.config);
+      throw err;
+    }
+  };
+  return {
+    /** Which advertiser owns an account (for pulls an AE starts directly from the Web UI). */
+    async resolveAccount(input: { platform: Platform; accountId: string }): Promise<{ advertiserId: string }> {
+      const owner = load().accounts.advertisers.find((a) =>
+        a.accounts.some((acc) => acc.platform === input.platform && acc.accountId === input.accountId),
+      );
+      if (!owner) {
+        throw ApplicationFailure.nonRetryable(
+          `accountId: ${input.platform} account ${input.accountId} is not in config/accounts.yaml; add it there first.`,
+          FAILURE_TYPES.config,
+        );
+      }
+      return { advertiserId: owner.id };
+    },
+
+    /** Resolves a daily run's input against config: which date, which advertisers, which accounts. */
+    async planDailyRun(input: PlanDailyRunInput): Promise<DailyRunPlan> {
+      const config = load();
+      const known = config.accounts.advertisers.map((a) => a.id);
+      const unknown = (input.advertisers ?? []).filter((id) => !known.includes(id));
+      if (unknown.length > 0) {
+        throw ApplicationFailure.nonRetryable(
+          `advertisers: unknown advertiser id(s) ${unknown.map((u) => `"${u}"`).join(', ')}; config/accounts.yaml has ${known.join(', ')}`,
+          FAILURE_TYPES.config,
+        );
+      }
+      const chosen = config.accounts.advertisers.filter((a) => !input.advertisers?.length || input.advertisers.includes(a.id));
+      const timeZone = config.accounts.timeZone;
+      return {
+        date: input.date ?? addDays(dateInZone(new Date(input.asOf), timeZone), -1),
+        timeZone,
+        advertisers: chosen.map((a) => a.id),
+        maxParallelChildren: config.platforms.worker.maxParallelChildren,
+        accounts: chosen.flatMap((a) =>
+          a.accounts.map((account) => ({ advertiserId: a.id, platform: account.platform, accountId: account.accountId })),
+        ),
+      };
+    },
+  };
+}

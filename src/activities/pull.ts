@@ -1,0 +1,197 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Db } from 'mongodb';
+import { AbortError } from 'p-retry';
+import type { EngineConfig } from '../config/load';
+import type { AccountConfig } from '../config/schema';
+import type { IsoDate } from '../domain/dates';
+import { addCounts, ZERO_COUNTS, type UpsertCounts } from '../domain/metrics';
+import type { Platform } from '../domain/platforms';
+import { ResponseFormatError } from '../platforms/errors';
+import { upsertEntities } from '../storage/entities-store';
+import { upsertMetricRows } from '../storage/metrics-store';
+import { recordPull } from '../storage/pull-state';
+import { saveRawPull } from '../storage/raw-pulls';
+import type { PlatformConnector, RawExchange } from './connector';
+import { createConnector } from './connectors';
+import { ApiCallError } from './http/client';
+import { FAILURE_TYPES, toApplicationFailure } from './http/failures';
+import { pacerFor } from './http/rate-limiter';
+
+export interface PullAccountDataInput {
+  platform: Platform;
+  advertiserId: string;
+  accountId: string;
+  from: IsoDate;
+  to: IsoDate;
+}
+
+/** Counts and references only: the rows themselves stay in MongoDB, out of workflow history. */
+export interface PullAccountDataResult {
+  platform: Platform;
+  accountId: string;
+  from: IsoDate;
+  to: IsoDate;
+  pages: number;
+  rows: number;
+  entities: number;
+  counts: UpsertCounts;
+}
+
+/** Heartbeat details: where a retried attempt resumes. Never holds secrets or data. */
+export interface PullCheckpoint {
+  phase: 'entities' | 'metrics';
+  cursor: string | null;
+  page: number;
+  rows: number;
+  entities: number;
+  counts: UpsertCounts;
+}
+
+export interface PullDeps {
+  db: Db;
+  loadConfig: () => EngineConfig;
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+}
+
+export function createPullActivities(deps: PullDeps) {
+  const env = deps.env ?? process.env;
+  const now = deps.now ?? (() => new Date());
+
+  return {
+    /**
+     * Pulls one account's campaigns and daily metrics for [from, to]. Each page is stored (raw + normalised) before
+     * its next cursor is heartbeated, so a retry on another worker resumes after the last stored page.
+     */
+    async pullAccountData(input: PullAccountDataInput): Promise<PullAccountDataResult> {
+      const ctx = Context.current();
+      const config = deps.loadConfig();
+      const account = findAccount(config, input);
+      const settings = config.platforms.platforms[input.platform];
+      if (!settings) {
+        throw ApplicationFailure.nonRetryable(`config/platforms.yaml has no settings for ${input.platform}`, FAILURE_TYPES.config);
+      }
+      const minBackoffMs = settings.minRateLimitBackoffSeconds * 1000;
+      let checkpoint: PullCheckpoint = (ctx.info.heartbeatDetails as PullCheckpoint | undefined) ?? {
+        phase: 'entities',
+        cursor: null,
+        page: 0,
+        rows: 0,
+        entities: 0,
+        counts: ZERO_COUNTS,
+      };
+      const resumed = checkpoint.page > 0;
+      const connector: PlatformConnector = createConnector({
+        platform: input.platform,
+        account,
+        advertiserId: input.advertiserId,
+        settings,
+        env,
+        now,
+        policy: {
+          pacer: pacerFor(input.platform, settings.requestsPerSecond),
+          timeoutMs: settings.requestTimeoutSeconds * 1000,
+          signal: ctx.cancellationSignal,
+          attempts: 5,
+          maxInAttemptWaitMs: 30_000,
+          minBackoffMs,
+          onWait: () => ctx.heartbeat(checkpoint),
+        },
+      });
+      const { workflowId, runId } = ctx.info.workflowExecution ?? { workflowId: 'standalone', runId: ctx.info.activityId };
+      const store = (kind: 'account' | 'entities' | 'metrics', page: number, exchange: RawExchange) =>
+        saveRawPull(deps.db, {
+          _id: `${workflowId}|${runId}|${input.accountId}|${input.from}..${input.to}|${kind}|${page}`,
+          platform: input.platform,
+          accountId: input.accountId,
+          kind,
+          page,
+          request: exchange.request,
+          status: exchange.status,
+          body: exchange.body,
+          pulledAt: new Date(),
+          workflowId,
+          runId,
+        });
+      ctx.log.info('pull starting', { ...input, resumedAtPage: resumed ? checkpoint.page : undefined });
+
+      try {
+        if (checkpoint.phase === 'entities' && checkpoint.page === 0) {
+          const described = await connector.describeAccount();
+          await store('account', 0, described.exchange);
+          if (described.currency !== account.currency || described.timeZone !== account.timeZone) {
+            throw ApplicationFailure.nonRetryable(
+              `${input.platform} account ${input.accountId}: the platform says ${described.currency} / ${described.timeZone} but config/accounts.yaml says ${account.currency} / ${account.timeZone}. Fix the config so money and dates are interpreted correctly.`,
+              FAILURE_TYPES.accountMismatch,
+            );
+          }
+        }
+        while (checkpoint.phase === 'entities') {
+          const page = await connector.fetchEntities(checkpoint.cursor);
+          await store('entities', checkpoint.page, page.exchange);
+          const stored = await upsertEntities(deps.db, page.items);
+          checkpoint = page.next
+            ? { ...checkpoint, cursor: page.next, page: checkpoint.page + 1, entities: checkpoint.entities + stored }
+            : { ...checkpoint, phase: 'metrics', cursor: null, page: checkpoint.page + 1, entities: checkpoint.entities + stored };
+          ctx.heartbeat(checkpoint);
+        }
+        let metricsDone = false;
+        while (!metricsDone) {
+          const page = await connector.fetchMetrics({ from: input.from, to: input.to }, checkpoint.cursor);
+          const rawId = `${workflowId}|${runId}|${input.accountId}|${input.from}..${input.to}|metrics|${checkpoint.page}`;
+          await store('metrics', checkpoint.page, page.exchange);
+          const counts = await upsertMetricRows(deps.db, page.items, rawId);
+          checkpoint = {
+            ...checkpoint,
+            cursor: page.next,
+            page: checkpoint.page + 1,
+            rows: checkpoint.rows + page.items.length,
+            counts: addCounts(checkpoint.counts, counts),
+          };
+          ctx.heartbeat(checkpoint);
+          metricsDone = page.next === null;
+        }
+      } catch (err) {
+        throw translateError(err, input, checkpoint, minBackoffMs);
+      }
+
+      await recordPull(deps.db, { ...input, rows: checkpoint.rows, counts: checkpoint.counts });
+      const result: PullAccountDataResult = {
+        platform: input.platform,
+        accountId: input.accountId,
+        from: input.from,
+        to: input.to,
+        pages: checkpoint.page,
+        rows: checkpoint.rows,
+        entities: checkpoint.entities,
+        counts: checkpoint.counts,
+      };
+      ctx.log.info('pull finished', { ...result.counts, accountId: input.accountId, pages: result.pages, rows: result.rows });
+      return result;
+    },
+  };
+}
+
+function findAccount(config: EngineConfig, input: PullAccountDataInput): AccountConfig {
+  for (const advertiser of config.accounts.advertisers) {
+    const account = advertiser.accounts.find((a) => a.platform === input.platform && a.accountId === input.accountId);
+    if (account) return account;
+  }
+  throw ApplicationFailure.nonRetryable(
+    `${input.platform} account ${input.accountId} is not in config/accounts.yaml. Add it (with currency, time zone and credentials) or fix the workflow input.`,
+    FAILURE_TYPES.config,
+  );
+}
+
+function translateError(err: unknown, input: PullAccountDataInput, checkpoint: PullCheckpoint, minBackoffMs: number): unknown {
+  const inner = err instanceof AbortError ? (err as AbortError & { originalError?: unknown }).originalError ?? err : err;
+  if (inner instanceof ApiCallError) return toApplicationFailure(inner.failure, input, minBackoffMs);
+  if (inner instanceof ResponseFormatError) {
+    return ApplicationFailure.nonRetryable(
+      `${input.platform} account ${input.accountId}: malformed response on page ${checkpoint.page} at ${inner.message}. Nothing from that page was stored; the raw body is not trusted. Check whether the platform changed its format.`,
+      FAILURE_TYPES.malformed,
+    );
+  }
+  return inner;
+}

@@ -1,0 +1,90 @@
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig } from '../config/load';
+import { stackDown, stackEnvironment, stackStatus, stackUp } from '../stack';
+import { readStackState } from '../stack/state';
+import { connectClient } from '../temporal/connection';
+import { runWorkerProcess } from '../workers/main';
+import { runDemo } from './demo';
+import { AE_WORKFLOWS, parseInputJson, startAndWatch } from './run';
+
+/** The adops CLI (commander: the de-facto standard Node CLI parser, with help and errors for free). */
+const program = new Command('adops').description('Ad-operations engine on Temporal').showHelpAfterError();
+
+const stack = program.command('stack').description('the local stack: Temporal dev server, MongoDB (or FerretDB), sandbox ad platforms');
+stack
+  .command('up')
+  .description('start whatever is missing (installs the temporal CLI / FerretDB on first use)')
+  .option('--no-sandbox', 'do not start the sandbox ad platforms')
+  .action(async (opts: { sandbox: boolean }) => {
+    const info = await stackUp({ sandbox: opts.sandbox });
+    console.log(`temporal  ${info.temporal.address}${info.temporal.external ? ' (external)' : ''}${info.temporal.ui ? `  Web UI ${info.temporal.ui}` : ''}`);
+    console.log(`mongo     ${info.mongo.url}${info.mongo.external ? ' (external)' : ''}`);
+    if (info.sandbox) console.log(`sandbox   ${info.sandbox.url}`);
+  });
+stack
+  .command('down')
+  .description('stop what `stack up` started, and nothing else')
+  .action(async () => {
+    await stackDown();
+    console.log('stopped');
+  });
+stack
+  .command('status')
+  .description('each component with its address and health')
+  .action(async () => {
+    for (const c of await stackStatus()) {
+      console.log(`${c.name.padEnd(9)} ${(c.healthy ? 'healthy' : 'DOWN').padEnd(8)} ${c.managedBy.padEnd(12)} ${c.address}  ${c.detail}`);
+    }
+  });
+
+program
+  .command('worker')
+  .description('run a worker (main queue + one activity queue per platform) until SIGINT/SIGTERM')
+  .action(async () => {
+    const env = process.env.MONGO_URL ? {} : stackEnvironment(await stackUp({ sandbox: Boolean(readStackState().sandbox), progress: (m) => console.error(`[stack] ${m}`) }));
+    Object.assign(process.env, env);
+    await runWorkerProcess({ mongoUrl: process.env.MONGO_URL as string });
+  });
+
+program
+  .command('run')
+  .description(`start a workflow (${AE_WORKFLOWS.join(', ')}) and wait for its result, with progress`)
+  .argument('<workflowType>')
+  .addOption(new Option('--input <json>', 'the single JSON object input').default('{}'))
+  .option('--id <workflowId>', 'workflow id (default: the deterministic business id)')
+  .action(async (type: string, opts: { input: string; id?: string }) => {
+    const { client, connection } = await connectClient();
+    try {
+      const { result } = await startAndWatch(client, type, parseInputJson(opts.input), { workflowId: opts.id });
+      console.log(JSON.stringify(result, null, 2));
+    } finally {
+      await connection.close();
+    }
+  });
+
+program
+  .command('demo')
+  .description('the main job: a full daily run against the sandbox, ending with reports and the Web UI address')
+  .option('--input <json>', 'dailyOps input, e.g. {"date":"2026-11-20"}', '{}')
+  .action(async (opts: { input: string }) => runDemo(parseInputJson(opts.input)));
+
+program
+  .command('config')
+  .description('configuration')
+  .command('check')
+  .description('validate config/accounts.yaml and config/platforms.yaml')
+  .action(() => {
+    const config = loadConfig();
+    const accounts = config.accounts.advertisers.reduce((n, a) => n + a.accounts.length, 0);
+    console.log(`config OK: ${config.accounts.advertisers.length} advertisers, ${accounts} accounts (${config.dir})`);
+  });
+
+// Exit explicitly: the Temporal runtime's native threads would otherwise keep a finished command alive.
+program.parseAsync().then(
+  () => process.exit(process.exitCode ?? 0),
+  (err: unknown) => {
+    if (err instanceof ConfigError) console.error(err.message);
+    else console.error(`adops: ${(err as Error).message}`);
+    process.exit(1);
+  },
+);

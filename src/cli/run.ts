@@ -1,0 +1,92 @@
+import { WorkflowIdConflictPolicy, type Client, type WorkflowHandle } from '@temporalio/client';
+import { SingleBar, Presets } from 'cli-progress';
+import { loadConfig } from '../config/load';
+import { addDays, dateInZone } from '../domain/dates';
+import { MAIN_TASK_QUEUE } from '../domain/platforms';
+import { dailyWorkflowId, pullWorkflowId } from '../domain/workflow-ids';
+import { parseDailyOpsInput, parsePullAccountInput } from '../domain/workflow-input';
+import type { DailyOpsProgress, PullProgress } from '../workflows/messages';
+
+export const AE_WORKFLOWS = ['dailyOps', 'pullAccount'] as const;
+
+/** The deterministic ID a run gets, so starting it twice joins the first (conflict policy USE_EXISTING). */
+export function workflowIdFor(type: string, input: Record<string, unknown>): string {
+  if (type === 'dailyOps') {
+    const parsed = parseDailyOpsInput(input);
+    const date = parsed.date ?? addDays(dateInZone(new Date(), loadConfig().accounts.timeZone), -1);
+    return dailyWorkflowId(date, parsed.advertisers);
+  }
+  if (type === 'pullAccount') {
+    const parsed = parsePullAccountInput(input);
+    return pullWorkflowId(parsed.platform, parsed.accountId, parsed.from, parsed.to);
+  }
+  throw new Error(`unknown workflow type "${type}"; AEs can start: ${AE_WORKFLOWS.join(', ')}`);
+}
+
+export function parseInputJson(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`--input is not valid JSON (${(err as Error).message}). Example: --input '{"date":"2026-11-21"}'`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('--input must be one JSON object');
+  return value as Record<string, unknown>;
+}
+
+/** Starts (or joins) a workflow and waits for its result, showing progress from its query. */
+export async function startAndWatch(
+  client: Client,
+  type: string,
+  input: Record<string, unknown>,
+  options: { workflowId?: string; taskQueue?: string; quiet?: boolean } = {},
+): Promise<{ handle: WorkflowHandle; result: unknown }> {
+  const workflowId = options.workflowId ?? workflowIdFor(type, input);
+  const handle = await client.workflow.start(type, {
+    taskQueue: options.taskQueue ?? MAIN_TASK_QUEUE,
+    workflowId,
+    args: [input],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+  });
+  if (!options.quiet) console.log(`started ${type} as ${workflowId} (run ${handle.firstExecutionRunId})`);
+  // Without a TTY (CI, log files) cli-progress prints a plain line every few seconds instead of redrawing.
+  const bar = options.quiet
+    ? null
+    : new SingleBar(
+        { format: ' {bar} {value}/{total} | {rows} rows | {phase}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 3000 },
+        Presets.shades_classic,
+      );
+  let started = false;
+  const poll = setInterval(() => {
+    void (async () => {
+      try {
+        if (type === 'dailyOps') {
+          const p = await handle.query<DailyOpsProgress>('progress');
+          if (!bar) return;
+          if (!started && p.accountsTotal > 0) {
+            bar.start(p.accountsTotal, 0, { rows: 0, phase: p.phase });
+            started = true;
+          }
+          if (started) bar.update(p.accountsDone + p.accountsFailed, { rows: p.rows, phase: p.phase });
+        } else if (type === 'pullAccount' && bar) {
+          const p = await handle.query<PullProgress>('pullProgress');
+          if (!started) {
+            bar.start(1, 0, { rows: 0, phase: p.phase });
+            started = true;
+          }
+          bar.update(p.phase === 'done' ? 1 : 0, { rows: p.rows, phase: p.phase });
+        }
+      } catch {
+        /* no worker yet, or the run just closed: keep waiting */
+      }
+    })();
+  }, 500);
+  try {
+    const result = await handle.result();
+    return { handle, result };
+  } finally {
+    clearInterval(poll);
+    if (started) bar?.stop();
+  }
+}
+

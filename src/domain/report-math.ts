@@ -1,0 +1,61 @@
+import { microsToDecimal } from './money';
+
+export interface MetricTotals {
+  impressions: number;
+  clicks: number;
+  spendMicros: bigint;
+  conversions: number;
+  conversionValueMicros: bigint;
+}
+
+export interface DerivedKpis {
+  /** Percent, 2 decimals; null when there were no impressions. */
+  ctrPct: string | null;
+  /** Cost per click in currency units; null without clicks. */
+  cpc: string | null;
+  /** Revenue / spend as a ratio (3.25 = 325%); null without spend. */
+  roas: string | null;
+  /** Cost per conversion; null without conversions. */
+  cpa: string | null;
+}
+
+/** Ratios are derived here from summed integers (the database only sums; DESIGN.md forbids $divide). */
+export function deriveKpis(t: MetricTotals, currencyDecimals: number): DerivedKpis {
+  return {
+    ctrPct: t.impressions > 0 ? ((t.clicks / t.impressions) * 100).toFixed(2) : null,
+    cpc: t.clicks > 0 ? microsToDecimal(t.spendMicros / BigInt(t.clicks), currencyDecimals) : null,
+    roas: t.spendMicros > 0n ? ratio(t.conversionValueMicros, t.spendMicros, 2) : null,
+    cpa: t.conversions > 0 ? microsToDecimal(BigInt(Math.round(Number(t.spendMicros) / t.conversions)), currencyDecimals) : null,
+  };
+}
+
+export function sumTotals(rows: MetricTotals[]): MetricTotals {
+  return rows.reduce<MetricTotals>(
+    (acc, r) => ({
+      impressions: acc.impressions + r.impressions,
+      clicks: acc.clicks + r.clicks,
+      spendMicros: acc.spendMicros + r.spendMicros,
+      conversions: acc.conversions + r.conversions,
+      conversionValueMicros: acc.conversionValueMicros + r.conversionValueMicros,
+    }),
+    { impressions: 0, clicks: 0, spendMicros: 0n, conversions: 0, conversionValueMicros: 0n },
+  );
+}
+
+/** Exact decimal ratio of two bigints, rounded half-up to `decimals`. */
+export function ratio(numerator: bigint, denominator: bigint, decimals: number): string {
+  const scale = 10n ** BigInt(decimals);
+  const scaled = (numerator * scale * 2n + denominator) / (denominator * 2n);
+  const text = scaled.toString().padStart(decimals + 1, '0');
+  return decimals === 0 ? text : `${text.slice(0, -decimals)}.${text.slice(-decimals)}`;
+}
+
+/** RFC 4180 field quoting. */
+export function csvLine(fields: Array<string | number | boolean | null>): string {
+  return fields
+    .map((f) => {
+      const text = f === null ? '' : String(f);
+      return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    })
+    .join(',');
+}

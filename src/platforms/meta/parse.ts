@@ -1,0 +1,147 @@
+import { daysBetween, isIsoDate, type IsoDate } from '../../domain/dates';
+import type { MetricRow } from '../../domain/metrics';
+import { decimalToMicros, metaBudgetToMicros, MoneyFormatError } from '../../domain/money';
+import type { EntitySnapshot } from '../../storage/entities-store';
+import { isRecord, ResponseFormatError } from '../errors';
+
+/** The conversion we standardise on. omni_purchase and the pixel purchase coexist in rows; summing double-counts. */
+export const META_PURCHASE_ACTION = 'omni_purchase';
+
+export interface MetaAccountContext {
+  advertiserId: string;
+  accountId: string;
+  currency: string;
+  timeZone: string;
+  /** Today in the account's zone, for the maturity flag. */
+  today: IsoDate;
+  restatementWindowDays: number;
+}
+
+export interface MetaPage<T> {
+  items: T[];
+  /** `paging.cursors.after` when there is a next page (never the `next` URL: it carries the access token). */
+  after: string | null;
+}
+
+/** Envelope `{data: [...], paging: {cursors: {before, after}, next?}}` (Airbyte insights mock; Graph paging docs). */
+function parseEnvelope(body: unknown): { data: unknown[]; after: string | null } {
+  if (!isRecord(body)) throw new ResponseFormatError('(body)', 'expected a JSON object');
+  if (!Array.isArray(body.data)) throw new ResponseFormatError('data', 'expected an array of rows');
+  const paging = isRecord(body.paging) ? body.paging : undefined;
+  if (paging?.next === undefined) return { data: body.data, after: null };
+  const after = isRecord(paging.cursors) ? paging.cursors.after : undefined;
+  if (typeof after !== 'string' || after === '') {
+    throw new ResponseFormatError('paging.cursors.after', 'missing although paging.next is present');
+  }
+  return { data: body.data, after };
+}
+
+function countField(row: Record<string, unknown>, name: string, where: string): number {
+  const value = row[name];
+  if (value === undefined) return 0; // Meta omits metrics without a value
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  throw new ResponseFormatError(`${where}.${name}`, `expected a non-negative integer string, got ${JSON.stringify(value)}`);
+}
+
+function money(value: unknown, field: string): bigint {
+  try {
+    return decimalToMicros(value, field);
+  } catch (err) {
+    if (err instanceof MoneyFormatError) throw new ResponseFormatError(field, err.message.replace(`${field}: `, ''));
+    throw err;
+  }
+}
+
+function actionValue(row: Record<string, unknown>, name: 'actions' | 'action_values', where: string): unknown {
+  const list = row[name];
+  if (list === undefined) return undefined;
+  if (!Array.isArray(list)) throw new ResponseFormatError(`${where}.${name}`, 'expected an array');
+  const hit = list.find((a) => isRecord(a) && a.action_type === META_PURCHASE_ACTION) as Record<string, unknown> | undefined;
+  return hit?.value;
+}
+
+/** One page of `GET /act_{id}/insights?level=campaign&time_increment=1` → normalised rows. */
+export function parseMetaInsightsPage(body: unknown, ctx: MetaAccountContext): MetaPage<MetricRow> {
+  const { data, after } = parseEnvelope(body);
+  const items = data.map((raw, i): MetricRow => {
+    const where = `data[${i}]`;
+    if (!isRecord(raw)) throw new ResponseFormatError(where, 'expected an object');
+    const campaignId = raw.campaign_id;
+    if (typeof campaignId !== 'string' || !/^\d+$/.test(campaignId)) {
+      throw new ResponseFormatError(`${where}.campaign_id`, `expected a numeric id string, got ${JSON.stringify(campaignId)}`);
+    }
+    const date = raw.date_start;
+    if (!isIsoDate(date)) throw new ResponseFormatError(`${where}.date_start`, `expected YYYY-MM-DD, got ${JSON.stringify(date)}`);
+    if (raw.date_stop !== date) {
+      throw new ResponseFormatError(`${where}.date_stop`, `expected ${date} for a daily row (time_increment=1), got ${JSON.stringify(raw.date_stop)}`);
+    }
+    if (raw.account_currency !== undefined && raw.account_currency !== ctx.currency) {
+      throw new ResponseFormatError(
+        `${where}.account_currency`,
+        `the platform reports ${JSON.stringify(raw.account_currency)} but config/accounts.yaml says ${ctx.currency}`,
+      );
+    }
+    const purchases = actionValue(raw, 'actions', where);
+    const purchaseValue = actionValue(raw, 'action_values', where);
+    const conversions = purchases === undefined ? 0 : Number(purchases);
+    if (!Number.isFinite(conversions)) {
+      throw new ResponseFormatError(`${where}.actions[${META_PURCHASE_ACTION}].value`, `not a number: ${JSON.stringify(purchases)}`);
+    }
+    return {
+      platform: 'meta',
+      accountId: ctx.accountId,
+      advertiserId: ctx.advertiserId,
+      level: 'campaign',
+      entityId: campaignId,
+      entityName: typeof raw.campaign_name === 'string' ? raw.campaign_name : '',
+      date,
+      currency: ctx.currency,
+      timeZone: ctx.timeZone,
+      impressions: countField(raw, 'impressions', where),
+      clicks: countField(raw, 'clicks', where),
+      spendMicros: raw.spend === undefined ? 0n : money(raw.spend, `${where}.spend`),
+      conversions,
+      conversionValueMicros: purchaseValue === undefined ? 0n : money(purchaseValue, `${where}.action_values[${META_PURCHASE_ACTION}].value`),
+      mature: daysBetween(date, ctx.today) >= ctx.restatementWindowDays,
+    };
+  });
+  return { items, after };
+}
+
+/** One page of `GET /act_{id}/campaigns` → entity snapshots; budgets arrive in minor units (docs currencies). */
+export function parseMetaCampaignsPage(body: unknown, ctx: Omit<MetaAccountContext, 'today' | 'restatementWindowDays' | 'timeZone'>): MetaPage<EntitySnapshot> {
+  const { data, after } = parseEnvelope(body);
+  const items = data.map((raw, i): EntitySnapshot => {
+    const where = `data[${i}]`;
+    if (!isRecord(raw) || typeof raw.id !== 'string') throw new ResponseFormatError(`${where}.id`, 'expected a campaign id string');
+    let dailyBudgetMicros: bigint | null = null;
+    if (raw.daily_budget !== undefined && raw.daily_budget !== null && raw.daily_budget !== '0') {
+      try {
+        dailyBudgetMicros = metaBudgetToMicros(raw.daily_budget, ctx.currency, `${where}.daily_budget`);
+      } catch (err) {
+        throw new ResponseFormatError(`${where}.daily_budget`, (err as Error).message);
+      }
+    }
+    return {
+      platform: 'meta',
+      accountId: ctx.accountId,
+      advertiserId: ctx.advertiserId,
+      level: 'campaign',
+      entityId: raw.id,
+      name: typeof raw.name === 'string' ? raw.name : '',
+      status: typeof raw.effective_status === 'string' ? raw.effective_status : String(raw.status ?? 'UNKNOWN'),
+      currency: ctx.currency,
+      dailyBudgetMicros,
+    };
+  });
+  return { items, after };
+}
+
+/** `GET /act_{id}?fields=currency,timezone_name` → what the platform says about the account. */
+export function parseMetaAccount(body: unknown): { currency: string; timeZone: string; name: string } {
+  if (!isRecord(body)) throw new ResponseFormatError('(body)', 'expected a JSON object');
+  if (typeof body.currency !== 'string') throw new ResponseFormatError('currency', 'missing from the ad account');
+  if (typeof body.timezone_name !== 'string') throw new ResponseFormatError('timezone_name', 'missing from the ad account');
+  return { currency: body.currency, timeZone: body.timezone_name, name: typeof body.name === 'string' ? body.name : '' };
+}

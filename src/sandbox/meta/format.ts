@@ -1,0 +1,90 @@
+import { microsToDecimal, currencyDecimals } from '../../domain/money';
+import type { IsoDate } from '../../domain/dates';
+import { minorToMicros, type CampaignDay, type SandboxCampaign } from './data';
+import type { SandboxMetaAccount } from '../world';
+
+/** Fields the sandbox's insights edge knows; anything else is rejected like Meta does (error #100). */
+export const INSIGHTS_FIELDS = [
+  'account_id',
+  'account_name',
+  'account_currency',
+  'campaign_id',
+  'campaign_name',
+  'spend',
+  'impressions',
+  'clicks',
+  'ctr',
+  'cpc',
+  'actions',
+  'action_values',
+  'purchase_roas',
+  'date_start',
+  'date_stop',
+] as const;
+
+/**
+ * One insights row in Meta's wire format: every number a string, money in MAJOR units of the account currency,
+ * conversions inside `actions` / `action_values` arrays, and metrics without a value omitted from the row.
+ * Shape: docs marketing-api/reference/ad-campaign/insights and Airbyte's insights mock responses.
+ */
+export function formatInsightsRow(
+  account: SandboxMetaAccount,
+  campaign: SandboxCampaign,
+  date: IsoDate,
+  day: CampaignDay,
+  fields: ReadonlySet<string>,
+): Record<string, unknown> {
+  const decimals = currencyDecimals(account.currency);
+  const spend = microsToDecimal(minorToMicros(day.spendMinor, account.currency), decimals);
+  const value = microsToDecimal(minorToMicros(day.purchaseValueMinor, account.currency), decimals);
+  const row: Record<string, unknown> = {};
+  const put = (name: string, v: unknown) => {
+    if (fields.has(name) && v !== undefined) row[name] = v;
+  };
+  put('account_id', account.id.slice(4));
+  put('account_name', account.name);
+  put('account_currency', account.currency);
+  put('campaign_id', campaign.id);
+  put('campaign_name', campaign.name);
+  put('spend', spend);
+  put('impressions', String(day.impressions));
+  put('clicks', String(day.clicks));
+  put('ctr', ((day.clicks / day.impressions) * 100).toFixed(6));
+  if (day.clicks > 0) put('cpc', (Number(spend) / day.clicks).toFixed(6));
+  const actions = [{ action_type: 'link_click', value: String(day.clicks) }];
+  if (day.purchases > 0) {
+    // Both the omni and the pixel purchase appear, as in real rows: summing them would double-count.
+    actions.push({ action_type: 'offsite_conversion.fb_pixel_purchase', value: String(day.purchases) });
+    actions.push({ action_type: 'omni_purchase', value: String(day.purchases) });
+    put('action_values', [
+      { action_type: 'offsite_conversion.fb_pixel_purchase', value },
+      { action_type: 'omni_purchase', value },
+    ]);
+    put('purchase_roas', [{ action_type: 'omni_purchase', value: (Number(value) / Number(spend)).toFixed(6) }]);
+  }
+  put('actions', actions);
+  put('date_start', date);
+  put('date_stop', date);
+  return row;
+}
+
+export function formatCampaign(
+  campaign: SandboxCampaign,
+  currentBudget: bigint | null,
+  fields: ReadonlySet<string>,
+): Record<string, unknown> {
+  const all: Record<string, unknown> = {
+    id: campaign.id,
+    name: campaign.name,
+    status: campaign.status,
+    effective_status: campaign.status,
+    objective: campaign.objective,
+    start_time: `${campaign.startDate}T00:00:00+0000`,
+    // Budgets are numeric strings in minor units (docs marketing-api/currencies); absent without a campaign budget.
+    daily_budget: currentBudget === null ? undefined : currentBudget.toString(),
+    budget_remaining: currentBudget === null ? undefined : currentBudget.toString(),
+  };
+  const row: Record<string, unknown> = { id: campaign.id };
+  for (const field of fields) if (all[field] !== undefined) row[field] = all[field];
+  return row;
+}

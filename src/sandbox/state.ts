@@ -1,0 +1,49 @@
+import { NO_FAULTS, type FaultSettings } from './faults';
+import type { SandboxWorld } from './world';
+
+export interface BudgetMutation {
+  at: string;
+  platform: string;
+  accountId: string;
+  entityId: string;
+  field: string;
+  oldValue: string | null;
+  newValue: string;
+  validateOnly: boolean;
+}
+
+/** Everything the sandbox remembers between requests. */
+export class SandboxState {
+  faults: FaultSettings = { ...NO_FAULTS };
+  clockOffsetMs = 0;
+  requestCount = 0;
+  readonly counters = new Map<string, number>();
+  readonly mutations: BudgetMutation[] = [];
+  /** entityId → current budget in the platform's own unit, after mutations. */
+  readonly budgets = new Map<string, bigint>();
+  /** entityId → timestamps of budget changes (Meta: 4 per hour). */
+  readonly budgetChangeTimes = new Map<string, number[]>();
+  /** accountId → request timestamps inside the rolling usage window. */
+  readonly usage = new Map<string, number[]>();
+
+  constructor(readonly world: SandboxWorld) {}
+
+  now(): Date {
+    return new Date(Date.now() + this.clockOffsetMs);
+  }
+
+  count(key: string): void {
+    this.counters.set(key, (this.counters.get(key) ?? 0) + 1);
+  }
+
+  reset(): void {
+    this.faults = { ...NO_FAULTS };
+    this.clockOffsetMs = 0;
+    this.requestCount = 0;
+    this.counters.clear();
+    this.mutations.length = 0;
+    this.budgets.clear();
+    this.budgetChangeTimes.clear();
+    this.usage.clear();
+  }
+}

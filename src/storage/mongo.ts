@@ -1,0 +1,53 @@
+import { MongoClient, type Db } from 'mongodb';
+
+/** Collection names in one place (DESIGN.md "Data"). */
+export const COLLECTIONS = {
+  rawPulls: 'raw_pulls',
+  metricsDaily: 'metrics_daily',
+  entities: 'entities',
+  pullState: 'pull_state',
+  reports: 'reports',
+} as const;
+
+export interface Database {
+  client: MongoClient;
+  db: Db;
+}
+
+/**
+ * Connects with int64 read back as bigint, so micros never pass through a float. Only features that both MongoDB
+ * and FerretDB 1.24 support are used anywhere in src/storage (see DESIGN.md).
+ */
+export async function connectDatabase(url: string, dbName = databaseName(url)): Promise<Database> {
+  const client = new MongoClient(url, { useBigInt64: true, serverSelectionTimeoutMS: 10_000, appName: 'adops-engine' });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new Error(
+      `Cannot reach MongoDB at ${redactUrl(url)}: ${(err as Error).message}. ` +
+        'Start the local stack with `bin/adops stack up`, or set MONGO_URL to a reachable server.',
+    );
+  }
+  return { client, db: client.db(dbName) };
+}
+
+/** Database name from the URL path, else ADOPS_MONGO_DB, else "adops". */
+export function databaseName(url: string): string {
+  const fromUrl = new URL(url.replace(/^mongodb(\+srv)?:/, 'http:')).pathname.slice(1);
+  return fromUrl || process.env.ADOPS_MONGO_DB || 'adops';
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^@/]+)@/, '//***@');
+}
+
+/** Idempotent: safe on every worker start. */
+export async function ensureIndexes(db: Db): Promise<void> {
+  await db
+    .collection(COLLECTIONS.metricsDaily)
+    .createIndex({ platform: 1, accountId: 1, level: 1, entityId: 1, date: 1 }, { unique: true, name: 'natural_key' });
+  await db.collection(COLLECTIONS.metricsDaily).createIndex({ advertiserId: 1, date: 1 }, { name: 'advertiser_date' });
+  await db.collection(COLLECTIONS.rawPulls).createIndex({ platform: 1, accountId: 1, pulledAt: 1 }, { name: 'account_time' });
+  await db.collection(COLLECTIONS.entities).createIndex({ platform: 1, accountId: 1 }, { name: 'account' });
+  await db.collection(COLLECTIONS.reports).createIndex({ date: 1, advertiserId: 1 }, { name: 'date_advertiser' });
+}

@@ -1,0 +1,24 @@
+import type { Db } from 'mongodb';
+import type { Platform } from '../domain/platforms';
+import { COLLECTIONS } from './mongo';
+
+/** One API exchange kept for audit and re-processing. Secrets are removed before this is built. */
+export interface RawPull {
+  _id: string;
+  platform: Platform;
+  accountId: string;
+  kind: 'account' | 'entities' | 'metrics';
+  page: number;
+  request: { method: string; url: string; params: Record<string, string> };
+  status: number;
+  /** The response body exactly as received (redacted), as text: API bodies may hold keys Mongo rejects. */
+  body: string;
+  pulledAt: Date;
+  workflowId: string;
+  runId: string;
+}
+
+/** Keyed by pull run and page, so a retried activity overwrites its own page instead of adding a copy. */
+export async function saveRawPull(db: Db, pull: RawPull): Promise<void> {
+  await db.collection<RawPull>(COLLECTIONS.rawPulls).replaceOne({ _id: pull._id }, pull, { upsert: true });
+}

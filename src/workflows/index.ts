@@ -1,0 +1,2 @@
+export { dailyOps } from './daily-ops';
+export { pullAccount } from './pull-account';
