@@ -14,7 +14,7 @@ import { addCounts, ZERO_COUNTS } from '../domain/metrics';
 import { SA_ACCOUNT, SA_ADVERTISER, SA_PLATFORM, SA_RUN_KIND } from '../domain/search-attributes';
 import { pullWorkflowId } from '../domain/workflow-ids';
 import { parseDailyOpsInput, type DailyOpsInput } from '../domain/workflow-input';
-import { parseOrFail } from './failures';
+import { parseOrFail, rethrowRoot, rootCause } from './failures';
 import { dailyOpsProgressQuery, type DailyOpsProgress } from './messages';
 import { pullAccount } from './pull-account';
 
@@ -52,7 +52,7 @@ export async function dailyOps(rawInput: DailyOpsInput = {}): Promise<DailyOpsRe
 
   const info = workflowInfo();
   const asOf = (info.searchAttributes?.TemporalScheduledStartTime?.[0] as Date | string | undefined) ?? new Date(info.startTime);
-  const plan = await planDailyRun({ ...input, asOf: new Date(asOf).toISOString() });
+  const plan = await planDailyRun({ ...input, asOf: new Date(asOf).toISOString() }).catch(rethrowRoot);
   progress.date = plan.date;
   progress.accountsTotal = plan.accounts.length;
   progress.phase = 'pulling';
@@ -82,7 +82,7 @@ export async function dailyOps(rawInput: DailyOpsInput = {}): Promise<DailyOpsRe
       progress.accountsDone += 1;
     } catch (err) {
       progress.accountsFailed += 1;
-      const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message;
+      const cause = rootCause(err).message;
       failed.push({ platform: account.platform, accountId: account.accountId, error: cause });
       log.warn('account pull failed', { platform: account.platform, accountId: account.accountId, error: cause });
     }

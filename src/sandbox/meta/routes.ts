@@ -150,10 +150,10 @@ export async function handleMeta(
 
   if (node.startsWith('act_') && !edge && req.method === 'GET') return respond(accountNode(account, params.fields));
   if (node.startsWith('act_') && edge === 'campaigns' && req.method === 'GET') {
-    return listCampaigns(res, url, params, state, index.campaignsOf(account), respond);
+    return listCampaigns(token, res, url, params, state, index.campaignsOf(account), respond);
   }
   if (node.startsWith('act_') && edge === 'insights' && req.method === 'GET') {
-    return insights(res, url, params, state, account, index.campaignsOf(account), respond);
+    return insights(token, res, url, params, state, account, index.campaignsOf(account), respond);
   }
   if (!node.startsWith('act_') && !edge) {
     const campaign = index.campaignsOf(account).find((c) => c.id === node);
@@ -204,6 +204,7 @@ function decodeCursor(cursor: string): number | null {
 }
 
 function page<T>(
+  token: string,
   res: ServerResponse,
   url: URL,
   params: Record<string, string>,
@@ -224,16 +225,17 @@ function page<T>(
     cursors: { before: encodeCursor(offset), after: encodeCursor(offset + slice.length) },
   };
   if (offset + slice.length < items.length) {
-    // Like the real API, `next` repeats every parameter, the access token included.
+    // Like the real API, `next` repeats every parameter, the access token included (even when it came in a header).
     const next = new URL(url.toString());
+    next.searchParams.set('access_token', token);
     next.searchParams.set('after', encodeCursor(offset + slice.length));
-    if (params.access_token) next.searchParams.set('access_token', params.access_token);
     paging.next = next.toString();
   }
   respond({ data: slice, paging });
 }
 
 function listCampaigns(
+  token: string,
   res: ServerResponse,
   url: URL,
   params: Record<string, string>,
@@ -243,10 +245,11 @@ function listCampaigns(
 ) {
   const fields = fieldSet(params.fields, ['id']);
   const rows = campaigns.map((c) => formatCampaign(c, currentBudget(state, c), fields));
-  page(res, url, params, rows, respond, 25);
+  page(token, res, url, params, rows, respond, 25);
 }
 
 function insights(
+  token: string,
   res: ServerResponse,
   url: URL,
   params: Record<string, string>,
@@ -297,7 +300,7 @@ function insights(
       rows.push(formatInsightsRow(account, campaign, date, reported, fields));
     }
   }
-  page(res, url, params, rows, respond, 25);
+  page(token, res, url, params, rows, respond, 25);
 }
 
 function updateCampaign(

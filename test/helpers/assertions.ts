@@ -1,0 +1,36 @@
+import { expect } from 'vitest';
+import type { Db } from 'mongodb';
+import type { MetricRow } from '../../src/domain/metrics';
+import { COLLECTIONS } from '../../src/storage/mongo';
+import type { TruthRow } from '../../src/sandbox/truth';
+
+/** Every stored row of an account/date range equals the sandbox's ground truth, field by field, and nothing extra. */
+export async function expectRowsMatchTruth(db: Db, accountId: string, from: string, to: string, truth: TruthRow[]) {
+  const stored = await db
+    .collection<MetricRow>(COLLECTIONS.metricsDaily)
+    .find({ platform: 'meta', accountId, date: { $gte: from, $lte: to } })
+    .toArray();
+  const byKey = new Map(stored.map((r) => [`${r.entityId}|${r.date}`, r]));
+  expect(stored.length).toBe(truth.length);
+  for (const t of truth) {
+    const row = byKey.get(`${t.campaignId}|${t.date}`);
+    expect(row, `missing row ${t.campaignId} ${t.date}`).toBeDefined();
+    expect({
+      entityName: row!.entityName,
+      currency: row!.currency,
+      impressions: row!.impressions,
+      clicks: row!.clicks,
+      spendMicros: row!.spendMicros,
+      conversions: row!.conversions,
+      conversionValueMicros: row!.conversionValueMicros,
+    }).toEqual({
+      entityName: t.campaignName,
+      currency: t.currency,
+      impressions: t.impressions,
+      clicks: t.clicks,
+      spendMicros: t.spendMicros,
+      conversions: t.conversions,
+      conversionValueMicros: t.conversionValueMicros,
+    });
+  }
+}

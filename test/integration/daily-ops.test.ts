@@ -1,0 +1,104 @@
+import { WorkflowFailedError } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, dateInZone } from '../../src/domain/dates';
+import type { MetricRow } from '../../src/domain/metrics';
+import { metaTruth } from '../../src/sandbox/truth';
+import { COLLECTIONS } from '../../src/storage/mongo';
+import type { DailyOpsResult } from '../../src/workflows/daily-ops';
+import { expectRowsMatchTruth } from '../helpers/assertions';
+import { createTestEnv, SANDBOX_TOKENS, type TestEnv } from '../helpers/test-env';
+
+describe('dailyOps on the real Temporal server and database, against the Meta sandbox', () => {
+  let env: TestEnv;
+  let stopWorkers: () => Promise<void>;
+  // A date closed in every account's zone (the US account is 17 hours behind Seoul).
+  const date = addDays(dateInZone(new Date(), 'America/Los_Angeles'), -2);
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    ({ stop: stopWorkers } = await env.startWorkers());
+  });
+  afterAll(async () => {
+    await stopWorkers?.();
+    await env?.close();
+  });
+
+  const runDaily = (input: object, workflowId: string) =>
+    env.client.workflow.execute('dailyOps', { taskQueue: env.taskQueue, workflowId, args: [input] }) as Promise<DailyOpsResult>;
+
+  it('stores exactly the rows the platform reports, for every account, and writes a report per advertiser', async () => {
+    const result = await runDaily({ date }, `daily:${date}:${env.taskQueue}`);
+    const accounts = env.config().accounts.advertisers.flatMap((a) => a.accounts);
+    expect(result.accounts).toBe(accounts.length);
+    expect(result.failed).toEqual([]);
+    let expectedRows = 0;
+    for (const account of accounts) {
+      const truth = metaTruth(env.world, account.accountId, date, date, env.sandbox.state.now());
+      expect(truth.length).toBeGreaterThan(0);
+      expectedRows += truth.length;
+      await expectRowsMatchTruth(env.database.db, account.accountId, date, date, truth);
+    }
+    expect(result.rows).toBe(expectedRows);
+    expect(result.counts).toEqual({ inserted: expectedRows, updated: 0, unchanged: 0 });
+    expect(result.reports.map((r) => r.advertiserId).sort()).toEqual(['dalbit-foods', 'hanbit-cosmetics']);
+    const stored = await env.database.db.collection<MetricRow>(COLLECTIONS.metricsDaily).findOne({ accountId: 'act_100200301' });
+    expect(stored).toMatchObject({ currency: 'USD', timeZone: 'America/Los_Angeles', level: 'campaign', mature: false });
+    expect(typeof stored!.spendMicros).toBe('bigint');
+  });
+
+  it('a second run adds no rows: every row comes back unchanged', async () => {
+    const before = await env.database.db.collection(COLLECTIONS.metricsDaily).countDocuments();
+    const result = await runDaily({ date }, `daily:${date}:${env.taskQueue}:again`);
+    const after = await env.database.db.collection(COLLECTIONS.metricsDaily).countDocuments();
+    expect(after).toBe(before);
+    expect(result.counts).toEqual({ inserted: 0, updated: 0, unchanged: before });
+  });
+
+  it('keeps secrets out of raw_pulls and workflow history', async () => {
+    const raw = await env.database.db.collection(COLLECTIONS.rawPulls).find({}).toArray();
+    expect(raw.length).toBeGreaterThan(0);
+    const text = JSON.stringify(raw, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    for (const token of Object.values(SANDBOX_TOKENS)) expect(text).not.toContain(token);
+    // Multi-page pulls saw paging.next URLs, which Meta fills with access_token: they are stored redacted.
+    expect(text).toContain('access_token=REDACTED');
+    const history = await env.client.workflow.getHandle(`pull:meta:act_500600700:${date}`).fetchHistory();
+    const historyText = JSON.stringify(history);
+    for (const token of Object.values(SANDBOX_TOKENS)) expect(historyText).not.toContain(token);
+  });
+
+  it('rejects bad input at once, non-retryably, naming the field', async () => {
+    const error = await runDaily({ date: '2026-13-45', advertisers: 'all' }, `daily:bad:${env.taskQueue}`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkflowFailedError);
+    const cause = (error as WorkflowFailedError).cause as { type?: string; message: string; nonRetryable?: boolean };
+    expect(cause.type).toBe('InvalidWorkflowInput');
+    expect(cause.nonRetryable).toBe(true);
+    expect(cause.message).toContain('date: expected YYYY-MM-DD, got "2026-13-45"');
+    expect(cause.message).toContain('advertisers: expected a list of advertiser ids');
+  });
+
+  it('names an unknown advertiser instead of running nothing', async () => {
+    const error = await runDaily({ date, advertisers: ['no-such-brand'] }, `daily:unknown:${env.taskQueue}`).catch((e: unknown) => e);
+    expect(String(((error as WorkflowFailedError).cause as Error).message)).toContain('"no-such-brand"');
+  });
+
+  it('fails an expired token fast with a non-retryable, named error, and still reports the other accounts', async () => {
+    env.sandbox.state.faults = { ...env.sandbox.state.faults, expiredTokens: [SANDBOX_TOKENS.META_TOKEN_DALBIT] };
+    try {
+      const error = await runDaily({ date }, `daily:expired:${env.taskQueue}`).catch((e: unknown) => e);
+      const cause = (error as WorkflowFailedError).cause as { type?: string; message: string; details?: unknown[] };
+      expect(cause.type).toBe('AccountPullsFailed');
+      expect(cause.message).toContain('act_500600700');
+      expect(cause.message).toContain('Re-authorise');
+      const partial = cause.details?.[0] as DailyOpsResult;
+      expect(partial.failed).toHaveLength(1);
+      expect(partial.reports).toHaveLength(2);
+      const pull = await env.client.workflow.getHandle(`pull:meta:act_500600700:${date}`).fetchHistory();
+      const attempts = pull.events?.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes?.attempt);
+      expect(attempts).toEqual([1]); // no retries burned on a dead token
+      const failure = pull.events?.find((e) => e.activityTaskFailedEventAttributes)?.activityTaskFailedEventAttributes?.failure;
+      expect(failure?.applicationFailureInfo?.type).toBe('AdApiAuthError');
+    } finally {
+      env.sandbox.state.faults = { ...env.sandbox.state.faults, expiredTokens: [] };
+    }
+  });
+});
