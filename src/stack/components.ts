@@ -140,8 +140,9 @@ export async function startSandboxProcess(progress: Progress): Promise<Component
   const reused = await reuseOrCheckPort('sandbox', port, (r) => sandboxHealthy(r.address), 'set ADOPS_SANDBOX_PORT to pick another port');
   if (reused) return reused;
   progress(`starting the sandbox ad platforms on http://127.0.0.1:${port}`);
-  const tsxCli = require.resolve('tsx/cli');
-  const pid = spawnDetached(process.execPath, [tsxCli, path.join(projectRoot(), 'src', 'sandbox', 'main.ts')], {
+  // `node --import tsx` (not the tsx CLI, which forks a second process) so the recorded pid is the server itself.
+  const pid = spawnDetached(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'src', 'sandbox', 'main.ts')], {
+    cwd: projectRoot(),
     logFile: logFile('sandbox'),
     env: { ADOPS_SANDBOX_PORT: String(port) },
   });
