@@ -17,7 +17,8 @@ export function installTemporalLogging(logger: Logger, level: LogLevel = 'INFO')
   installed = true;
   Runtime.install({
     logger: new DefaultLogger(level, (entry) => {
-      const method = entry.level === 'TRACE' ? 'trace' : (entry.level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error');
+      const method =
+        entry.level === 'TRACE' ? 'trace' : (entry.level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error');
       logger[method]({ ...entry.meta }, entry.message);
     }),
   });

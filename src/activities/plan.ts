@@ -60,7 +60,9 @@ export function createPlanActivities(deps: { loadConfig: () => EngineConfig }) {
           FAILURE_TYPES.config,
         );
       }
-      const chosen = config.accounts.advertisers.filter((a) => !input.advertisers?.length || input.advertisers.includes(a.id));
+      const chosen = config.accounts.advertisers.filter(
+        (a) => !input.advertisers?.length || input.advertisers.includes(a.id),
+      );
       const timeZone = config.accounts.timeZone;
       return {
         date: input.date ?? addDays(dateInZone(new Date(input.asOf), timeZone), -1),
@@ -68,7 +70,11 @@ export function createPlanActivities(deps: { loadConfig: () => EngineConfig }) {
         advertisers: chosen.map((a) => a.id),
         maxParallelChildren: config.platforms.worker.maxParallelChildren,
         accounts: chosen.flatMap((a) =>
-          a.accounts.map((account) => ({ advertiserId: a.id, platform: account.platform, accountId: account.accountId })),
+          a.accounts.map((account) => ({
+            advertiserId: a.id,
+            platform: account.platform,
+            accountId: account.accountId,
+          })),
         ),
       };
     },

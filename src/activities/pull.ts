@@ -70,7 +70,10 @@ export function createPullActivities(deps: PullDeps) {
       const account = findAccount(config, input);
       const settings = config.platforms.platforms[input.platform];
       if (!settings) {
-        throw ApplicationFailure.nonRetryable(`config/platforms.yaml has no settings for ${input.platform}`, FAILURE_TYPES.config);
+        throw ApplicationFailure.nonRetryable(
+          `config/platforms.yaml has no settings for ${input.platform}`,
+          FAILURE_TYPES.config,
+        );
       }
       const minBackoffMs = settings.minRateLimitBackoffSeconds * 1000;
       let checkpoint: PullCheckpoint = (ctx.info.heartbeatDetails as PullCheckpoint | undefined) ?? {
@@ -99,7 +102,10 @@ export function createPullActivities(deps: PullDeps) {
           onWait: () => ctx.heartbeat(checkpoint),
         },
       });
-      const { workflowId, runId } = ctx.info.workflowExecution ?? { workflowId: 'standalone', runId: ctx.info.activityId };
+      const { workflowId, runId } = ctx.info.workflowExecution ?? {
+        workflowId: 'standalone',
+        runId: ctx.info.activityId,
+      };
       const store = (kind: 'account' | 'entities' | 'metrics', page: number, exchange: RawExchange) =>
         saveRawPull(deps.db, {
           _id: `${workflowId}|${runId}|${input.accountId}|${input.from}..${input.to}|${kind}|${page}`,
@@ -133,7 +139,13 @@ export function createPullActivities(deps: PullDeps) {
           const stored = await upsertEntities(deps.db, page.items);
           checkpoint = page.next
             ? { ...checkpoint, cursor: page.next, page: checkpoint.page + 1, entities: checkpoint.entities + stored }
-            : { ...checkpoint, phase: 'metrics', cursor: null, page: checkpoint.page + 1, entities: checkpoint.entities + stored };
+            : {
+                ...checkpoint,
+                phase: 'metrics',
+                cursor: null,
+                page: checkpoint.page + 1,
+                entities: checkpoint.entities + stored,
+              };
           ctx.heartbeat(checkpoint);
         }
         let metricsDone = false;
@@ -167,7 +179,12 @@ export function createPullActivities(deps: PullDeps) {
         entities: checkpoint.entities,
         counts: checkpoint.counts,
       };
-      ctx.log.info('pull finished', { ...result.counts, accountId: input.accountId, pages: result.pages, rows: result.rows });
+      ctx.log.info('pull finished', {
+        ...result.counts,
+        accountId: input.accountId,
+        pages: result.pages,
+        rows: result.rows,
+      });
       return result;
     },
   };
@@ -184,8 +201,14 @@ function findAccount(config: EngineConfig, input: PullAccountDataInput): Account
   );
 }
 
-function translateError(err: unknown, input: PullAccountDataInput, checkpoint: PullCheckpoint, minBackoffMs: number): unknown {
-  const inner = err instanceof AbortError ? (err as AbortError & { originalError?: unknown }).originalError ?? err : err;
+function translateError(
+  err: unknown,
+  input: PullAccountDataInput,
+  checkpoint: PullCheckpoint,
+  minBackoffMs: number,
+): unknown {
+  const inner =
+    err instanceof AbortError ? ((err as AbortError & { originalError?: unknown }).originalError ?? err) : err;
   if (inner instanceof ApiCallError) return toApplicationFailure(inner.failure, input, minBackoffMs);
   if (inner instanceof ResponseFormatError) {
     return ApplicationFailure.nonRetryable(

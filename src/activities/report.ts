@@ -18,8 +18,25 @@ export interface DailySummaryResult {
 }
 
 const HEADER = [
-  'date', 'advertiser', 'platform', 'account_id', 'currency', 'time_zone', 'level', 'entity_id', 'entity_name',
-  'impressions', 'clicks', 'spend', 'conversions', 'revenue', 'ctr_pct', 'cpc', 'cpa', 'roas', 'mature',
+  'date',
+  'advertiser',
+  'platform',
+  'account_id',
+  'currency',
+  'time_zone',
+  'level',
+  'entity_id',
+  'entity_name',
+  'impressions',
+  'clicks',
+  'spend',
+  'conversions',
+  'revenue',
+  'ctr_pct',
+  'cpc',
+  'cpa',
+  'roas',
+  'mature',
 ];
 
 /**
@@ -37,7 +54,8 @@ export function createReportActivities(deps: { db: Db; reportsDir: string }) {
           .sort({ platform: 1, accountId: 1, entityId: 1 })
           .toArray();
         const lines = [csvLine(HEADER)];
-        for (const row of rows) lines.push(line(input.date, advertiserId, row, row.level, row.entityId, row.entityName, row));
+        for (const row of rows)
+          lines.push(line(input.date, advertiserId, row, row.level, row.entityId, row.entityName, row));
         const groups = new Map<string, MetricRow[]>();
         for (const row of rows) {
           const key = `${row.platform}|${row.accountId}`;
@@ -45,13 +63,40 @@ export function createReportActivities(deps: { db: Db; reportsDir: string }) {
         }
         for (const group of groups.values()) {
           const first = group[0] as MetricRow;
-          lines.push(line(input.date, advertiserId, first, 'account_total', first.accountId, '', sumTotals(group), group.every((r) => r.mature)));
+          lines.push(
+            line(
+              input.date,
+              advertiserId,
+              first,
+              'account_total',
+              first.accountId,
+              '',
+              sumTotals(group),
+              group.every((r) => r.mature),
+            ),
+          );
         }
         const currencies = [...new Set(rows.map((r) => r.currency))].sort();
         for (const currency of currencies) {
           const inCurrency = rows.filter((r) => r.currency === currency);
-          const pseudo = { ...(inCurrency[0] as MetricRow), platform: 'all', accountId: 'all', timeZone: '' } as unknown as MetricRow;
-          lines.push(line(input.date, advertiserId, pseudo, 'currency_total', currency, '', sumTotals(inCurrency), inCurrency.every((r) => r.mature)));
+          const pseudo = {
+            ...(inCurrency[0] as MetricRow),
+            platform: 'all',
+            accountId: 'all',
+            timeZone: '',
+          } as unknown as MetricRow;
+          lines.push(
+            line(
+              input.date,
+              advertiserId,
+              pseudo,
+              'currency_total',
+              currency,
+              '',
+              sumTotals(inCurrency),
+              inCurrency.every((r) => r.mature),
+            ),
+          );
         }
         const file = path.join(deps.reportsDir, input.date, `${advertiserId}-daily-summary.csv`);
         await mkdir(path.dirname(file), { recursive: true });
@@ -61,7 +106,17 @@ export function createReportActivities(deps: { db: Db; reportsDir: string }) {
         await rename(tmp, file);
         await deps.db.collection(COLLECTIONS.reports).updateOne(
           { _id: `daily-summary|${input.date}|${advertiserId}` as never },
-          { $set: { kind: 'daily-summary', date: input.date, advertiserId, path: file, rows: rows.length, currencies, writtenAt: new Date() } },
+          {
+            $set: {
+              kind: 'daily-summary',
+              date: input.date,
+              advertiserId,
+              path: file,
+              rows: rows.length,
+              currencies,
+              writtenAt: new Date(),
+            },
+          },
           { upsert: true },
         );
         Context.current().log.info('report written', { advertiserId, date: input.date, path: file, rows: rows.length });
@@ -86,8 +141,24 @@ function line(
   const kpis = deriveKpis(totals, decimals);
   const isMature = typeof mature === 'boolean' ? mature : mature.mature;
   return csvLine([
-    date, advertiserId, meta.platform, meta.accountId, meta.currency, meta.timeZone, level, entityId, entityName,
-    totals.impressions, totals.clicks, microsToDecimal(totals.spendMicros, decimals), totals.conversions,
-    microsToDecimal(totals.conversionValueMicros, decimals), kpis.ctrPct, kpis.cpc, kpis.cpa, kpis.roas, isMature,
+    date,
+    advertiserId,
+    meta.platform,
+    meta.accountId,
+    meta.currency,
+    meta.timeZone,
+    level,
+    entityId,
+    entityName,
+    totals.impressions,
+    totals.clicks,
+    microsToDecimal(totals.spendMicros, decimals),
+    totals.conversions,
+    microsToDecimal(totals.conversionValueMicros, decimals),
+    kpis.ctrPct,
+    kpis.cpc,
+    kpis.cpa,
+    kpis.roas,
+    isMature,
   ]);
 }

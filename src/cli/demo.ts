@@ -53,13 +53,18 @@ export async function runDemo(input: Record<string, unknown> = {}): Promise<void
     const ui = stack.temporal.ui ?? '(your Temporal Web UI)';
     console.log('');
     console.log(`Daily run for ${result.date}: ${result.accounts} accounts, ${result.rows} rows pulled`);
-    console.log(`  inserted ${result.counts.inserted}, updated ${result.counts.updated}, unchanged ${result.counts.unchanged}`);
+    console.log(
+      `  inserted ${result.counts.inserted}, updated ${result.counts.updated}, unchanged ${result.counts.unchanged}`,
+    );
     console.log(`  metrics_daily rows: ${rowsBefore} before, ${rowsAfter} after`);
     console.log('Reports:');
     for (const r of result.reports) console.log(`  ${r.advertiserId}: ${r.path} (${r.rows} rows)`);
     console.log(`Temporal UI: ${ui}`);
-    if (stack.temporal.ui) console.log(`  this run: ${ui}/namespaces/${target.namespace}/workflows/${encodeURIComponent(workflowId)}`);
-    console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. The stack keeps running for inspection; stop it with: bin/adops stack down`);
+    if (stack.temporal.ui)
+      console.log(`  this run: ${ui}/namespaces/${target.namespace}/workflows/${encodeURIComponent(workflowId)}`);
+    console.log(
+      `Done in ${((Date.now() - started) / 1000).toFixed(1)} s. The stack keeps running for inspection; stop it with: bin/adops stack down`,
+    );
   } finally {
     await connection.close();
     await workerConnection.close();

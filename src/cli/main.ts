@@ -10,14 +10,18 @@ import { AE_WORKFLOWS, parseInputJson, startAndWatch } from './run';
 /** The adops CLI (commander: the de-facto standard Node CLI parser, with help and errors for free). */
 const program = new Command('adops').description('Ad-operations engine on Temporal').showHelpAfterError();
 
-const stack = program.command('stack').description('the local stack: Temporal dev server, MongoDB (or FerretDB), sandbox ad platforms');
+const stack = program
+  .command('stack')
+  .description('the local stack: Temporal dev server, MongoDB (or FerretDB), sandbox ad platforms');
 stack
   .command('up')
   .description('start whatever is missing (installs the temporal CLI / FerretDB on first use)')
   .option('--no-sandbox', 'do not start the sandbox ad platforms')
   .action(async (opts: { sandbox: boolean }) => {
     const info = await stackUp({ sandbox: opts.sandbox });
-    console.log(`temporal  ${info.temporal.address}${info.temporal.external ? ' (external)' : ''}${info.temporal.ui ? `  Web UI ${info.temporal.ui}` : ''}`);
+    console.log(
+      `temporal  ${info.temporal.address}${info.temporal.external ? ' (external)' : ''}${info.temporal.ui ? `  Web UI ${info.temporal.ui}` : ''}`,
+    );
     console.log(`mongo     ${info.mongo.url}${info.mongo.external ? ' (external)' : ''}`);
     if (info.sandbox) console.log(`sandbox   ${info.sandbox.url}`);
   });
@@ -33,7 +37,9 @@ stack
   .description('each component with its address and health')
   .action(async () => {
     for (const c of await stackStatus()) {
-      console.log(`${c.name.padEnd(9)} ${(c.healthy ? 'healthy' : 'DOWN').padEnd(8)} ${c.managedBy.padEnd(12)} ${c.address}  ${c.detail}`);
+      console.log(
+        `${c.name.padEnd(9)} ${(c.healthy ? 'healthy' : 'DOWN').padEnd(8)} ${c.managedBy.padEnd(12)} ${c.address}  ${c.detail}`,
+      );
     }
   });
 
@@ -41,7 +47,11 @@ program
   .command('worker')
   .description('run a worker (main queue + one activity queue per platform) until SIGINT/SIGTERM')
   .action(async () => {
-    const env = process.env.MONGO_URL ? {} : stackEnvironment(await stackUp({ sandbox: Boolean(readStackState().sandbox), progress: (m) => console.error(`[stack] ${m}`) }));
+    const env = process.env.MONGO_URL
+      ? {}
+      : stackEnvironment(
+          await stackUp({ sandbox: Boolean(readStackState().sandbox), progress: (m) => console.error(`[stack] ${m}`) }),
+        );
     Object.assign(process.env, env);
     await runWorkerProcess({ mongoUrl: process.env.MONGO_URL as string });
   });

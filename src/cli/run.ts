@@ -30,7 +30,8 @@ export function parseInputJson(text: string): Record<string, unknown> {
   } catch (err) {
     throw new Error(`--input is not valid JSON (${(err as Error).message}). Example: --input '{"date":"2026-11-21"}'`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('--input must be one JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('--input must be one JSON object');
   return value as Record<string, unknown>;
 }
 
@@ -53,7 +54,12 @@ export async function startAndWatch(
   const bar = options.quiet
     ? null
     : new SingleBar(
-        { format: ' {bar} {value}/{total} | {rows} rows | {phase}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 3000 },
+        {
+          format: ' {bar} {value}/{total} | {rows} rows | {phase}',
+          hideCursor: true,
+          noTTYOutput: true,
+          notTTYSchedule: 3000,
+        },
         Presets.shades_classic,
       );
   let started = false;
@@ -89,4 +95,3 @@ export async function startAndWatch(
     if (started) bar?.stop();
   }
 }
-

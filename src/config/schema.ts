@@ -59,7 +59,11 @@ export const accountsFileSchema = z
     const seenAccounts = new Map<string, string>();
     file.advertisers.forEach((advertiser, i) => {
       if (seenAdvertisers.has(advertiser.id)) {
-        ctx.addIssue({ code: 'custom', path: ['advertisers', i, 'id'], message: `duplicate advertiser id "${advertiser.id}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['advertisers', i, 'id'],
+          message: `duplicate advertiser id "${advertiser.id}"`,
+        });
       }
       seenAdvertisers.set(advertiser.id, i);
       advertiser.accounts.forEach((account, j) => {

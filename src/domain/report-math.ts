@@ -25,7 +25,10 @@ export function deriveKpis(t: MetricTotals, currencyDecimals: number): DerivedKp
     ctrPct: t.impressions > 0 ? ((t.clicks / t.impressions) * 100).toFixed(2) : null,
     cpc: t.clicks > 0 ? microsToDecimal(t.spendMicros / BigInt(t.clicks), currencyDecimals) : null,
     roas: t.spendMicros > 0n ? ratio(t.conversionValueMicros, t.spendMicros, 2) : null,
-    cpa: t.conversions > 0 ? microsToDecimal(BigInt(Math.round(Number(t.spendMicros) / t.conversions)), currencyDecimals) : null,
+    cpa:
+      t.conversions > 0
+        ? microsToDecimal(BigInt(Math.round(Number(t.spendMicros) / t.conversions)), currencyDecimals)
+        : null,
   };
 }
 

@@ -46,9 +46,13 @@ function unknownFields(obj: Record<string, unknown>, allowed: string[]): string[
 export function parseDailyOpsInput(raw: unknown): DailyOpsInput {
   const obj = asObject('dailyOps', raw);
   const problems = unknownFields(obj, ['date', 'advertisers']);
-  if (obj.date !== undefined && !isIsoDate(obj.date)) problems.push(`date: expected YYYY-MM-DD, got ${JSON.stringify(obj.date)}`);
+  if (obj.date !== undefined && !isIsoDate(obj.date))
+    problems.push(`date: expected YYYY-MM-DD, got ${JSON.stringify(obj.date)}`);
   const advertisers = obj.advertisers;
-  if (advertisers !== undefined && (!Array.isArray(advertisers) || !advertisers.every((a) => typeof a === 'string' && a.length > 0))) {
+  if (
+    advertisers !== undefined &&
+    (!Array.isArray(advertisers) || !advertisers.every((a) => typeof a === 'string' && a.length > 0))
+  ) {
     problems.push(`advertisers: expected a list of advertiser ids, got ${JSON.stringify(advertisers)}`);
   }
   if (problems.length > 0) throw new InputError('dailyOps', problems);
@@ -60,8 +64,10 @@ export const MAX_PULL_DAYS = 93;
 export function parsePullAccountInput(raw: unknown): PullAccountInput {
   const obj = asObject('pullAccount', raw);
   const problems = unknownFields(obj, ['platform', 'accountId', 'from', 'to']);
-  if (!isPlatform(obj.platform)) problems.push(`platform: expected one of ${PLATFORMS.join(', ')}, got ${JSON.stringify(obj.platform)}`);
-  if (typeof obj.accountId !== 'string' || obj.accountId === '') problems.push('accountId: required (e.g. "act_100200300")');
+  if (!isPlatform(obj.platform))
+    problems.push(`platform: expected one of ${PLATFORMS.join(', ')}, got ${JSON.stringify(obj.platform)}`);
+  if (typeof obj.accountId !== 'string' || obj.accountId === '')
+    problems.push('accountId: required (e.g. "act_100200300")');
   if (!isIsoDate(obj.from)) problems.push(`from: expected YYYY-MM-DD, got ${JSON.stringify(obj.from)}`);
   if (!isIsoDate(obj.to)) problems.push(`to: expected YYYY-MM-DD, got ${JSON.stringify(obj.to)}`);
   if (isIsoDate(obj.from) && isIsoDate(obj.to)) {

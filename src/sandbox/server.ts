@@ -66,7 +66,8 @@ export async function startSandbox(world: SandboxWorld, options: { port?: number
       return sendJson(res, 200, { ok: true });
     }
     if (what === 'mutations') return sendJson(res, 200, { mutations: state.mutations });
-    if (what === 'stats') return sendJson(res, 200, { requests: state.requestCount, counters: Object.fromEntries(state.counters) });
+    if (what === 'stats')
+      return sendJson(res, 200, { requests: state.requestCount, counters: Object.fromEntries(state.counters) });
     if (what === 'truth' && platform === 'meta' && accountId) {
       const from = url.searchParams.get('from');
       const to = url.searchParams.get('to');

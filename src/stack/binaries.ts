@@ -21,7 +21,11 @@ export async function ensureTemporalBinary(progress: Progress): Promise<string> 
   requireGo('the Temporal CLI (dev server)');
   progress(`building the Temporal CLI (${TEMPORAL_CLI_MODULE}) into ${binDir()}; the first time takes several minutes`);
   mkdirSync(binDir(), { recursive: true });
-  await run('go', ['install', TEMPORAL_CLI_MODULE], { env: { GOBIN: binDir() }, what: 'go install of the Temporal CLI', progress });
+  await run('go', ['install', TEMPORAL_CLI_MODULE], {
+    env: { GOBIN: binDir() },
+    what: 'go install of the Temporal CLI',
+    progress,
+  });
   return cached;
 }
 
@@ -35,22 +39,34 @@ export async function ensureFerretdbBinary(progress: Progress): Promise<string> 
   if (existsSync(cached)) return cached;
   requireGo('FerretDB (the MongoDB-compatible database used when MONGO_URL is not set)');
   progress(`building FerretDB ${FERRETDB_VERSION} into ${binDir()}; the first time takes a few minutes`);
-  const json = await run('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], { what: 'go mod download of FerretDB', progress, capture: true, cwd: cacheDir() });
+  const json = await run('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], {
+    what: 'go mod download of FerretDB',
+    progress,
+    capture: true,
+    cwd: cacheDir(),
+  });
   const moduleDir = (JSON.parse(json) as { Dir?: string }).Dir;
-  if (!moduleDir) throw new Error(`go mod download did not report a source directory for FerretDB: ${json.slice(0, 300)}`);
+  if (!moduleDir)
+    throw new Error(`go mod download did not report a source directory for FerretDB: ${json.slice(0, 300)}`);
   const source = path.join(cacheDir(), 'src', `FerretDB-${FERRETDB_VERSION}`);
   rmSync(source, { recursive: true, force: true });
   cpSync(moduleDir, source, { recursive: true });
   makeWritable(source);
   writeFileSync(path.join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
   mkdirSync(binDir(), { recursive: true });
-  await run('go', ['build', '-trimpath', '-o', cached, './cmd/ferretdb'], { cwd: source, what: 'go build of FerretDB', progress });
+  await run('go', ['build', '-trimpath', '-o', cached, './cmd/ferretdb'], {
+    cwd: source,
+    what: 'go build of FerretDB',
+    progress,
+  });
   return cached;
 }
 
 function requireGo(forWhat: string): void {
   if (!which('go')) {
-    throw new Error(`Go is needed to build ${forWhat}, and no 'go' is on PATH. Install Go (1.22+), or point the project at existing servers with TEMPORAL_ADDRESS / MONGO_URL.`);
+    throw new Error(
+      `Go is needed to build ${forWhat}, and no 'go' is on PATH. Install Go (1.22+), or point the project at existing servers with TEMPORAL_ADDRESS / MONGO_URL.`,
+    );
   }
 }
 
@@ -70,11 +86,18 @@ function run(
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     mkdirSync(options.cwd ?? cacheDir(), { recursive: true });
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     const started = Date.now();
-    const ticker = setInterval(() => options.progress(`  ... still running ${options.what} (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
+    const ticker = setInterval(
+      () => options.progress(`  ... still running ${options.what} (${Math.round((Date.now() - started) / 1000)} s)`),
+      30_000,
+    );
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', (err) => {
@@ -84,7 +107,12 @@ function run(
     child.on('close', (code) => {
       clearInterval(ticker);
       if (code === 0) resolve(stdout);
-      else reject(new Error(`${options.what} failed (exit ${code}):\n${stderr.slice(-2000)}\nCheck network access to the Go module proxy (GOPROXY) and try again.`));
+      else
+        reject(
+          new Error(
+            `${options.what} failed (exit ${code}):\n${stderr.slice(-2000)}\nCheck network access to the Go module proxy (GOPROXY) and try again.`,
+          ),
+        );
     });
   });
 }

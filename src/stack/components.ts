@@ -43,40 +43,66 @@ export async function sandboxHealthy(url: string): Promise<boolean> {
 }
 
 /** Reuses a running component this project started; refuses to start on a port something else holds. */
-async function reuseOrCheckPort(name: ComponentName, port: number, healthy: (r: ComponentRecord) => Promise<boolean>, envHint: string): Promise<ComponentRecord | null> {
+async function reuseOrCheckPort(
+  name: ComponentName,
+  port: number,
+  healthy: (r: ComponentRecord) => Promise<boolean>,
+  envHint: string,
+): Promise<ComponentRecord | null> {
   const existing = readStackState()[name];
   if (existing && isAlive(existing.pid) && (await healthy(existing).catch(() => false))) return existing;
   if (existing) updateComponent(name, undefined);
   if (await isPortOpen(port)) {
-    throw new Error(`Port ${port} (for ${name}) is already in use by a process this project did not start. Stop that process, or ${envHint}.`);
+    throw new Error(
+      `Port ${port} (for ${name}) is already in use by a process this project did not start. Stop that process, or ${envHint}.`,
+    );
   }
   return null;
 }
 
 export async function startTemporal(progress: Progress): Promise<ComponentRecord> {
   const port = LOCAL_TEMPORAL_PORT;
-  const reused = await reuseOrCheckPort('temporal', port, (r) => temporalHealthy(r.address), `set TEMPORAL_ADDRESS=127.0.0.1:${port} to use it as an existing server, or ADOPS_TEMPORAL_PORT to pick another port`);
+  const reused = await reuseOrCheckPort(
+    'temporal',
+    port,
+    (r) => temporalHealthy(r.address),
+    `set TEMPORAL_ADDRESS=127.0.0.1:${port} to use it as an existing server, or ADOPS_TEMPORAL_PORT to pick another port`,
+  );
   if (reused) return reused;
   const binary = await ensureTemporalBinary(progress);
   const dir = path.join(dataDir(), 'temporal');
   mkdirSync(dir, { recursive: true });
   const uiPort = port + 1000;
   const args = [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', String(port),
-    '--ui-port', String(uiPort),
-    '--http-port', String(port + 10),
-    '--metrics-port', String(port + 20),
-    '--db-filename', path.join(dir, 'temporal.db'),
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--ui-port',
+    String(uiPort),
+    '--http-port',
+    String(port + 10),
+    '--metrics-port',
+    String(port + 20),
+    '--db-filename',
+    path.join(dir, 'temporal.db'),
+    '--log-level',
+    'warn',
     ...Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
   ];
   progress(`starting Temporal dev server on 127.0.0.1:${port} (UI :${uiPort})`);
   const pid = spawnDetached(binary, args, { logFile: logFile('temporal') });
   const address = `127.0.0.1:${port}`;
   await waitFor('Temporal dev server', () => temporalHealthy(address), 90_000, logFile('temporal'));
-  const record = { pid, address, ui: `http://127.0.0.1:${uiPort}`, detail: `temporal CLI dev server (${binary}), SQLite ${path.join(dir, 'temporal.db')}`, startedAt: new Date().toISOString() };
+  const record = {
+    pid,
+    address,
+    ui: `http://127.0.0.1:${uiPort}`,
+    detail: `temporal CLI dev server (${binary}), SQLite ${path.join(dir, 'temporal.db')}`,
+    startedAt: new Date().toISOString(),
+  };
   updateComponent('temporal', record);
   return record;
 }
@@ -84,7 +110,12 @@ export async function startTemporal(progress: Progress): Promise<ComponentRecord
 export async function startMongo(progress: Progress): Promise<ComponentRecord> {
   const port = LOCAL_MONGO_PORT;
   const url = `mongodb://127.0.0.1:${port}/`;
-  const reused = await reuseOrCheckPort('mongo', port, (r) => mongoHealthy(r.address), `set MONGO_URL=mongodb://127.0.0.1:${port}/ to use it, or ADOPS_MONGO_PORT to pick another port`);
+  const reused = await reuseOrCheckPort(
+    'mongo',
+    port,
+    (r) => mongoHealthy(r.address),
+    `set MONGO_URL=mongodb://127.0.0.1:${port}/ to use it, or ADOPS_MONGO_PORT to pick another port`,
+  );
   if (reused) return reused;
   const mongod = which('mongod');
   let pid: number;
@@ -93,7 +124,9 @@ export async function startMongo(progress: Progress): Promise<ComponentRecord> {
     const dbPath = path.join(dataDir(), 'mongod');
     mkdirSync(dbPath, { recursive: true });
     progress(`starting mongod on ${url}`);
-    pid = spawnDetached(mongod, ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1'], { logFile: logFile('mongo') });
+    pid = spawnDetached(mongod, ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1'], {
+      logFile: logFile('mongo'),
+    });
     detail = `mongod (${mongod}), data ${dbPath}`;
   } else {
     const binary = await ensureFerretdbBinary(progress);
@@ -103,7 +136,14 @@ export async function startMongo(progress: Progress): Promise<ComponentRecord> {
     mkdirSync(stateDir, { recursive: true });
     pid = spawnDetached(
       binary,
-      [`--listen-addr=127.0.0.1:${port}`, `--state-dir=${stateDir}`, '--telemetry=disable', '--debug-addr=-', '--log-level=warn', ...backend.args],
+      [
+        `--listen-addr=127.0.0.1:${port}`,
+        `--state-dir=${stateDir}`,
+        '--telemetry=disable',
+        '--debug-addr=-',
+        '--log-level=warn',
+        ...backend.args,
+      ],
       { logFile: logFile('mongo') },
     );
     detail = `FerretDB 1.24.2 (${binary}) on ${backend.description}`;
@@ -125,11 +165,17 @@ async function ferretBackend(): Promise<{ args: string[]; description: string }>
     if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${database}`);
     const target = new URL(pgUrl);
     target.pathname = `/${database}`;
-    return { args: ['--handler=postgresql', `--postgresql-url=${target.toString()}`], description: `PostgreSQL ${target.host}/${database}` };
+    return {
+      args: ['--handler=postgresql', `--postgresql-url=${target.toString()}`],
+      description: `PostgreSQL ${target.host}/${database}`,
+    };
   } catch {
     const dir = path.join(dataDir(), 'ferretdb-sqlite');
     mkdirSync(dir, { recursive: true });
-    return { args: ['--handler=sqlite', `--sqlite-url=file:${dir}/`], description: `SQLite in ${dir} (no PostgreSQL at ${pgUrl})` };
+    return {
+      args: ['--handler=sqlite', `--sqlite-url=file:${dir}/`],
+      description: `SQLite in ${dir} (no PostgreSQL at ${pgUrl})`,
+    };
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -137,18 +183,32 @@ async function ferretBackend(): Promise<{ args: string[]; description: string }>
 
 export async function startSandboxProcess(progress: Progress): Promise<ComponentRecord> {
   const port = SANDBOX_PORT;
-  const reused = await reuseOrCheckPort('sandbox', port, (r) => sandboxHealthy(r.address), 'set ADOPS_SANDBOX_PORT to pick another port');
+  const reused = await reuseOrCheckPort(
+    'sandbox',
+    port,
+    (r) => sandboxHealthy(r.address),
+    'set ADOPS_SANDBOX_PORT to pick another port',
+  );
   if (reused) return reused;
   progress(`starting the sandbox ad platforms on http://127.0.0.1:${port}`);
   // `node --import tsx` (not the tsx CLI, which forks a second process) so the recorded pid is the server itself.
-  const pid = spawnDetached(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'src', 'sandbox', 'main.ts')], {
-    cwd: projectRoot(),
-    logFile: logFile('sandbox'),
-    env: { ADOPS_SANDBOX_PORT: String(port) },
-  });
+  const pid = spawnDetached(
+    process.execPath,
+    ['--import', 'tsx', path.join(projectRoot(), 'src', 'sandbox', 'main.ts')],
+    {
+      cwd: projectRoot(),
+      logFile: logFile('sandbox'),
+      env: { ADOPS_SANDBOX_PORT: String(port) },
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitFor('sandbox', () => sandboxHealthy(url), 30_000, logFile('sandbox'));
-  const record = { pid, address: url, detail: 'sandbox ad platforms (config/sandbox.yaml)', startedAt: new Date().toISOString() };
+  const record = {
+    pid,
+    address: url,
+    detail: 'sandbox ad platforms (config/sandbox.yaml)',
+    startedAt: new Date().toISOString(),
+  };
   updateComponent('sandbox', record);
   return record;
 }

@@ -6,7 +6,14 @@ import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../domain/search-attributes';
 import { baseUrlEnvVar, PLATFORMS } from '../domain/platforms';
 import { redactUrl } from '../storage/mongo';
 import { connectClient, temporalTarget } from '../temporal/connection';
-import { mongoHealthy, sandboxHealthy, startMongo, startSandboxProcess, startTemporal, temporalHealthy } from './components';
+import {
+  mongoHealthy,
+  sandboxHealthy,
+  startMongo,
+  startSandboxProcess,
+  startTemporal,
+  temporalHealthy,
+} from './components';
 import { projectRoot } from './paths';
 import { isAlive, stopProcess } from './procs';
 import { readStackState, updateComponent, type ComponentName } from './state';
@@ -33,14 +40,22 @@ export async function stackUp(options: StackUpOptions = {}): Promise<StackInfo> 
   if (target.external) await ensureSearchAttributes(target.namespace);
   const sandboxRecord = options.sandbox === false ? null : await startSandboxProcess(progress);
   return {
-    temporal: { address: target.address, namespace: target.namespace, ui: temporalRecord?.ui ?? null, external: target.external },
+    temporal: {
+      address: target.address,
+      namespace: target.namespace,
+      ui: temporalRecord?.ui ?? null,
+      external: target.external,
+    },
     mongo: { url: process.env.MONGO_URL ?? (mongoRecord?.address as string), external: Boolean(process.env.MONGO_URL) },
     sandbox: sandboxRecord ? { url: sandboxRecord.address } : null,
   };
 }
 
 /** Stops what this project started (per .data/stack.json) and nothing else. */
-export async function stackDown(names: ComponentName[] = ['sandbox', 'mongo', 'temporal'], progress = (m: string) => console.error(`[stack] ${m}`)): Promise<void> {
+export async function stackDown(
+  names: ComponentName[] = ['sandbox', 'mongo', 'temporal'],
+  progress = (m: string) => console.error(`[stack] ${m}`),
+): Promise<void> {
   const state = readStackState();
   for (const name of names) {
     const record = state[name];
@@ -71,7 +86,9 @@ export async function stackStatus(): Promise<ComponentStatus[]> {
     address: target.external ? target.address : (state.temporal?.address ?? target.address),
     healthy: await check(() => temporalHealthy(target.address)),
     managedBy: target.external ? 'external' : state.temporal ? 'adops' : 'not running',
-    detail: target.external ? 'TEMPORAL_ADDRESS / temporal.toml' : `${state.temporal?.detail ?? ''}${state.temporal?.ui ? `; Web UI ${state.temporal.ui}` : ''}`,
+    detail: target.external
+      ? 'TEMPORAL_ADDRESS / temporal.toml'
+      : `${state.temporal?.detail ?? ''}${state.temporal?.ui ? `; Web UI ${state.temporal.ui}` : ''}`,
   });
   const mongoUrl = process.env.MONGO_URL ?? state.mongo?.address;
   rows.push({
@@ -114,12 +131,17 @@ async function ensureSearchAttributes(namespace: string): Promise<void> {
   try {
     const existing = await connection.operatorService.listSearchAttributes({ namespace });
     const types = temporal.api.enums.v1.IndexedValueType;
-    const missing = Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES).filter(([name]) => !(name in (existing.customAttributes ?? {})));
+    const missing = Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES).filter(
+      ([name]) => !(name in (existing.customAttributes ?? {})),
+    );
     if (missing.length === 0) return;
     await connection.operatorService.addSearchAttributes({
       namespace,
       searchAttributes: Object.fromEntries(
-        missing.map(([name, type]) => [name, type === 'KeywordList' ? types.INDEXED_VALUE_TYPE_KEYWORD_LIST : types.INDEXED_VALUE_TYPE_KEYWORD]),
+        missing.map(([name, type]) => [
+          name,
+          type === 'KeywordList' ? types.INDEXED_VALUE_TYPE_KEYWORD_LIST : types.INDEXED_VALUE_TYPE_KEYWORD,
+        ]),
       ),
     });
   } finally {

@@ -4,7 +4,11 @@ import net from 'node:net';
 import path from 'node:path';
 
 /** Starts a long-running server in its own process group, logging to a file, so it outlives this command. */
-export function spawnDetached(command: string, args: string[], options: { logFile: string; env?: NodeJS.ProcessEnv; cwd?: string }): number {
+export function spawnDetached(
+  command: string,
+  args: string[],
+  options: { logFile: string; env?: NodeJS.ProcessEnv; cwd?: string },
+): number {
   mkdirSync(path.dirname(options.logFile), { recursive: true });
   const out = openSync(options.logFile, 'a');
   const child = spawn(command, args, {
@@ -63,13 +67,20 @@ export function isPortOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, logFile?: string): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  logFile?: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return;
     await sleep(250);
   }
-  throw new Error(`${what} did not become healthy within ${Math.round(timeoutMs / 1000)} s.${logFile ? ` See its log: ${logFile}` : ''}`);
+  throw new Error(
+    `${what} did not become healthy within ${Math.round(timeoutMs / 1000)} s.${logFile ? ` See its log: ${logFile}` : ''}`,
+  );
 }
 
 export function which(binary: string): string | null {

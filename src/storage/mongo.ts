@@ -47,7 +47,9 @@ export async function ensureIndexes(db: Db): Promise<void> {
     .collection(COLLECTIONS.metricsDaily)
     .createIndex({ platform: 1, accountId: 1, level: 1, entityId: 1, date: 1 }, { unique: true, name: 'natural_key' });
   await db.collection(COLLECTIONS.metricsDaily).createIndex({ advertiserId: 1, date: 1 }, { name: 'advertiser_date' });
-  await db.collection(COLLECTIONS.rawPulls).createIndex({ platform: 1, accountId: 1, pulledAt: 1 }, { name: 'account_time' });
+  await db
+    .collection(COLLECTIONS.rawPulls)
+    .createIndex({ platform: 1, accountId: 1, pulledAt: 1 }, { name: 'account_time' });
   await db.collection(COLLECTIONS.entities).createIndex({ platform: 1, accountId: 1 }, { name: 'account' });
   await db.collection(COLLECTIONS.reports).createIndex({ date: 1, advertiserId: 1 }, { name: 'date_advertiser' });
 }

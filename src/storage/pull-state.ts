@@ -9,9 +9,11 @@ export async function recordPull(
   db: Db,
   pull: { platform: Platform; accountId: string; from: IsoDate; to: IsoDate; rows: number; counts: UpsertCounts },
 ): Promise<void> {
-  await db.collection(COLLECTIONS.pullState).updateOne(
-    { _id: `${pull.platform}|${pull.accountId}` as never },
-    { $set: { ...pull, lastPulledAt: new Date() } },
-    { upsert: true },
-  );
+  await db
+    .collection(COLLECTIONS.pullState)
+    .updateOne(
+      { _id: `${pull.platform}|${pull.accountId}` as never },
+      { $set: { ...pull, lastPulledAt: new Date() } },
+      { upsert: true },
+    );
 }

@@ -31,7 +31,9 @@ export async function connectClient(target = temporalTarget()): Promise<{ client
   } catch (err) {
     throw new Error(
       `Cannot reach Temporal at ${target.address}: ${(err as Error).message}. ` +
-        (target.external ? 'Check TEMPORAL_ADDRESS / your temporal.toml profile.' : 'Start it with `bin/adops stack up`.'),
+        (target.external
+          ? 'Check TEMPORAL_ADDRESS / your temporal.toml profile.'
+          : 'Start it with `bin/adops stack up`.'),
     );
   }
 }
@@ -42,7 +44,9 @@ export async function connectWorkerConnection(target = temporalTarget()): Promis
   } catch (err) {
     throw new Error(
       `Cannot reach Temporal at ${target.address}: ${(err as Error).message}. ` +
-        (target.external ? 'Check TEMPORAL_ADDRESS / your temporal.toml profile.' : 'Start it with `bin/adops stack up`.'),
+        (target.external
+          ? 'Check TEMPORAL_ADDRESS / your temporal.toml profile.'
+          : 'Start it with `bin/adops stack up`.'),
     );
   }
 }

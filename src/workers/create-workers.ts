@@ -25,7 +25,13 @@ export interface WorkerSetup {
 export async function createWorkers(setup: WorkerSetup): Promise<Worker[]> {
   const { connection, namespace, config, deps } = setup;
   const shutdownGraceTime = `${config.platforms.worker.shutdownGraceSeconds}s` as const;
-  const common = { connection, namespace, shutdownGraceTime, shutdownForceTime: `${config.platforms.worker.shutdownGraceSeconds + 10}s` as const, ...(setup.identity ? { identity: setup.identity } : {}) };
+  const common = {
+    connection,
+    namespace,
+    shutdownGraceTime,
+    shutdownForceTime: `${config.platforms.worker.shutdownGraceSeconds + 10}s` as const,
+    ...(setup.identity ? { identity: setup.identity } : {}),
+  };
   const mainQueue = setup.taskQueue ?? MAIN_TASK_QUEUE;
   const workers = [
     await Worker.create({

@@ -30,7 +30,10 @@ export async function runWorkerProcess(options: WorkerProcessOptions): Promise<v
       config,
       deps: { db: database.db, loadConfig: () => loadConfig(configDir), reportsDir: reportsDir() },
     });
-    logger.info({ temporal: target.address, namespace: target.namespace, queues: workers.map((w) => w.options.taskQueue) }, 'worker started');
+    logger.info(
+      { temporal: target.address, namespace: target.namespace, queues: workers.map((w) => w.options.taskQueue) },
+      'worker started',
+    );
     await runWorkers(workers);
     logger.info('worker stopped');
   } finally {

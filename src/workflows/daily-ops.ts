@@ -51,7 +51,8 @@ export async function dailyOps(rawInput: DailyOpsInput = {}): Promise<DailyOpsRe
   setHandler(dailyOpsProgressQuery, () => progress, { description: 'Accounts pulled so far and rows stored' });
 
   const info = workflowInfo();
-  const asOf = (info.searchAttributes?.TemporalScheduledStartTime?.[0] as Date | string | undefined) ?? new Date(info.startTime);
+  const asOf =
+    (info.searchAttributes?.TemporalScheduledStartTime?.[0] as Date | string | undefined) ?? new Date(info.startTime);
   const plan = await planDailyRun({ ...input, asOf: new Date(asOf).toISOString() }).catch(rethrowRoot);
   progress.date = plan.date;
   progress.accountsTotal = plan.accounts.length;
@@ -60,7 +61,11 @@ export async function dailyOps(rawInput: DailyOpsInput = {}): Promise<DailyOpsRe
     { key: SA_ADVERTISER, value: plan.advertisers },
     { key: SA_RUN_KIND, value: 'daily' },
   ]);
-  log.info('daily run planned', { date: plan.date, advertisers: plan.advertisers.length, accounts: plan.accounts.length });
+  log.info('daily run planned', {
+    date: plan.date,
+    advertisers: plan.advertisers.length,
+    accounts: plan.accounts.length,
+  });
 
   const failed: DailyOpsResult['failed'] = [];
   const pullOne = async (account: PlannedAccount) => {
@@ -68,7 +73,15 @@ export async function dailyOps(rawInput: DailyOpsInput = {}): Promise<DailyOpsRe
       const result = await executeChild(pullAccount, {
         workflowId: pullWorkflowId(account.platform, account.accountId, plan.date, plan.date),
         taskQueue: info.taskQueue,
-        args: [{ platform: account.platform, accountId: account.accountId, from: plan.date, to: plan.date, advertiserId: account.advertiserId }],
+        args: [
+          {
+            platform: account.platform,
+            accountId: account.accountId,
+            from: plan.date,
+            to: plan.date,
+            advertiserId: account.advertiserId,
+          },
+        ],
         typedSearchAttributes: [
           { key: SA_ADVERTISER, value: [account.advertiserId] },
           { key: SA_PLATFORM, value: account.platform },

@@ -34,7 +34,8 @@ export async function pullAccount(rawInput: PullAccountWorkflowInput): Promise<P
     startToCloseTimeout: '1 minute',
     retry: { maximumAttempts: 5 },
   });
-  const owner = advertiserId ?? (await resolveAccount({ platform: input.platform, accountId: input.accountId })).advertiserId;
+  const owner =
+    advertiserId ?? (await resolveAccount({ platform: input.platform, accountId: input.accountId })).advertiserId;
 
   const { pullAccountData } = proxyActivities<PlatformActivities>({
     taskQueue: platformTaskQueue(workflowInfo().taskQueue, input.platform),
@@ -46,13 +47,26 @@ export async function pullAccount(rawInput: PullAccountWorkflowInput): Promise<P
       backoffCoefficient: 2,
       maximumInterval: '5 minutes',
       maximumAttempts: 12,
-      nonRetryableErrorTypes: ['AdApiAuthError', 'AdApiPermissionError', 'AdApiBadRequest', 'AdApiMalformedResponse', 'MissingCredential', 'AccountMismatch', 'ConfigError'],
+      nonRetryableErrorTypes: [
+        'AdApiAuthError',
+        'AdApiPermissionError',
+        'AdApiBadRequest',
+        'AdApiMalformedResponse',
+        'MissingCredential',
+        'AccountMismatch',
+        'ConfigError',
+      ],
     },
     summary: `pull ${input.platform} ${input.accountId} ${input.from}..${input.to}`,
   });
   const result = await pullAccountData({ ...input, advertiserId: owner });
   progress.phase = 'done';
   progress.rows = result.rows;
-  log.info('account pulled', { platform: input.platform, accountId: input.accountId, rows: result.rows, ...result.counts });
+  log.info('account pulled', {
+    platform: input.platform,
+    accountId: input.accountId,
+    rows: result.rows,
+    ...result.counts,
+  });
   return { ...result, advertiserId: owner };
 }

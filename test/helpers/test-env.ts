@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  NativeConnection,
+  type Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { inject } from 'vitest';
 import { stringify } from 'yaml';
 import { loadConfig, type EngineConfig } from '../../src/config/load';
@@ -13,12 +18,18 @@ import { projectRoot } from '../../src/stack/paths';
 import { connectDatabase, ensureIndexes, type Database } from '../../src/storage/mongo';
 import { createWorkers, runWorkers, WORKFLOWS_PATH } from '../../src/workers/create-workers';
 
-export const SANDBOX_TOKENS = { META_TOKEN_AGENCY: 'sbx-meta-agency-7f3a9c', META_TOKEN_DALBIT: 'sbx-meta-dalbit-2b81d4' };
+export const SANDBOX_TOKENS = {
+  META_TOKEN_AGENCY: 'sbx-meta-agency-7f3a9c',
+  META_TOKEN_DALBIT: 'sbx-meta-dalbit-2b81d4',
+};
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** One workflow bundle per test file (bundling takes a second or two). */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never,
+  });
   return bundle;
 }
 
@@ -35,7 +46,18 @@ export function testPlatforms(overrides: Partial<PlatformsFile['platforms']['met
   const base = loadConfig(path.join(projectRoot(), 'config')).platforms;
   return {
     ...base,
-    platforms: { ...base.platforms, meta: { ...base.platforms.meta, pageSize: 10, minRateLimitBackoffSeconds: 0.2, requestTimeoutSeconds: 2, requestsPerSecond: 200, activitiesPerSecond: 50, ...overrides } },
+    platforms: {
+      ...base.platforms,
+      meta: {
+        ...base.platforms.meta,
+        pageSize: 10,
+        minRateLimitBackoffSeconds: 0.2,
+        requestTimeoutSeconds: 2,
+        requestsPerSecond: 200,
+        activitiesPerSecond: 50,
+        ...overrides,
+      },
+    },
     worker: { ...base.worker, shutdownGraceSeconds: 2 },
   };
 }
@@ -57,7 +79,9 @@ export interface TestEnv {
 }
 
 /** A private world per test file: own sandbox, own database, own task queue, own config directory. */
-export async function createTestEnv(options: { world?: SandboxWorld; accounts?: AccountsFile; platforms?: PlatformsFile } = {}): Promise<TestEnv> {
+export async function createTestEnv(
+  options: { world?: SandboxWorld; accounts?: AccountsFile; platforms?: PlatformsFile } = {},
+): Promise<TestEnv> {
   const world = options.world ?? defaultWorld();
   const sandbox = await startSandbox(world);
   const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

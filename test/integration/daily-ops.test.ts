@@ -6,6 +6,7 @@ import { metaTruth } from '../../src/sandbox/truth';
 import { COLLECTIONS } from '../../src/storage/mongo';
 import type { DailyOpsResult } from '../../src/workflows/daily-ops';
 import { expectRowsMatchTruth } from '../helpers/assertions';
+import { captureHistory } from '../helpers/histories';
 import { createTestEnv, SANDBOX_TOKENS, type TestEnv } from '../helpers/test-env';
 
 describe('dailyOps on the real Temporal server and database, against the Meta sandbox', () => {
@@ -24,7 +25,11 @@ describe('dailyOps on the real Temporal server and database, against the Meta sa
   });
 
   const runDaily = (input: object, workflowId: string) =>
-    env.client.workflow.execute('dailyOps', { taskQueue: env.taskQueue, workflowId, args: [input] }) as Promise<DailyOpsResult>;
+    env.client.workflow.execute('dailyOps', {
+      taskQueue: env.taskQueue,
+      workflowId,
+      args: [input],
+    }) as Promise<DailyOpsResult>;
 
   it('stores exactly the rows the platform reports, for every account, and writes a report per advertiser', async () => {
     const result = await runDaily({ date }, `daily:${date}:${env.taskQueue}`);
@@ -41,9 +46,18 @@ describe('dailyOps on the real Temporal server and database, against the Meta sa
     expect(result.rows).toBe(expectedRows);
     expect(result.counts).toEqual({ inserted: expectedRows, updated: 0, unchanged: 0 });
     expect(result.reports.map((r) => r.advertiserId).sort()).toEqual(['dalbit-foods', 'hanbit-cosmetics']);
-    const stored = await env.database.db.collection<MetricRow>(COLLECTIONS.metricsDaily).findOne({ accountId: 'act_100200301' });
-    expect(stored).toMatchObject({ currency: 'USD', timeZone: 'America/Los_Angeles', level: 'campaign', mature: false });
+    const stored = await env.database.db
+      .collection<MetricRow>(COLLECTIONS.metricsDaily)
+      .findOne({ accountId: 'act_100200301' });
+    expect(stored).toMatchObject({
+      currency: 'USD',
+      timeZone: 'America/Los_Angeles',
+      level: 'campaign',
+      mature: false,
+    });
     expect(typeof stored!.spendMicros).toBe('bigint');
+    await captureHistory(env.client, `daily:${date}:${env.taskQueue}`, 'dailyOps-success');
+    await captureHistory(env.client, `pull:meta:act_500600700:${date}`, 'pullAccount-success');
   });
 
   it('a second run adds no rows: every row comes back unchanged', async () => {
@@ -67,17 +81,22 @@ describe('dailyOps on the real Temporal server and database, against the Meta sa
   });
 
   it('rejects bad input at once, non-retryably, naming the field', async () => {
-    const error = await runDaily({ date: '2026-13-45', advertisers: 'all' }, `daily:bad:${env.taskQueue}`).catch((e: unknown) => e);
+    const error = await runDaily({ date: '2026-13-45', advertisers: 'all' }, `daily:bad:${env.taskQueue}`).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(WorkflowFailedError);
     const cause = (error as WorkflowFailedError).cause as { type?: string; message: string; nonRetryable?: boolean };
     expect(cause.type).toBe('InvalidWorkflowInput');
     expect(cause.nonRetryable).toBe(true);
     expect(cause.message).toContain('date: expected YYYY-MM-DD, got "2026-13-45"');
     expect(cause.message).toContain('advertisers: expected a list of advertiser ids');
+    await captureHistory(env.client, `daily:bad:${env.taskQueue}`, 'dailyOps-invalid-input');
   });
 
   it('names an unknown advertiser instead of running nothing', async () => {
-    const error = await runDaily({ date, advertisers: ['no-such-brand'] }, `daily:unknown:${env.taskQueue}`).catch((e: unknown) => e);
+    const error = await runDaily({ date, advertisers: ['no-such-brand'] }, `daily:unknown:${env.taskQueue}`).catch(
+      (e: unknown) => e,
+    );
     expect(String(((error as WorkflowFailedError).cause as Error).message)).toContain('"no-such-brand"');
   });
 
@@ -93,10 +112,14 @@ describe('dailyOps on the real Temporal server and database, against the Meta sa
       expect(partial.failed).toHaveLength(1);
       expect(partial.reports).toHaveLength(2);
       const pull = await env.client.workflow.getHandle(`pull:meta:act_500600700:${date}`).fetchHistory();
-      const attempts = pull.events?.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes?.attempt);
+      const attempts = pull.events
+        ?.filter((e) => e.activityTaskStartedEventAttributes)
+        .map((e) => e.activityTaskStartedEventAttributes?.attempt);
       expect(attempts).toEqual([1]); // no retries burned on a dead token
-      const failure = pull.events?.find((e) => e.activityTaskFailedEventAttributes)?.activityTaskFailedEventAttributes?.failure;
+      const failure = pull.events?.find((e) => e.activityTaskFailedEventAttributes)?.activityTaskFailedEventAttributes
+        ?.failure;
       expect(failure?.applicationFailureInfo?.type).toBe('AdApiAuthError');
+      await captureHistory(env.client, `daily:expired:${env.taskQueue}`, 'dailyOps-partial-failure');
     } finally {
       env.sandbox.state.faults = { ...env.sandbox.state.faults, expiredTokens: [] };
     }

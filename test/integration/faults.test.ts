@@ -32,7 +32,14 @@ describe('pulls under injected platform faults', () => {
     }) as Promise<PullAccountResult>;
 
   it('is still exact with 10% rate limits, 5% server errors and 2% timeouts', async () => {
-    env.sandbox.state.faults = { ...NO_FAULTS, rateLimitRate: 0.1, serverErrorRate: 0.05, timeoutRate: 0.02, timeoutMs: 3_000, seed: 7 };
+    env.sandbox.state.faults = {
+      ...NO_FAULTS,
+      rateLimitRate: 0.1,
+      serverErrorRate: 0.05,
+      timeoutRate: 0.02,
+      timeoutMs: 3_000,
+      seed: 7,
+    };
     const result = await pull('faults');
     const stats = env.sandbox.state.counters;
     expect(stats.get('meta:rate_limit') ?? 0).toBeGreaterThan(0);

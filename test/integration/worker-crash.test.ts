@@ -10,21 +10,25 @@ import { expectRowsMatchTruth } from '../helpers/assertions';
 import { createTestEnv, type TestEnv } from '../helpers/test-env';
 
 function startWorkerProcess(env: TestEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot(), 'test', 'helpers', 'worker-process.ts')], {
-    env: {
-      ...process.env,
-      ADOPS_TEST_WORKER: JSON.stringify({
-        address: inject('temporalAddress'),
-        namespace: inject('temporalNamespace'),
-        mongoUrl: inject('mongoUrl'),
-        dbName: env.database.db.databaseName,
-        taskQueue: env.taskQueue,
-        configDir: env.configDir,
-        env: env.env,
-      }),
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(projectRoot(), 'test', 'helpers', 'worker-process.ts')],
+    {
+      env: {
+        ...process.env,
+        ADOPS_TEST_WORKER: JSON.stringify({
+          address: inject('temporalAddress'),
+          namespace: inject('temporalNamespace'),
+          mongoUrl: inject('mongoUrl'),
+          dbName: env.database.db.databaseName,
+          taskQueue: env.taskQueue,
+          configDir: env.configDir,
+          env: env.env,
+        }),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       if (d.toString().includes('worker ready')) resolve(child);
@@ -89,6 +93,8 @@ describe('a worker killed in the middle of a paginated pull', () => {
       .limit(1)
       .next();
     expect((secondAttemptFirstPage?.page as number) > 1).toBe(true);
-    expect(result.counts.inserted + result.counts.unchanged + result.counts.updated).toBeGreaterThanOrEqual(truth.length);
+    expect(result.counts.inserted + result.counts.unchanged + result.counts.updated).toBeGreaterThanOrEqual(
+      truth.length,
+    );
   });
 });

@@ -31,7 +31,9 @@ describe('config validation', () => {
   it('loads the example config, which has 2+ advertisers and 3+ Meta accounts', () => {
     const config = loadConfig(path.join(projectRoot(), 'config'));
     expect(config.accounts.advertisers.length).toBeGreaterThanOrEqual(2);
-    expect(config.accounts.advertisers.flatMap((a) => a.accounts).filter((a) => a.platform === 'meta').length).toBeGreaterThanOrEqual(3);
+    expect(
+      config.accounts.advertisers.flatMap((a) => a.accounts).filter((a) => a.platform === 'meta').length,
+    ).toBeGreaterThanOrEqual(3);
   });
 
   it('accepts a minimal valid file', () => {
@@ -46,10 +48,14 @@ describe('config validation', () => {
   });
 
   it('catches a bad zone, a wrong account id shape, a pasted secret and an unknown platform', () => {
-    expect(problemsOf(valid.replace('timeZone: Asia/Seoul\n        credentials', 'timeZone: Seoul\n        credentials'))).toContain('advertisers[0].accounts[0].timeZone: is not an IANA time zone');
+    expect(
+      problemsOf(valid.replace('timeZone: Asia/Seoul\n        credentials', 'timeZone: Seoul\n        credentials')),
+    ).toContain('advertisers[0].accounts[0].timeZone: is not an IANA time zone');
     expect(problemsOf(valid.replace('act_1', '12345'))).toContain('advertisers[0].accounts[0].accountId');
     expect(problemsOf(valid.replace('META_TOKEN', 'EAAB-real-token'))).toContain('NAME of an environment variable');
-    expect(problemsOf(valid.replace('platform: meta', 'platform: myspace'))).toContain('advertisers[0].accounts[0].platform');
+    expect(problemsOf(valid.replace('platform: meta', 'platform: myspace'))).toContain(
+      'advertisers[0].accounts[0].platform',
+    );
   });
 
   it('rejects duplicate accounts and unknown keys', () => {

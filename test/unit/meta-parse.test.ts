@@ -35,7 +35,10 @@ const insightsPage = {
     // No delivery metrics beyond spend: Meta omits keys without a value.
     { campaign_id: '120210000000000002', spend: '10', date_start: '2025-06-01', date_stop: '2025-06-01' },
   ],
-  paging: { cursors: { before: 'MAZDZD', after: 'MQZDZD' }, next: 'https://graph.facebook.com/v23.0/act_1/insights?after=MQZDZD&access_token=secret' },
+  paging: {
+    cursors: { before: 'MAZDZD', after: 'MQZDZD' },
+    next: 'https://graph.facebook.com/v23.0/act_1/insights?after=MQZDZD&access_token=secret',
+  },
 };
 
 describe('Meta insights parsing', () => {
@@ -55,7 +58,13 @@ describe('Meta insights parsing', () => {
       timeZone: 'Asia/Seoul',
       mature: false,
     });
-    expect(page.items[1]).toMatchObject({ impressions: 0, clicks: 0, conversions: 0, conversionValueMicros: 0n, spendMicros: 10_000_000n });
+    expect(page.items[1]).toMatchObject({
+      impressions: 0,
+      clicks: 0,
+      conversions: 0,
+      conversionValueMicros: 0n,
+      spendMicros: 10_000_000n,
+    });
   });
 
   it('marks rows older than the restatement window as mature', () => {
@@ -89,7 +98,12 @@ describe('Meta insights parsing', () => {
 
   it('reads campaigns with budgets in minor units, and without a campaign budget (ad-set budgets)', () => {
     const page = parseMetaCampaignsPage(
-      { data: [{ id: '1', name: 'A', effective_status: 'ACTIVE', daily_budget: '50000' }, { id: '2', name: 'B', status: 'PAUSED' }] },
+      {
+        data: [
+          { id: '1', name: 'A', effective_status: 'ACTIVE', daily_budget: '50000' },
+          { id: '2', name: 'B', status: 'PAUSED' },
+        ],
+      },
       { advertiserId: 'x', accountId: 'act_1', currency: 'USD' },
     );
     expect(page.items.map((e) => e.dailyBudgetMicros)).toEqual([500_000_000n, null]);
@@ -97,13 +111,18 @@ describe('Meta insights parsing', () => {
   });
 
   it('reads the account currency and zone', () => {
-    expect(parseMetaAccount({ id: 'act_1', currency: 'KRW', timezone_name: 'Asia/Seoul' })).toMatchObject({ currency: 'KRW', timeZone: 'Asia/Seoul' });
+    expect(parseMetaAccount({ id: 'act_1', currency: 'KRW', timezone_name: 'Asia/Seoul' })).toMatchObject({
+      currency: 'KRW',
+      timeZone: 'Asia/Seoul',
+    });
     expect(() => parseMetaAccount({ id: 'act_1' })).toThrow(/currency/);
   });
 });
 
 describe('Meta error classification', () => {
-  const err = (code: number, subcode?: number, extra = {}) => ({ error: { message: 'm', type: 'OAuthException', code, error_subcode: subcode, fbtrace_id: 'T1', ...extra } });
+  const err = (code: number, subcode?: number, extra = {}) => ({
+    error: { message: 'm', type: 'OAuthException', code, error_subcode: subcode, fbtrace_id: 'T1', ...extra },
+  });
 
   it('treats an expired or invalid token as an auth failure', () => {
     expect(classifyMetaError(400, err(190, 463), {})).toMatchObject({ kind: 'auth', traceId: 'T1' });
@@ -111,8 +130,15 @@ describe('Meta error classification', () => {
   });
 
   it('reads the wait from the business-use-case usage header (minutes)', () => {
-    const headers = { 'x-business-use-case-usage': JSON.stringify({ '123': [{ type: 'ads_insights', call_count: 100, estimated_time_to_regain_access: 5 }] }) };
-    expect(classifyMetaError(400, err(80000, 2446079), headers)).toMatchObject({ kind: 'rate_limited', retryAfterMs: 300_000 });
+    const headers = {
+      'x-business-use-case-usage': JSON.stringify({
+        '123': [{ type: 'ads_insights', call_count: 100, estimated_time_to_regain_access: 5 }],
+      }),
+    };
+    expect(classifyMetaError(400, err(80000, 2446079), headers)).toMatchObject({
+      kind: 'rate_limited',
+      retryAfterMs: 300_000,
+    });
     expect(classifyMetaError(400, err(17, 2446079), {}).kind).toBe('rate_limited');
     expect(classifyMetaError(400, err(613, 1487742), {}).kind).toBe('rate_limited');
     expect(metaRegainAccessMs({ 'x-business-use-case-usage': 'not json' })).toBeUndefined();

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decimalToMicros, metaBudgetToMicros, microsStringToMicros, microsToDecimal, microsToMetaBudget, MoneyFormatError } from '../../src/domain/money';
+import {
+  decimalToMicros,
+  metaBudgetToMicros,
+  microsStringToMicros,
+  microsToDecimal,
+  microsToMetaBudget,
+  MoneyFormatError,
+} from '../../src/domain/money';
 
 describe('money in integer micros', () => {
   it('parses major-unit decimal strings exactly', () => {

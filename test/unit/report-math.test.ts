@@ -2,14 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { csvLine, deriveKpis, ratio, sumTotals } from '../../src/domain/report-math';
 
 describe('report math', () => {
-  const totals = { impressions: 48211, clicks: 913, spendMicros: 152_340_000_000n, conversions: 37, conversionValueMicros: 2_410_500_000_000n };
+  const totals = {
+    impressions: 48211,
+    clicks: 913,
+    spendMicros: 152_340_000_000n,
+    conversions: 37,
+    conversionValueMicros: 2_410_500_000_000n,
+  };
 
   it('derives KPIs from summed integers', () => {
     expect(deriveKpis(totals, 0)).toEqual({ ctrPct: '1.89', cpc: '167', roas: '15.82', cpa: '4117' });
   });
 
   it('leaves ratios empty instead of dividing by zero', () => {
-    expect(deriveKpis({ impressions: 0, clicks: 0, spendMicros: 0n, conversions: 0, conversionValueMicros: 0n }, 2)).toEqual({ ctrPct: null, cpc: null, roas: null, cpa: null });
+    expect(
+      deriveKpis({ impressions: 0, clicks: 0, spendMicros: 0n, conversions: 0, conversionValueMicros: 0n }, 2),
+    ).toEqual({ ctrPct: null, cpc: null, roas: null, cpa: null });
   });
 
   it('sums bigints without losing precision', () => {

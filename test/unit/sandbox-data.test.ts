@@ -5,7 +5,14 @@ import { metaCampaignDay, metaCampaigns, metaReportedDay } from '../../src/sandb
 import { metaTruth } from '../../src/sandbox/truth';
 import type { SandboxWorld } from '../../src/sandbox/world';
 
-const account = { id: 'act_42', name: 'T', currency: 'KRW', timeZone: 'Asia/Seoul', campaigns: 40, medianDailySpend: 100000 };
+const account = {
+  id: 'act_42',
+  name: 'T',
+  currency: 'KRW',
+  timeZone: 'Asia/Seoul',
+  campaigns: 40,
+  medianDailySpend: 100000,
+};
 const world: SandboxWorld = { seed: 1, meta: { tokens: [], accounts: [account] } };
 
 describe('sandbox data', () => {
@@ -39,7 +46,9 @@ describe('sandbox data', () => {
     const rows = metaTruth(world, 'act_42', '2026-11-20', '2026-11-22', now);
     expect(new Set(rows.map((r) => r.date))).toEqual(new Set(['2026-11-20', '2026-11-21']));
     expect(rows.every((r) => r.spendMicros % 1_000_000n === 0n)).toBe(true); // KRW has no minor unit
-    expect(metaTruth(world, 'act_42', addDays('2026-11-21', -40), '2026-11-21', now).length).toBeGreaterThan(rows.length);
+    expect(metaTruth(world, 'act_42', addDays('2026-11-21', -40), '2026-11-21', now).length).toBeGreaterThan(
+      rows.length,
+    );
   });
 
   it('injects faults at the configured rates, deterministically', () => {

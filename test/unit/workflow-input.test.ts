@@ -27,13 +27,21 @@ describe('workflow inputs', () => {
   });
 
   it('validates pullAccount ranges', () => {
-    expect(parsePullAccountInput({ platform: 'meta', accountId: 'act_1', from: '2026-11-01', to: '2026-11-02' }).platform).toBe('meta');
-    expect(problems(() => parsePullAccountInput({ platform: 'fb', accountId: '', from: '2026-11-03', to: '2026-11-02' }))).toEqual([
+    expect(
+      parsePullAccountInput({ platform: 'meta', accountId: 'act_1', from: '2026-11-01', to: '2026-11-02' }).platform,
+    ).toBe('meta');
+    expect(
+      problems(() => parsePullAccountInput({ platform: 'fb', accountId: '', from: '2026-11-03', to: '2026-11-02' })),
+    ).toEqual([
       'platform: expected one of meta, google_ads, naver, kakao, tiktok, got "fb"',
       'accountId: required (e.g. "act_100200300")',
       'from: 2026-11-03 is after to 2026-11-02',
     ]);
-    expect(problems(() => parsePullAccountInput({ platform: 'meta', accountId: 'a', from: '2026-01-01', to: '2026-12-31' }))[0]).toContain('backfill');
+    expect(
+      problems(() =>
+        parsePullAccountInput({ platform: 'meta', accountId: 'a', from: '2026-01-01', to: '2026-12-31' }),
+      )[0],
+    ).toContain('backfill');
   });
 
   it('builds business-meaningful, deterministic workflow ids', () => {

@@ -68,7 +68,9 @@ export async function send(request: HttpRequest, policy: RequestPolicy): Promise
         });
         exchange = {
           status: response.status,
-          headers: Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k.toLowerCase(), v == null ? undefined : String(v)])),
+          headers: Object.fromEntries(
+            Object.entries(response.headers).map(([k, v]) => [k.toLowerCase(), v == null ? undefined : String(v)]),
+          ),
           text: typeof response.data === 'string' ? response.data : String(response.data ?? ''),
         };
       } catch (err) {

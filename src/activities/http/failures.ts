@@ -30,7 +30,11 @@ export interface FailureContext {
 }
 
 /** Turns a classified API failure into an ApplicationFailure with a type per cause and a message saying what to do. */
-export function toApplicationFailure(failure: ApiFailure, ctx: FailureContext, minBackoffMs: number): ApplicationFailure {
+export function toApplicationFailure(
+  failure: ApiFailure,
+  ctx: FailureContext,
+  minBackoffMs: number,
+): ApplicationFailure {
   const trace = failure.traceId ? ` [trace ${failure.traceId}]` : '';
   const message = `${ctx.platform} account ${ctx.accountId}: ${failure.message}${trace}. ${WHAT_TO_DO[failure.kind]}`;
   const type = FAILURE_TYPES[failure.kind];

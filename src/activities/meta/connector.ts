@@ -36,7 +36,10 @@ export function createMetaConnector(options: MetaConnectorOptions): PlatformConn
   const root = `${options.baseUrl.replace(/\/$/, '')}/${settings.apiVersion}`;
   const policy: RequestPolicy = {
     ...options.policy,
-    classify: (exchange) => (exchange.status >= 200 && exchange.status < 300 ? null : classifyMetaError(exchange.status, safeJson(exchange.text), exchange.headers)),
+    classify: (exchange) =>
+      exchange.status >= 200 && exchange.status < 300
+        ? null
+        : classifyMetaError(exchange.status, safeJson(exchange.text), exchange.headers),
   };
 
   async function get(path: string, params: Record<string, string>): Promise<{ body: unknown; exchange: RawExchange }> {
@@ -48,7 +51,11 @@ export function createMetaConnector(options: MetaConnectorOptions): PlatformConn
     );
     const text = redactSecret(response.text, accessToken);
     const body = safeJson(response.text);
-    if (body === undefined) throw new ResponseFormatError('(body)', `not valid JSON (HTTP ${response.status}, ${response.text.length} bytes)`);
+    if (body === undefined)
+      throw new ResponseFormatError(
+        '(body)',
+        `not valid JSON (HTTP ${response.status}, ${response.text.length} bytes)`,
+      );
     return { body, exchange: { request: { method: 'GET', url, params }, status: response.status, body: text } };
   }
 

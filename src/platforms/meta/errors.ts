@@ -6,7 +6,11 @@ const THROTTLE_CODES = new Set([4, 17, 32, 613, 80000, 80001, 80002, 80003, 8000
  * Meta error envelope → how to treat it. Codes: docs graph-api/guides/error-handling,
  * marketing-api/insights/error-codes, marketing-api/overview/rate-limiting; Airbyte test_errors.py.
  */
-export function classifyMetaError(status: number, body: unknown, headers: Record<string, string | undefined>): ApiFailure {
+export function classifyMetaError(
+  status: number,
+  body: unknown,
+  headers: Record<string, string | undefined>,
+): ApiFailure {
   const error = isRecord(body) && isRecord(body.error) ? body.error : {};
   const code = typeof error.code === 'number' ? error.code : undefined;
   const subcode = typeof error.error_subcode === 'number' ? error.error_subcode : undefined;
@@ -18,9 +22,11 @@ export function classifyMetaError(status: number, body: unknown, headers: Record
   if (code !== undefined && THROTTLE_CODES.has(code)) {
     return { kind: 'rate_limited', message, traceId, retryAfterMs: metaRegainAccessMs(headers) };
   }
-  if (code === 10 || (code !== undefined && code >= 200 && code <= 299)) return { kind: 'permission', message, traceId };
+  if (code === 10 || (code !== undefined && code >= 200 && code <= 299))
+    return { kind: 'permission', message, traceId };
   if (code === 100 && subcode === 33) return { kind: 'permission', message, traceId };
-  if (code === 1 || code === 2 || error.is_transient === true || status >= 500) return { kind: 'transient', message, traceId };
+  if (code === 1 || code === 2 || error.is_transient === true || status >= 500)
+    return { kind: 'transient', message, traceId };
   return { kind: 'bad_request', message, traceId };
 }
 

@@ -41,7 +41,10 @@ function countField(row: Record<string, unknown>, name: string, where: string): 
   if (value === undefined) return 0; // Meta omits metrics without a value
   if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-  throw new ResponseFormatError(`${where}.${name}`, `expected a non-negative integer string, got ${JSON.stringify(value)}`);
+  throw new ResponseFormatError(
+    `${where}.${name}`,
+    `expected a non-negative integer string, got ${JSON.stringify(value)}`,
+  );
 }
 
 function money(value: unknown, field: string): bigint {
@@ -57,7 +60,8 @@ function actionValue(row: Record<string, unknown>, name: 'actions' | 'action_val
   const list = row[name];
   if (list === undefined) return undefined;
   if (!Array.isArray(list)) throw new ResponseFormatError(`${where}.${name}`, 'expected an array');
-  const hit = list.find((a) => isRecord(a) && a.action_type === META_PURCHASE_ACTION) as Record<string, unknown> | undefined;
+  const hit = list.find((a) => isRecord(a) && a.action_type === META_PURCHASE_ACTION) as
+    Record<string, unknown> | undefined;
   return hit?.value;
 }
 
@@ -69,12 +73,19 @@ export function parseMetaInsightsPage(body: unknown, ctx: MetaAccountContext): M
     if (!isRecord(raw)) throw new ResponseFormatError(where, 'expected an object');
     const campaignId = raw.campaign_id;
     if (typeof campaignId !== 'string' || !/^\d+$/.test(campaignId)) {
-      throw new ResponseFormatError(`${where}.campaign_id`, `expected a numeric id string, got ${JSON.stringify(campaignId)}`);
+      throw new ResponseFormatError(
+        `${where}.campaign_id`,
+        `expected a numeric id string, got ${JSON.stringify(campaignId)}`,
+      );
     }
     const date = raw.date_start;
-    if (!isIsoDate(date)) throw new ResponseFormatError(`${where}.date_start`, `expected YYYY-MM-DD, got ${JSON.stringify(date)}`);
+    if (!isIsoDate(date))
+      throw new ResponseFormatError(`${where}.date_start`, `expected YYYY-MM-DD, got ${JSON.stringify(date)}`);
     if (raw.date_stop !== date) {
-      throw new ResponseFormatError(`${where}.date_stop`, `expected ${date} for a daily row (time_increment=1), got ${JSON.stringify(raw.date_stop)}`);
+      throw new ResponseFormatError(
+        `${where}.date_stop`,
+        `expected ${date} for a daily row (time_increment=1), got ${JSON.stringify(raw.date_stop)}`,
+      );
     }
     if (raw.account_currency !== undefined && raw.account_currency !== ctx.currency) {
       throw new ResponseFormatError(
@@ -86,7 +97,10 @@ export function parseMetaInsightsPage(body: unknown, ctx: MetaAccountContext): M
     const purchaseValue = actionValue(raw, 'action_values', where);
     const conversions = purchases === undefined ? 0 : Number(purchases);
     if (!Number.isFinite(conversions)) {
-      throw new ResponseFormatError(`${where}.actions[${META_PURCHASE_ACTION}].value`, `not a number: ${JSON.stringify(purchases)}`);
+      throw new ResponseFormatError(
+        `${where}.actions[${META_PURCHASE_ACTION}].value`,
+        `not a number: ${JSON.stringify(purchases)}`,
+      );
     }
     return {
       platform: 'meta',
@@ -102,7 +116,10 @@ export function parseMetaInsightsPage(body: unknown, ctx: MetaAccountContext): M
       clicks: countField(raw, 'clicks', where),
       spendMicros: raw.spend === undefined ? 0n : money(raw.spend, `${where}.spend`),
       conversions,
-      conversionValueMicros: purchaseValue === undefined ? 0n : money(purchaseValue, `${where}.action_values[${META_PURCHASE_ACTION}].value`),
+      conversionValueMicros:
+        purchaseValue === undefined
+          ? 0n
+          : money(purchaseValue, `${where}.action_values[${META_PURCHASE_ACTION}].value`),
       mature: daysBetween(date, ctx.today) >= ctx.restatementWindowDays,
     };
   });
@@ -110,11 +127,15 @@ export function parseMetaInsightsPage(body: unknown, ctx: MetaAccountContext): M
 }
 
 /** One page of `GET /act_{id}/campaigns` → entity snapshots; budgets arrive in minor units (docs currencies). */
-export function parseMetaCampaignsPage(body: unknown, ctx: Omit<MetaAccountContext, 'today' | 'restatementWindowDays' | 'timeZone'>): MetaPage<EntitySnapshot> {
+export function parseMetaCampaignsPage(
+  body: unknown,
+  ctx: Omit<MetaAccountContext, 'today' | 'restatementWindowDays' | 'timeZone'>,
+): MetaPage<EntitySnapshot> {
   const { data, after } = parseEnvelope(body);
   const items = data.map((raw, i): EntitySnapshot => {
     const where = `data[${i}]`;
-    if (!isRecord(raw) || typeof raw.id !== 'string') throw new ResponseFormatError(`${where}.id`, 'expected a campaign id string');
+    if (!isRecord(raw) || typeof raw.id !== 'string')
+      throw new ResponseFormatError(`${where}.id`, 'expected a campaign id string');
     let dailyBudgetMicros: bigint | null = null;
     if (raw.daily_budget !== undefined && raw.daily_budget !== null && raw.daily_budget !== '0') {
       try {
@@ -142,6 +163,11 @@ export function parseMetaCampaignsPage(body: unknown, ctx: Omit<MetaAccountConte
 export function parseMetaAccount(body: unknown): { currency: string; timeZone: string; name: string } {
   if (!isRecord(body)) throw new ResponseFormatError('(body)', 'expected a JSON object');
   if (typeof body.currency !== 'string') throw new ResponseFormatError('currency', 'missing from the ad account');
-  if (typeof body.timezone_name !== 'string') throw new ResponseFormatError('timezone_name', 'missing from the ad account');
-  return { currency: body.currency, timeZone: body.timezone_name, name: typeof body.name === 'string' ? body.name : '' };
+  if (typeof body.timezone_name !== 'string')
+    throw new ResponseFormatError('timezone_name', 'missing from the ad account');
+  return {
+    currency: body.currency,
+    timeZone: body.timezone_name,
+    name: typeof body.name === 'string' ? body.name : '',
+  };
 }

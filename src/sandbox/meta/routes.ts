@@ -157,7 +157,8 @@ export async function handleMeta(
   }
   if (!node.startsWith('act_') && !edge) {
     const campaign = index.campaignsOf(account).find((c) => c.id === node);
-    if (!campaign) return sendMetaError(res, 400, { message: 'Object not found', type: 'GraphMethodException', code: 100 });
+    if (!campaign)
+      return sendMetaError(res, 400, { message: 'Object not found', type: 'GraphMethodException', code: 100 });
     if (req.method === 'GET') {
       return respond(formatCampaign(campaign, currentBudget(state, campaign), fieldSet(params.fields, ['id', 'name'])));
     }
@@ -199,7 +200,9 @@ function tzOffsetHours(timeZone: string): number {
 /** Opaque cursors like Meta's ("MAZDZD"): base64 of the row offset. */
 const encodeCursor = (offset: number) => Buffer.from(`sbx:${offset}`).toString('base64url');
 function decodeCursor(cursor: string): number | null {
-  const match = Buffer.from(cursor, 'base64url').toString().match(/^sbx:(\d+)$/);
+  const match = Buffer.from(cursor, 'base64url')
+    .toString()
+    .match(/^sbx:(\d+)$/);
   return match ? Number(match[1]) : null;
 }
 
@@ -214,7 +217,11 @@ function page<T>(
 ) {
   const limit = params.limit === undefined ? defaultLimit : Number(params.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 5000) {
-    return sendMetaError(res, 400, { message: '(#100) Param limit must be an integer between 1 and 5000', type: 'OAuthException', code: 100 });
+    return sendMetaError(res, 400, {
+      message: '(#100) Param limit must be an integer between 1 and 5000',
+      type: 'OAuthException',
+      code: 100,
+    });
   }
   const offset = params.after ? decodeCursor(params.after) : 0;
   if (offset === null) {
@@ -285,7 +292,8 @@ function insights(
     [since, until] = [range.since, range.until];
   }
   if (since > until) return bad('(#100) time_range since must be on or before until');
-  if (daysBetween(since, today) > 37 * 31) return bad('(#3018) The start date of the time range cannot be beyond 37 months from the current date');
+  if (daysBetween(since, today) > 37 * 31)
+    return bad('(#3018) The start date of the time range cannot be beyond 37 months from the current date');
   const fields = fieldSet(params.fields, ['spend', 'date_start', 'date_stop']);
   const unknown = [...fields].filter((f) => !(INSIGHTS_FIELDS as readonly string[]).includes(f));
   if (unknown.length > 0) return bad(`(#100) ${unknown.join(', ')} is not valid for fields param`);
@@ -316,7 +324,11 @@ function updateCampaign(
     return sendMetaError(res, 400, { message: '(#100) No fields to update', type: 'OAuthException', code: 100 });
   }
   if (!/^\d+$/.test(raw)) {
-    return sendMetaError(res, 400, { message: '(#100) param daily_budget must be a non-negative integer (minor units)', type: 'OAuthException', code: 100 });
+    return sendMetaError(res, 400, {
+      message: '(#100) param daily_budget must be a non-negative integer (minor units)',
+      type: 'OAuthException',
+      code: 100,
+    });
   }
   const before = currentBudget(state, campaign);
   if (before === null) {

@@ -1,0 +1,92 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [
+  'assert',
+  'buffer',
+  'child_process',
+  'crypto',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'net',
+  'os',
+  'path',
+  'process',
+  'stream',
+  'timers',
+  'tls',
+  'url',
+  'util',
+  'worker_threads',
+  'zlib',
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.cache/', '.data/', 'reports/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    // Workflow code is replayed: it must stay deterministic and free of I/O (DESIGN.md, Temporal workflow sandbox).
+    files: ['src/workflows/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeBuiltins.flatMap((name) => [
+              { name, message: 'Node built-ins are not allowed in workflow code.' },
+              { name: `node:${name}`, message: 'Node built-ins are not allowed in workflow code.' },
+            ]),
+            ...[
+              'mongodb',
+              'axios',
+              'p-retry',
+              'pg',
+              'pino',
+              'yaml',
+              '@temporalio/client',
+              '@temporalio/worker',
+              '@temporalio/activity',
+            ].map((name) => ({
+              name,
+              message: 'I/O libraries and non-workflow Temporal packages belong in activities, not workflows.',
+            })),
+          ],
+          patterns: [
+            {
+              group: ['**/activities', '**/activities/*'],
+              allowTypeImports: true,
+              message: 'Workflows may only `import type` from activities.',
+            },
+            {
+              group: [
+                '**/storage/*',
+                '**/stack/*',
+                '**/config/*',
+                '**/sandbox/*',
+                '**/cli/*',
+                '**/workers/*',
+                '**/temporal/*',
+                '**/logging',
+              ],
+              allowTypeImports: true,
+              message: 'Workflows may import only pure domain modules (src/domain, src/platforms) and types.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
