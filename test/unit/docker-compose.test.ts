@@ -17,7 +17,10 @@ interface Service {
 }
 
 const root = projectRoot();
-const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8')) as {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+};
 
 describe('docker-compose.yml', () => {
   it('has Temporal with its UI, MongoDB, the sandbox and the worker', () => {
@@ -28,13 +31,18 @@ describe('docker-compose.yml', () => {
   it('registers exactly the search attributes the workflows use', () => {
     const flags = (compose.services.temporal?.command ?? []).filter((c) => c.startsWith('--search-attribute='));
     expect(flags.map((f) => f.replace('--search-attribute=', '')).sort()).toEqual(
-      Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES).map(([k, v]) => `${k}=${v}`).sort(),
+      Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES)
+        .map(([k, v]) => `${k}=${v}`)
+        .sort(),
     );
   });
 
   it('points the worker at the compose services and waits for them', () => {
     const worker = compose.services.worker!;
-    expect(worker.environment).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233', ADOPS_META_BASE_URL: 'http://sandbox:4010/meta' });
+    expect(worker.environment).toMatchObject({
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      ADOPS_META_BASE_URL: 'http://sandbox:4010/meta',
+    });
     expect(worker.environment?.MONGO_URL).toMatch(/^mongodb:\/\/mongo:27017\//);
     for (const dependency of Object.keys(worker.depends_on ?? {})) expect(compose.services[dependency]).toBeDefined();
     for (const file of worker.env_file ?? []) expect(existsSync(path.join(root, file))).toBe(true);

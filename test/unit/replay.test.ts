@@ -17,8 +17,12 @@ describe('saved workflow histories replay', () => {
     expect([...types].sort()).toEqual(['dailyOps', 'pullAccount']);
   });
 
-  it.each(files)('%s', async (file) => {
-    const history = JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as object;
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history as never, file);
-  }, 60_000);
+  it.each(files)(
+    '%s',
+    async (file) => {
+      const history = JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as object;
+      await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history as never, file);
+    },
+    60_000,
+  );
 });
