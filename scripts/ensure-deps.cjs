@@ -9,6 +9,8 @@ const marker = path.join(root, 'node_modules', '.package-lock.json');
 const lock = path.join(root, 'package-lock.json');
 const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs;
 if (stale) {
-  console.log('[adops] installing npm dependencies (npm ci)...');
-  execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  // `npm install`, not `npm ci`: this registry lacks some of @swc/core's optional platform packages, which makes
+  // `npm ci` refuse the lock file; `npm install` still installs exactly the locked versions for everything present.
+  console.log('[adops] installing npm dependencies (npm install from package-lock.json)...');
+  execSync('npm install --no-audit --no-fund --no-save', { cwd: root, stdio: 'inherit' });
 }

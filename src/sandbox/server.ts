@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { isIsoDate } from '../domain/dates';
 import { NO_FAULTS, pickFault, type FaultSettings } from './faults';
 import { readBody, sendJson, sleep } from './http-util';
-import { handleMeta, metaPaths } from './meta/routes';
+import { isPlatform, PLATFORMS } from '../domain/platforms';
+import { SANDBOX_PLATFORMS } from './registry';
 import { SandboxState } from './state';
-import { metaTruth } from './truth';
+import { platformTruth } from './truth';
 import type { SandboxWorld } from './world';
 
 export interface RunningSandbox {
@@ -21,7 +22,7 @@ export interface RunningSandbox {
  */
 export async function startSandbox(world: SandboxWorld, options: { port?: number; host?: string } = {}) {
   const state = new SandboxState(world);
-  const meta = metaPaths(state);
+  const handlers = new Map(PLATFORMS.map((p) => [p, SANDBOX_PLATFORMS[p].createHandler(state)]));
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -43,13 +44,15 @@ export async function startSandbox(world: SandboxWorld, options: { port?: number
       res.destroy();
       return;
     }
-    if (prefix === 'meta') return handleMeta(req, res, url, segments, state, meta, fault);
+    const handler = isPlatform(prefix) ? handlers.get(prefix) : undefined;
+    if (handler) return handler(req, res, url, segments, fault);
     sendJson(res, 404, { error: `unknown platform prefix /${prefix ?? ''}` });
   }
 
   async function control(req: IncomingMessage, res: ServerResponse, url: URL, segments: string[]) {
     const [what, platform, accountId] = segments;
-    if (what === 'health') return sendJson(res, 200, { ok: true, platforms: ['meta'], now: state.now().toISOString() });
+    if (what === 'health')
+      return sendJson(res, 200, { ok: true, platforms: PLATFORMS, now: state.now().toISOString() });
     if (what === 'faults' && req.method === 'PUT') {
       const patch = JSON.parse((await readBody(req)) || '{}') as Partial<FaultSettings>;
       state.faults = { ...NO_FAULTS, ...patch };
@@ -68,11 +71,11 @@ export async function startSandbox(world: SandboxWorld, options: { port?: number
     if (what === 'mutations') return sendJson(res, 200, { mutations: state.mutations });
     if (what === 'stats')
       return sendJson(res, 200, { requests: state.requestCount, counters: Object.fromEntries(state.counters) });
-    if (what === 'truth' && platform === 'meta' && accountId) {
+    if (what === 'truth' && isPlatform(platform) && accountId) {
       const from = url.searchParams.get('from');
       const to = url.searchParams.get('to');
       if (!isIsoDate(from) || !isIsoDate(to)) return sendJson(res, 400, { error: 'from and to must be YYYY-MM-DD' });
-      return sendJson(res, 200, { rows: metaTruth(world, accountId, from, to, state.now()) });
+      return sendJson(res, 200, { rows: platformTruth(world, platform, accountId, from, to, state.now()) });
     }
     sendJson(res, 404, { error: `unknown control path ${url.pathname}` });
   }

@@ -1,20 +1,28 @@
 import { expect } from 'vitest';
 import type { Db } from 'mongodb';
 import type { MetricRow } from '../../src/domain/metrics';
+import type { Platform } from '../../src/domain/platforms';
 import { COLLECTIONS } from '../../src/storage/mongo';
 import type { TruthRow } from '../../src/sandbox/truth';
 
 /** Every stored row of an account/date range equals the sandbox's ground truth, field by field, and nothing extra. */
-export async function expectRowsMatchTruth(db: Db, accountId: string, from: string, to: string, truth: TruthRow[]) {
+export async function expectRowsMatchTruth(
+  db: Db,
+  accountId: string,
+  from: string,
+  to: string,
+  truth: TruthRow[],
+  platform: Platform = 'meta',
+) {
   const stored = await db
     .collection<MetricRow>(COLLECTIONS.metricsDaily)
-    .find({ platform: 'meta', accountId, date: { $gte: from, $lte: to } })
+    .find({ platform, accountId, date: { $gte: from, $lte: to } })
     .toArray();
   const byKey = new Map(stored.map((r) => [`${r.entityId}|${r.date}`, r]));
   expect(stored.length).toBe(truth.length);
   for (const t of truth) {
-    const row = byKey.get(`${t.campaignId}|${t.date}`);
-    expect(row, `missing row ${t.campaignId} ${t.date}`).toBeDefined();
+    const row = byKey.get(`${t.entityId}|${t.date}`);
+    expect(row, `missing row ${t.entityId} ${t.date}`).toBeDefined();
     expect({
       entityName: row!.entityName,
       currency: row!.currency,
@@ -24,7 +32,7 @@ export async function expectRowsMatchTruth(db: Db, accountId: string, from: stri
       conversions: row!.conversions,
       conversionValueMicros: row!.conversionValueMicros,
     }).toEqual({
-      entityName: t.campaignName,
+      entityName: t.entityName,
       currency: t.currency,
       impressions: t.impressions,
       clicks: t.clicks,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates';
 import { NO_FAULTS, pickFault } from '../../src/sandbox/faults';
-import { metaCampaignDay, metaCampaigns, metaReportedDay } from '../../src/sandbox/meta/data';
+import { campaignDay, reportedDay } from '../../src/sandbox/generator';
+import { metaCampaigns } from '../../src/sandbox/meta/data';
 import { metaTruth } from '../../src/sandbox/truth';
 import type { SandboxWorld } from '../../src/sandbox/world';
 
@@ -13,7 +14,7 @@ const account = {
   campaigns: 40,
   medianDailySpend: 100000,
 };
-const world: SandboxWorld = { seed: 1, meta: { tokens: [], accounts: [account] } };
+const world: SandboxWorld = { seed: 1, meta: { grants: [], accounts: [account] } };
 
 describe('sandbox data', () => {
   it('is deterministic for a seed', () => {
@@ -23,22 +24,32 @@ describe('sandbox data', () => {
 
   it('has realistic spread: some campaigns convert far better than others', () => {
     const days = metaCampaigns(1, account)
-      .map((c) => metaCampaignDay(1, account, c, '2026-11-01'))
+      .map((c) => campaignDay(1, 'meta', account, c, '2026-11-01'))
       .filter((d) => d !== null && d.clicks > 50);
-    const cvr = days.map((d) => d!.purchases / d!.clicks).sort((a, b) => a - b);
+    const cvr = days.map((d) => d!.conversions / d!.clicks).sort((a, b) => a - b);
     expect(cvr.length).toBeGreaterThan(10);
     expect(cvr[cvr.length - 1]! / Math.max(cvr[Math.floor(cvr.length / 2)]!, 1e-9)).toBeGreaterThan(2);
     for (const d of days) expect(d!.clicks).toBeLessThanOrEqual(d!.impressions);
   });
 
   it('restates recent days upward until the 28-day window closes', () => {
-    const settled = { spendMinor: 1000n, impressions: 100, clicks: 10, purchases: 20, purchaseValueMinor: 20000n };
-    const early = metaReportedDay(settled, '2026-11-20', '2026-11-21', 28);
-    const later = metaReportedDay(settled, '2026-11-20', '2026-12-01', 28);
-    const final = metaReportedDay(settled, '2026-11-20', '2026-12-18', 28);
-    expect(early.purchases).toBeLessThan(later.purchases);
+    const settled = {
+      spendMicros: 1_000_000_000n,
+      impressions: 100,
+      clicks: 10,
+      conversions: 20,
+      conversionValueMicros: 20_000_000_000n,
+    };
+    const krw = { currency: 'KRW', timeZone: 'Asia/Seoul' };
+    const rule = { windowDays: 28 };
+    const early = reportedDay(settled, '2026-11-20', new Date('2026-11-21T03:00:00Z'), krw, rule);
+    const later = reportedDay(settled, '2026-11-20', new Date('2026-12-01T03:00:00Z'), krw, rule);
+    const final = reportedDay(settled, '2026-11-20', new Date('2026-12-18T03:00:00Z'), krw, rule);
+    expect(early.conversions).toBeLessThan(later.conversions);
+    expect(later.conversions).toBeLessThan(settled.conversions);
     expect(final).toEqual(settled);
-    expect(early.spendMinor).toBe(settled.spendMinor);
+    expect(early.spendMicros).toBe(settled.spendMicros);
+    expect(early.conversionValueMicros % 1_000_000n).toBe(0n); // whole won
   });
 
   it('serves closed days only in the account zone', () => {

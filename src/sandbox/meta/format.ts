@@ -1,7 +1,7 @@
 import { microsToDecimal, currencyDecimals } from '../../domain/money';
 import type { IsoDate } from '../../domain/dates';
-import { minorToMicros, type CampaignDay, type SandboxCampaign } from './data';
-import type { SandboxMetaAccount } from '../world';
+import type { CampaignDay, SandboxAccount } from '../generator';
+import type { SandboxCampaign } from './data';
 
 /** Fields the sandbox's insights edge knows; anything else is rejected like Meta does (error #100). */
 export const INSIGHTS_FIELDS = [
@@ -28,15 +28,15 @@ export const INSIGHTS_FIELDS = [
  * Shape: docs marketing-api/reference/ad-campaign/insights and Airbyte's insights mock responses.
  */
 export function formatInsightsRow(
-  account: SandboxMetaAccount,
+  account: SandboxAccount,
   campaign: SandboxCampaign,
   date: IsoDate,
   day: CampaignDay,
   fields: ReadonlySet<string>,
 ): Record<string, unknown> {
   const decimals = currencyDecimals(account.currency);
-  const spend = microsToDecimal(minorToMicros(day.spendMinor, account.currency), decimals);
-  const value = microsToDecimal(minorToMicros(day.purchaseValueMinor, account.currency), decimals);
+  const spend = microsToDecimal(day.spendMicros, decimals);
+  const value = microsToDecimal(day.conversionValueMicros, decimals);
   const row: Record<string, unknown> = {};
   const put = (name: string, v: unknown) => {
     if (fields.has(name) && v !== undefined) row[name] = v;
@@ -52,10 +52,10 @@ export function formatInsightsRow(
   put('ctr', ((day.clicks / day.impressions) * 100).toFixed(6));
   if (day.clicks > 0) put('cpc', (Number(spend) / day.clicks).toFixed(6));
   const actions = [{ action_type: 'link_click', value: String(day.clicks) }];
-  if (day.purchases > 0) {
+  if (day.conversions > 0) {
     // Both the omni and the pixel purchase appear, as in real rows: summing them would double-count.
-    actions.push({ action_type: 'offsite_conversion.fb_pixel_purchase', value: String(day.purchases) });
-    actions.push({ action_type: 'omni_purchase', value: String(day.purchases) });
+    actions.push({ action_type: 'offsite_conversion.fb_pixel_purchase', value: String(day.conversions) });
+    actions.push({ action_type: 'omni_purchase', value: String(day.conversions) });
     put('action_values', [
       { action_type: 'offsite_conversion.fb_pixel_purchase', value },
       { action_type: 'omni_purchase', value },

@@ -4,12 +4,10 @@ import { metaCurrencyOffset } from '../../domain/money';
 import type { FaultKind } from '../faults';
 import { parseBodyParams, readBody, sendJson, sendRaw } from '../http-util';
 import type { SandboxState } from '../state';
-import type { SandboxMetaAccount } from '../world';
-import { metaCampaignDay, metaCampaigns, metaReportedDay, type SandboxCampaign } from './data';
+import { campaignDay, reportedDay, type SandboxAccount } from '../generator';
+import { META_RESTATEMENT, metaCampaigns, type SandboxCampaign } from './data';
 import { formatCampaign, formatInsightsRow, INSIGHTS_FIELDS } from './format';
 
-/** Meta freezes insights 28 days after the fact (Airbyte insights_lookback_window). */
-export const META_RESTATEMENT_DAYS = 28;
 const USAGE_WINDOW_MS = 300_000; // BUC scores decay over 300 s (docs marketing-api/overview/rate-limiting)
 const USAGE_CAPACITY = 3_000;
 const BUDGET_CHANGES_PER_HOUR = 4; // docs marketing-api/overview/rate-limiting, "Budget change"
@@ -33,7 +31,7 @@ function sendMetaError(res: ServerResponse, status: number, error: MetaError, he
 export function metaPaths(state: SandboxState) {
   const accounts = new Map(state.world.meta.accounts.map((a) => [a.id, a]));
   const campaignCache = new Map<string, SandboxCampaign[]>();
-  const campaignsOf = (account: SandboxMetaAccount) => {
+  const campaignsOf = (account: SandboxAccount) => {
     let list = campaignCache.get(account.id);
     if (!list) {
       list = metaCampaigns(state.world.seed, account);
@@ -41,7 +39,7 @@ export function metaPaths(state: SandboxState) {
     }
     return list;
   };
-  const campaignOwner = new Map<string, SandboxMetaAccount>();
+  const campaignOwner = new Map<string, SandboxAccount>();
   for (const account of accounts.values()) for (const c of campaignsOf(account)) campaignOwner.set(c.id, account);
   return { accounts, campaignsOf, campaignOwner };
 }
@@ -49,7 +47,7 @@ export function metaPaths(state: SandboxState) {
 export type MetaIndex = ReturnType<typeof metaPaths>;
 
 /** Today in the account's zone, per the sandbox clock. */
-export function metaToday(state: SandboxState, account: SandboxMetaAccount): IsoDate {
+export function metaToday(state: SandboxState, account: SandboxAccount): IsoDate {
   return dateInZone(state.now(), account.timeZone);
 }
 
@@ -83,7 +81,7 @@ export async function handleMeta(
       code: 104,
     });
   }
-  const grant = state.world.meta.tokens.find((t) => t.token === token);
+  const grant = state.world.meta.grants.find((t) => t.token === token);
   if (!grant) {
     return sendMetaError(res, 400, {
       message: 'Invalid OAuth access token - Cannot parse access token',
@@ -175,7 +173,7 @@ function fieldSet(fields: string | undefined, fallback: string[]): Set<string> {
   return new Set(fields ? fields.split(',').map((f) => f.trim()) : fallback);
 }
 
-function accountNode(account: SandboxMetaAccount, fields: string | undefined) {
+function accountNode(account: SandboxAccount, fields: string | undefined) {
   const offsetHours = tzOffsetHours(account.timeZone);
   const all: Record<string, unknown> = {
     id: account.id,
@@ -261,7 +259,7 @@ function insights(
   url: URL,
   params: Record<string, string>,
   state: SandboxState,
-  account: SandboxMetaAccount,
+  account: SandboxAccount,
   campaigns: SandboxCampaign[],
   respond: (p: Record<string, unknown>) => void,
 ) {
@@ -302,9 +300,9 @@ function insights(
   const lastClosedDay = addDays(today, -1);
   for (let date = since; date <= until && date <= lastClosedDay; date = addDays(date, 1)) {
     for (const campaign of campaigns) {
-      const settled = metaCampaignDay(state.world.seed, account, campaign, date);
+      const settled = campaignDay(state.world.seed, 'meta', account, campaign, date);
       if (!settled) continue; // no delivery → no row (Meta omits zero rows)
-      const reported = metaReportedDay(settled, date, today, META_RESTATEMENT_DAYS);
+      const reported = reportedDay(settled, date, state.now(), account, META_RESTATEMENT);
       rows.push(formatInsightsRow(account, campaign, date, reported, fields));
     }
   }
@@ -315,7 +313,7 @@ function updateCampaign(
   res: ServerResponse,
   params: Record<string, string>,
   state: SandboxState,
-  account: SandboxMetaAccount,
+  account: SandboxAccount,
   campaign: SandboxCampaign,
   headers: Record<string, string>,
 ) {
@@ -381,7 +379,7 @@ function updateCampaign(
 }
 
 /** Business-use-case usage headers on every call (docs graph-api/overview/rate-limiting). */
-function recordUsage(state: SandboxState, account: SandboxMetaAccount, forceThrottle: boolean) {
+function recordUsage(state: SandboxState, account: SandboxAccount, forceThrottle: boolean) {
   const now = Date.now();
   const calls = (state.usage.get(account.id) ?? []).filter((t) => now - t < USAGE_WINDOW_MS);
   calls.push(now);

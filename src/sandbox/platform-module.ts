@@ -1,0 +1,34 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IsoDate } from '../domain/dates';
+import type { FaultKind } from './faults';
+import type { SandboxState } from './state';
+import type { SandboxWorld } from './world';
+
+/** What the platform holds for one entity-day, in the engine's units (micros), for tests to compare against. */
+export interface TruthRow {
+  entityId: string;
+  entityName: string;
+  date: IsoDate;
+  currency: string;
+  impressions: number;
+  clicks: number;
+  spendMicros: bigint;
+  conversions: number;
+  conversionValueMicros: bigint;
+}
+
+export type SandboxHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  /** Path segments after the platform prefix (/meta/v23.0/act_1/insights → ['v23.0', 'act_1', 'insights']). */
+  segments: string[],
+  fault: FaultKind,
+) => Promise<void>;
+
+/** One platform in the sandbox: its HTTP behaviour and its ground truth. */
+export interface SandboxPlatformModule {
+  createHandler(state: SandboxState): SandboxHandler;
+  /** Campaign-level rows the platform reports for [from, to] when asked at `now`. */
+  truth(world: SandboxWorld, accountId: string, from: IsoDate, to: IsoDate, now: Date): TruthRow[];
+}
