@@ -1,6 +1,9 @@
+import type { AccountConfig, PlatformSettings } from '../config/schema';
 import type { IsoDate } from '../domain/dates';
 import type { MetricRow } from '../domain/metrics';
+import type { Platform } from '../domain/platforms';
 import type { EntitySnapshot } from '../storage/entities-store';
+import type { RequestPolicy } from './http/client';
 
 /** The request and the body as kept in raw_pulls: secrets already removed. */
 export interface RawExchange {
@@ -22,3 +25,22 @@ export interface PlatformConnector {
   fetchEntities(cursor: string | null): Promise<ConnectorPage<EntitySnapshot>>;
   fetchMetrics(range: { from: IsoDate; to: IsoDate }, cursor: string | null): Promise<ConnectorPage<MetricRow>>;
 }
+
+/** Everything a platform connector gets; identical for every platform. */
+export interface ConnectorContext {
+  platform: Platform;
+  account: AccountConfig;
+  advertiserId: string;
+  settings: PlatformSettings;
+  /** ADOPS_<PLATFORM>_BASE_URL if set (sandbox, proxy), else settings.baseUrl (the live API). */
+  baseUrl: string;
+  /** Reads the secret named by account.credentials[key] from the environment; fails non-retryably if unset. */
+  credential(key: string): string;
+  /** Pacing, timeouts, cancellation and in-attempt retry limits; the connector adds its own `classify`. */
+  policy: Omit<RequestPolicy, 'classify'>;
+  /** Whether a report date is settled for this account (platform restatement rule, account time zone). */
+  isMature(date: IsoDate): boolean;
+  now(): Date;
+}
+
+export type ConnectorFactory = (ctx: ConnectorContext) => PlatformConnector;

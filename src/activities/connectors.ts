@@ -1,9 +1,22 @@
 import type { AccountConfig, PlatformSettings } from '../config/schema';
+import { isMature } from '../domain/maturity';
 import { baseUrlEnvVar, type Platform } from '../domain/platforms';
-import type { PlatformConnector } from './connector';
+import type { ConnectorFactory, PlatformConnector } from './connector';
 import { readCredential } from './credentials';
+import { createGoogleAdsConnector } from './google_ads/connector';
 import type { RequestPolicy } from './http/client';
+import { createKakaoConnector } from './kakao/connector';
 import { createMetaConnector } from './meta/connector';
+import { createNaverConnector } from './naver/connector';
+import { createTiktokConnector } from './tiktok/connector';
+
+export const CONNECTORS: Record<Platform, ConnectorFactory> = {
+  meta: createMetaConnector,
+  google_ads: createGoogleAdsConnector,
+  naver: createNaverConnector,
+  kakao: createKakaoConnector,
+  tiktok: createTiktokConnector,
+};
 
 export interface ConnectorRequest {
   platform: Platform;
@@ -21,20 +34,17 @@ export function resolveBaseUrl(platform: Platform, settings: PlatformSettings, e
 }
 
 export function createConnector(request: ConnectorRequest): PlatformConnector {
-  const { platform, account, settings, env } = request;
-  const baseUrl = resolveBaseUrl(platform, settings, env);
-  switch (platform) {
-    case 'meta':
-      return createMetaConnector({
-        baseUrl,
-        settings,
-        account,
-        advertiserId: request.advertiserId,
-        accessToken: readCredential(account, 'accessToken', env),
-        policy: request.policy,
-        now: request.now,
-      });
-    default:
-      throw new Error(`no connector for platform ${platform} yet`);
-  }
+  const { platform, account, settings, env, now } = request;
+  const rule = { windowDays: settings.restatementWindowDays, settlesAt: settings.settlesAt };
+  return CONNECTORS[platform]({
+    platform,
+    account,
+    advertiserId: request.advertiserId,
+    settings,
+    baseUrl: resolveBaseUrl(platform, settings, env),
+    credential: (key) => readCredential(account, key, env),
+    policy: request.policy,
+    isMature: (date) => isMature(date, now(), account.timeZone, rule),
+    now,
+  });
 }

@@ -27,6 +27,11 @@ export const accountSchema = z
     timeZone,
     /** Values are environment variable NAMES; secrets are read inside activities only. */
     credentials: z.record(z.string(), envVarName),
+    /** Google Ads: the manager (MCC) customer id sent as login-customer-id, digits only. Not a secret. */
+    loginCustomerId: z
+      .string()
+      .regex(/^\d{10}$/, 'must be 10 digits without hyphens')
+      .optional(),
   })
   .strict()
   .superRefine((account, ctx) => {
@@ -86,7 +91,8 @@ const duration = z.number().positive();
 export const platformSettingsSchema = z
   .object({
     baseUrl: z.url(),
-    apiVersion: z.string().min(1),
+    /** Path version (v23.0, v26, v1.3, v4); Naver's API has none. */
+    apiVersion: z.string().min(1).optional(),
     /** Server-side limit on activity starts for this platform's task queue (all workers together). */
     activitiesPerSecond: z.number().positive(),
     /** Client-side pacing of HTTP requests inside one worker. */
@@ -94,6 +100,13 @@ export const platformSettingsSchema = z
     pageSize: z.number().int().positive(),
     /** Days back the platform may still change reported values; rows older than this are marked mature. */
     restatementWindowDays: z.number().int().min(0),
+    /** "HH:MM" account-local time on (date + window) when a day settles (Kakao: 08:00 the next day). */
+    settlesAt: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
+      .optional(),
+    /** Minimum spacing of report calls per ad account (Kakao: one report call per 5 s per account). */
+    perAccountIntervalSeconds: z.number().nonnegative().optional(),
     /** Floor for rate-limit back-off when the platform's own signal says "now" or nothing. */
     minRateLimitBackoffSeconds: duration,
     requestTimeoutSeconds: duration,

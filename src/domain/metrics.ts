@@ -23,6 +23,8 @@ export interface MetricRow {
   conversionValueMicros: bigint;
   /** True once the platform's restatement window has passed: the values will not change any more. */
   mature: boolean;
+  /** Set when the platform reports spend including VAT (Naver salesAmt); spend is stored as reported. */
+  vatIncluded?: boolean;
 }
 
 /** The natural key as one string; it is the document _id, so an upsert can never create a duplicate. */

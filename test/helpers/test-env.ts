@@ -1,5 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { parseEnv } from 'node:util';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import {
@@ -11,16 +12,21 @@ import {
 import { inject } from 'vitest';
 import { stringify } from 'yaml';
 import { loadConfig, type EngineConfig } from '../../src/config/load';
-import type { AccountsFile, PlatformsFile } from '../../src/config/schema';
+import type { AccountsFile, PlatformSettings, PlatformsFile } from '../../src/config/schema';
+import { baseUrlEnvVar, PLATFORMS, type Platform } from '../../src/domain/platforms';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { loadSandboxWorld, type SandboxWorld } from '../../src/sandbox/world';
 import { projectRoot } from '../../src/stack/paths';
 import { connectDatabase, ensureIndexes, type Database } from '../../src/storage/mongo';
 import { createWorkers, runWorkers, WORKFLOWS_PATH } from '../../src/workers/create-workers';
 
+/** Sandbox credentials (config/sandbox.env), handed to activities as their environment. */
+export const SANDBOX_CREDENTIALS = parseEnv(
+  readFileSync(path.join(projectRoot(), 'config', 'sandbox.env'), 'utf8'),
+) as Record<string, string>;
 export const SANDBOX_TOKENS = {
-  META_TOKEN_AGENCY: 'sbx-meta-agency-7f3a9c',
-  META_TOKEN_DALBIT: 'sbx-meta-dalbit-2b81d4',
+  META_TOKEN_AGENCY: SANDBOX_CREDENTIALS.META_TOKEN_AGENCY as string,
+  META_TOKEN_DALBIT: SANDBOX_CREDENTIALS.META_TOKEN_DALBIT as string,
 };
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
@@ -33,33 +39,37 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   return bundle;
 }
 
+/** config/sandbox.yaml with test-speed knobs: Kakao's 5 s report spacing becomes 200 ms, Google pages are small. */
 export function defaultWorld(): SandboxWorld {
-  return loadSandboxWorld(path.join(projectRoot(), 'config', 'sandbox.yaml'));
+  const world = loadSandboxWorld(path.join(projectRoot(), 'config', 'sandbox.yaml'));
+  if (world.kakao) world.kakao.options = { ...world.kakao.options, reportIntervalMs: 200 };
+  if (world.google_ads) world.google_ads.options = { ...world.google_ads.options, pageSize: 25 };
+  return world;
 }
 
 export function defaultAccounts(): AccountsFile {
   return loadConfig(path.join(projectRoot(), 'config')).accounts;
 }
 
-/** Platform settings tuned for tests: small pages, short timeouts and back-off floors. */
-export function testPlatforms(overrides: Partial<PlatformsFile['platforms']['meta']> = {}): PlatformsFile {
+/** Platform settings tuned for tests: small pages, short timeouts and back-off floors, fast per-account pacing. */
+export function testPlatforms(overrides: Partial<Record<Platform, Partial<PlatformSettings>>> = {}): PlatformsFile {
   const base = loadConfig(path.join(projectRoot(), 'config')).platforms;
-  return {
-    ...base,
-    platforms: {
-      ...base.platforms,
-      meta: {
-        ...base.platforms.meta,
-        pageSize: 10,
+  const platforms = Object.fromEntries(
+    Object.entries(base.platforms).map(([name, settings]) => [
+      name,
+      {
+        ...settings,
+        pageSize: name === 'meta' || name === 'tiktok' ? 10 : settings.pageSize,
         minRateLimitBackoffSeconds: 0.2,
         requestTimeoutSeconds: 2,
         requestsPerSecond: 200,
         activitiesPerSecond: 50,
-        ...overrides,
+        ...(settings.perAccountIntervalSeconds !== undefined ? { perAccountIntervalSeconds: 0.2 } : {}),
+        ...overrides[name as Platform],
       },
-    },
-    worker: { ...base.worker, shutdownGraceSeconds: 2 },
-  };
+    ]),
+  ) as PlatformsFile['platforms'];
+  return { ...base, platforms, worker: { ...base.worker, shutdownGraceSeconds: 2 } };
 }
 
 export interface TestEnv {
@@ -95,7 +105,8 @@ export async function createTestEnv(
   const client = new Client({ connection, namespace: inject('temporalNamespace') });
   const workerConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
   const taskQueue = `test-${id}`;
-  const env = { ADOPS_META_BASE_URL: `${sandbox.url}/meta`, ...SANDBOX_TOKENS };
+  const env: Record<string, string> = { ...SANDBOX_CREDENTIALS };
+  for (const platform of PLATFORMS) env[baseUrlEnvVar(platform)] = `${sandbox.url}/${platform}`;
   const config = () => loadConfig(configDir);
   const reportsDir = path.join(configDir, 'reports');
 

@@ -8,8 +8,7 @@ const ctx = {
   accountId: 'act_1234567890',
   currency: 'KRW',
   timeZone: 'Asia/Seoul',
-  today: '2025-06-10',
-  restatementWindowDays: 28,
+  isMature: (date: string) => date < '2025-05-13',
 };
 
 // The documented response shape (reference ad-platform-apis.md §1.2; Airbyte insights mock).
@@ -68,7 +67,7 @@ describe('Meta insights parsing', () => {
   });
 
   it('marks rows older than the restatement window as mature', () => {
-    const page = parseMetaInsightsPage(insightsPage, { ...ctx, today: '2025-06-29' });
+    const page = parseMetaInsightsPage(insightsPage, { ...ctx, isMature: () => true });
     expect(page.items[0]?.mature).toBe(true);
   });
 

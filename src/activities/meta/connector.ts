@@ -1,21 +1,9 @@
-import type { AccountConfig, PlatformSettings } from '../../config/schema';
-import { dateInZone } from '../../domain/dates';
 import { ResponseFormatError } from '../../platforms/errors';
 import { classifyMetaError } from '../../platforms/meta/errors';
 import { parseMetaAccount, parseMetaCampaignsPage, parseMetaInsightsPage } from '../../platforms/meta/parse';
-import type { PlatformConnector, RawExchange } from '../connector';
+import type { ConnectorContext, PlatformConnector, RawExchange } from '../connector';
 import { redactSecret } from '../credentials';
 import { send, type HttpExchange, type RequestPolicy } from '../http/client';
-
-export interface MetaConnectorOptions {
-  baseUrl: string;
-  settings: PlatformSettings;
-  account: AccountConfig;
-  advertiserId: string;
-  accessToken: string;
-  policy: Omit<RequestPolicy, 'classify'>;
-  now: () => Date;
-}
 
 const INSIGHTS_FIELDS = [
   'campaign_id',
@@ -31,9 +19,10 @@ const INSIGHTS_FIELDS = [
 ].join(',');
 
 /** Meta Marketing API: insights (campaign level, daily), campaigns with budgets, account metadata. */
-export function createMetaConnector(options: MetaConnectorOptions): PlatformConnector {
-  const { account, settings, accessToken } = options;
-  const root = `${options.baseUrl.replace(/\/$/, '')}/${settings.apiVersion}`;
+export function createMetaConnector(options: ConnectorContext): PlatformConnector {
+  const { account, settings } = options;
+  const accessToken = options.credential('accessToken');
+  const root = `${options.baseUrl.replace(/\/$/, '')}/${settings.apiVersion ?? 'v23.0'}`;
   const policy: RequestPolicy = {
     ...options.policy,
     classify: (exchange) =>
@@ -64,8 +53,7 @@ export function createMetaConnector(options: MetaConnectorOptions): PlatformConn
     accountId: account.accountId,
     currency: account.currency,
     timeZone: account.timeZone,
-    today: dateInZone(options.now(), account.timeZone),
-    restatementWindowDays: settings.restatementWindowDays,
+    isMature: options.isMature,
   });
 
   return {

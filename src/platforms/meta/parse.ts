@@ -1,4 +1,4 @@
-import { daysBetween, isIsoDate, type IsoDate } from '../../domain/dates';
+import { isIsoDate, type IsoDate } from '../../domain/dates';
 import type { MetricRow } from '../../domain/metrics';
 import { decimalToMicros, metaBudgetToMicros, MoneyFormatError } from '../../domain/money';
 import type { EntitySnapshot } from '../../storage/entities-store';
@@ -12,9 +12,8 @@ export interface MetaAccountContext {
   accountId: string;
   currency: string;
   timeZone: string;
-  /** Today in the account's zone, for the maturity flag. */
-  today: IsoDate;
-  restatementWindowDays: number;
+  /** Whether a report date is settled (Meta: 28 days after the fact). */
+  isMature: (date: IsoDate) => boolean;
 }
 
 export interface MetaPage<T> {
@@ -120,7 +119,7 @@ export function parseMetaInsightsPage(body: unknown, ctx: MetaAccountContext): M
         purchaseValue === undefined
           ? 0n
           : money(purchaseValue, `${where}.action_values[${META_PURCHASE_ACTION}].value`),
-      mature: daysBetween(date, ctx.today) >= ctx.restatementWindowDays,
+      mature: ctx.isMature(date),
     };
   });
   return { items, after };
@@ -129,7 +128,7 @@ export function parseMetaInsightsPage(body: unknown, ctx: MetaAccountContext): M
 /** One page of `GET /act_{id}/campaigns` → entity snapshots; budgets arrive in minor units (docs currencies). */
 export function parseMetaCampaignsPage(
   body: unknown,
-  ctx: Omit<MetaAccountContext, 'today' | 'restatementWindowDays' | 'timeZone'>,
+  ctx: Omit<MetaAccountContext, 'isMature' | 'timeZone'>,
 ): MetaPage<EntitySnapshot> {
   const { data, after } = parseEnvelope(body);
   const items = data.map((raw, i): EntitySnapshot => {

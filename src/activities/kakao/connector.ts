@@ -1,0 +1,11 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { ConnectorContext, PlatformConnector } from '../connector';
+import { FAILURE_TYPES } from '../http/failures';
+
+// Interim factory until the kakao connector lands: fails the pull non-retryably with a clear message.
+export function createKakaoConnector(ctx: ConnectorContext): PlatformConnector {
+  throw ApplicationFailure.nonRetryable(
+    `the kakao connector is not available in this build (account ${ctx.account.accountId})`,
+    FAILURE_TYPES.config,
+  );
+}
