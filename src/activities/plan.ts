@@ -2,11 +2,15 @@ import { ApplicationFailure } from '@temporalio/common';
 import { ConfigError, type EngineConfig } from '../config/load';
 import { addDays, dateInZone, type IsoDate } from '../domain/dates';
 import type { Platform } from '../domain/platforms';
+import { restatementRange } from '../domain/pull-window';
 import { FAILURE_TYPES } from './http/failures';
 
 export interface PlanDailyRunInput {
   date?: IsoDate;
   advertisers?: string[];
+  platforms?: Platform[];
+  /** Per-platform override of how many days back to re-pull (default: the platform's restatement window). */
+  windowDays?: Partial<Record<Platform, number>>;
   /** The workflow's start (or scheduled) time, so "yesterday" does not drift if planning runs late. */
   asOf: string;
 }
@@ -15,6 +19,9 @@ export interface PlannedAccount {
   advertiserId: string;
   platform: Platform;
   accountId: string;
+  /** Range this run re-pulls for the account: the report date back through the restatement window. */
+  from: IsoDate;
+  to: IsoDate;
 }
 
 export interface DailyRunPlan {
@@ -52,6 +59,14 @@ export function createPlanActivities(deps: { loadConfig: () => EngineConfig }) {
     /** Resolves a daily run's input against config: which date, which advertisers, which accounts. */
     async planDailyRun(input: PlanDailyRunInput): Promise<DailyRunPlan> {
       const config = load();
+      const platforms = config.platforms.platforms;
+      const unknownPlatforms = (input.platforms ?? []).filter((p) => !platforms[p]);
+      if (unknownPlatforms.length > 0) {
+        throw ApplicationFailure.nonRetryable(
+          `platforms: ${unknownPlatforms.join(', ')} not configured in config/platforms.yaml (configured: ${Object.keys(platforms).join(', ')})`,
+          FAILURE_TYPES.config,
+        );
+      }
       const known = config.accounts.advertisers.map((a) => a.id);
       const unknown = (input.advertisers ?? []).filter((id) => !known.includes(id));
       if (unknown.length > 0) {
@@ -64,17 +79,23 @@ export function createPlanActivities(deps: { loadConfig: () => EngineConfig }) {
         (a) => !input.advertisers?.length || input.advertisers.includes(a.id),
       );
       const timeZone = config.accounts.timeZone;
+      const date = input.date ?? addDays(dateInZone(new Date(input.asOf), timeZone), -1);
+      const rangeFor = (platform: Platform) =>
+        restatementRange(date, input.windowDays?.[platform] ?? platforms[platform]?.restatementWindowDays ?? 1);
       return {
-        date: input.date ?? addDays(dateInZone(new Date(input.asOf), timeZone), -1),
+        date,
         timeZone,
         advertisers: chosen.map((a) => a.id),
         maxParallelChildren: config.platforms.worker.maxParallelChildren,
         accounts: chosen.flatMap((a) =>
-          a.accounts.map((account) => ({
-            advertiserId: a.id,
-            platform: account.platform,
-            accountId: account.accountId,
-          })),
+          a.accounts
+            .filter((account) => !input.platforms?.length || input.platforms.includes(account.platform))
+            .map((account) => ({
+              advertiserId: a.id,
+              platform: account.platform,
+              accountId: account.accountId,
+              ...rangeFor(account.platform),
+            })),
         ),
       };
     },

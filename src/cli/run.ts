@@ -3,18 +3,24 @@ import { SingleBar, Presets } from 'cli-progress';
 import { loadConfig } from '../config/load';
 import { addDays, dateInZone } from '../domain/dates';
 import { MAIN_TASK_QUEUE } from '../domain/platforms';
-import { dailyWorkflowId, pullWorkflowId } from '../domain/workflow-ids';
-import { parseDailyOpsInput, parsePullAccountInput } from '../domain/workflow-input';
-import type { DailyOpsProgress, PullProgress } from '../workflows/messages';
+import { backfillWorkflowId, dailyWorkflowId, pullAllWorkflowId, pullWorkflowId } from '../domain/workflow-ids';
+import { parseBackfillInput, parseDailyOpsInput, parsePullAccountInput } from '../domain/workflow-input';
+import type { BackfillProgress, DailyOpsProgress, PullProgress } from '../workflows/messages';
 
-export const AE_WORKFLOWS = ['dailyOps', 'pullAccount'] as const;
+export const AE_WORKFLOWS = ['dailyOps', 'pullAll', 'pullAccount', 'backfill'] as const;
 
 /** The deterministic ID a run gets, so starting it twice joins the first (conflict policy USE_EXISTING). */
 export function workflowIdFor(type: string, input: Record<string, unknown>): string {
-  if (type === 'dailyOps') {
-    const parsed = parseDailyOpsInput(input);
+  if (type === 'dailyOps' || type === 'pullAll') {
+    const parsed = parseDailyOpsInput(input, type);
     const date = parsed.date ?? addDays(dateInZone(new Date(), loadConfig().accounts.timeZone), -1);
-    return dailyWorkflowId(date, parsed.advertisers);
+    return type === 'dailyOps'
+      ? dailyWorkflowId(date, parsed.advertisers)
+      : pullAllWorkflowId(date, parsed.platforms, parsed.advertisers);
+  }
+  if (type === 'backfill') {
+    const parsed = parseBackfillInput(input);
+    return backfillWorkflowId(parsed.platform, parsed.accountId, parsed.from, parsed.to);
   }
   if (type === 'pullAccount') {
     const parsed = parsePullAccountInput(input);
@@ -66,7 +72,14 @@ export async function startAndWatch(
   const poll = setInterval(() => {
     void (async () => {
       try {
-        if (type === 'dailyOps') {
+        if (type === 'backfill' && bar) {
+          const p = await handle.query<BackfillProgress>('backfillProgress');
+          if (!started) {
+            bar.start(p.chunksTotal, 0, { rows: 0, phase: `run ${p.run}` });
+            started = true;
+          }
+          bar.update(p.chunksDone, { rows: p.rows, phase: `run ${p.run}` });
+        } else if (type === 'dailyOps' || type === 'pullAll') {
           const p = await handle.query<DailyOpsProgress>('progress');
           if (!bar) return;
           if (!started && p.accountsTotal > 0) {

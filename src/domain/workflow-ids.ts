@@ -1,11 +1,31 @@
 import type { IsoDate } from './dates';
 import type { Platform } from './platforms';
 
-/** Business-meaningful, deterministic IDs: starting the same run twice joins the first (USE_EXISTING). */
-export function pullWorkflowId(platform: Platform, accountId: string, from: IsoDate, to: IsoDate): string {
-  return `pull:${platform}:${accountId}:${from === to ? from : `${from}..${to}`}`;
+/**
+ * Business-meaningful, deterministic IDs: starting the same run twice joins the first (USE_EXISTING). A pull started
+ * by a parent run carries the parent's ID (`pull:meta:act_1:2026-11-21@daily:2026-11-21`), so two parents pulling
+ * the same account and range at once (a daily run and a manual pullAll) never collide on the child's ID.
+ */
+export function pullWorkflowId(
+  platform: Platform,
+  accountId: string,
+  from: IsoDate,
+  to: IsoDate,
+  parentId?: string,
+): string {
+  const id = `pull:${platform}:${accountId}:${from === to ? from : `${from}..${to}`}`;
+  return parentId ? `${id}@${parentId}` : id;
 }
 
 export function dailyWorkflowId(date: IsoDate, advertisers?: string[]): string {
   return advertisers?.length ? `daily:${date}:${[...advertisers].sort().join('+')}` : `daily:${date}`;
+}
+
+export function pullAllWorkflowId(date: IsoDate, platforms?: string[], advertisers?: string[]): string {
+  const scope = [...(platforms ?? []).map((p) => `p=${p}`), ...(advertisers ?? []).map((a) => `a=${a}`)].sort();
+  return scope.length ? `pull-all:${date}:${scope.join('+')}` : `pull-all:${date}`;
+}
+
+export function backfillWorkflowId(platform: Platform, accountId: string, from: IsoDate, to: IsoDate): string {
+  return `backfill:${platform}:${accountId}:${from}..${to}`;
 }

@@ -15,6 +15,7 @@ import {
   temporalHealthy,
 } from './components';
 import { projectRoot } from './paths';
+import { withStackLock } from './lock';
 import { isAlive, stopProcess } from './procs';
 import { readStackState, updateComponent, type ComponentName } from './state';
 
@@ -31,6 +32,10 @@ export interface StackUpOptions {
 
 /** Starts what is missing (never twice), using TEMPORAL_ADDRESS / MONGO_URL when they are set. */
 export async function stackUp(options: StackUpOptions = {}): Promise<StackInfo> {
+  return withStackLock(() => stackUpLocked(options));
+}
+
+async function stackUpLocked(options: StackUpOptions): Promise<StackInfo> {
   const progress = options.progress ?? ((m: string) => console.error(`[stack] ${m}`));
   const target = temporalTarget();
   const [temporalRecord, mongoRecord] = await Promise.all([
@@ -56,6 +61,10 @@ export async function stackDown(
   names: ComponentName[] = ['sandbox', 'mongo', 'temporal'],
   progress = (m: string) => console.error(`[stack] ${m}`),
 ): Promise<void> {
+  await withStackLock(() => stopComponents(names, progress));
+}
+
+async function stopComponents(names: ComponentName[], progress: (m: string) => void): Promise<void> {
   const state = readStackState();
   for (const name of names) {
     const record = state[name];

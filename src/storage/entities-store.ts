@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import type { Platform } from '../domain/platforms';
+import { bulkWriteInBatches } from './batches';
 import { COLLECTIONS } from './mongo';
 
 export interface EntitySnapshot {
@@ -18,7 +19,8 @@ export interface EntitySnapshot {
 export async function upsertEntities(db: Db, entities: EntitySnapshot[]): Promise<number> {
   if (entities.length === 0) return 0;
   const now = new Date();
-  await db.collection(COLLECTIONS.entities).bulkWrite(
+  await bulkWriteInBatches(
+    db.collection(COLLECTIONS.entities),
     entities.map((e) => ({
       updateOne: {
         filter: { _id: `${e.platform}|${e.accountId}|${e.level}|${e.entityId}` as never },
@@ -26,7 +28,6 @@ export async function upsertEntities(db: Db, entities: EntitySnapshot[]): Promis
         upsert: true,
       },
     })),
-    { ordered: false },
   );
   return entities.length;
 }

@@ -1,5 +1,6 @@
 import type { AnyBulkWriteOperation, Db } from 'mongodb';
 import { metricRowId, sameMetricValues, type MetricRow, type UpsertCounts } from '../domain/metrics';
+import { bulkWriteInBatches } from './batches';
 import { COLLECTIONS } from './mongo';
 
 interface StoredMetricRow extends MetricRow {
@@ -46,6 +47,6 @@ export async function upsertMetricRows(db: Db, rows: MetricRow[], rawPullId: str
       },
     });
   });
-  if (operations.length > 0) await collection.bulkWrite(operations, { ordered: false });
+  await bulkWriteInBatches(collection, operations);
   return counts;
 }

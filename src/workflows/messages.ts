@@ -3,7 +3,7 @@ import type { UpsertCounts } from '../domain/metrics';
 
 /** Every signal, query and update the workflows handle, in one place. */
 
-export interface DailyOpsProgress {
+export interface FanOutProgress {
   phase: 'planning' | 'pulling' | 'reporting' | 'done';
   date: string | null;
   accountsTotal: number;
@@ -12,6 +12,9 @@ export interface DailyOpsProgress {
   rows: number;
   counts: UpsertCounts;
 }
+
+/** dailyOps and pullAll both answer `progress`. */
+export type DailyOpsProgress = FanOutProgress;
 
 export interface PullProgress {
   phase: 'pulling' | 'done';
@@ -22,5 +25,19 @@ export interface PullProgress {
   rows: number;
 }
 
-export const dailyOpsProgressQuery = defineQuery<DailyOpsProgress>('progress');
+export interface BackfillProgress {
+  platform: string;
+  accountId: string;
+  from: string;
+  to: string;
+  chunksTotal: number;
+  chunksDone: number;
+  /** Workflow runs so far (1 + continue-as-new count). */
+  run: number;
+  rows: number;
+  counts: UpsertCounts;
+}
+
+export const dailyOpsProgressQuery = defineQuery<FanOutProgress>('progress');
 export const pullProgressQuery = defineQuery<PullProgress>('pullProgress');
+export const backfillProgressQuery = defineQuery<BackfillProgress>('backfillProgress');

@@ -2,7 +2,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateInZone } from '../../src/domain/dates';
 import type { MetricRow } from '../../src/domain/metrics';
-import { metaTruth } from '../../src/sandbox/truth';
+import { platformTruth } from '../../src/sandbox/truth';
 import { COLLECTIONS } from '../../src/storage/mongo';
 import type { DailyOpsResult } from '../../src/workflows/daily-ops';
 import { expectRowsMatchTruth } from '../helpers/assertions';
@@ -24,6 +24,10 @@ describe('dailyOps on the real Temporal server and database, against the Meta sa
     await env?.close();
   });
 
+  /** The child pull a daily run starts for Dalbit's Meta account: its 28-day window, tagged with the parent's ID. */
+  const dalbitMetaPullId = (parent = `daily:${date}:${env.taskQueue}`) =>
+    `pull:meta:act_500600700:${addDays(date, -27)}..${date}@${parent}`;
+
   const runDaily = (input: object, workflowId: string) =>
     env.client.workflow.execute('dailyOps', {
       taskQueue: env.taskQueue,
@@ -31,17 +35,19 @@ describe('dailyOps on the real Temporal server and database, against the Meta sa
       args: [input],
     }) as Promise<DailyOpsResult>;
 
-  it('stores exactly the rows the platform reports, for every account, and writes a report per advertiser', async () => {
+  it('re-pulls every account over its platform restatement window, storing exactly what the platform reports', async () => {
     const result = await runDaily({ date }, `daily:${date}:${env.taskQueue}`);
     const accounts = env.config().accounts.advertisers.flatMap((a) => a.accounts);
     expect(result.accounts).toBe(accounts.length);
     expect(result.failed).toEqual([]);
+    const windows = env.config().platforms.platforms;
     let expectedRows = 0;
     for (const account of accounts) {
-      const truth = metaTruth(env.world, account.accountId, date, date, env.sandbox.state.now());
-      expect(truth.length).toBeGreaterThan(0);
+      const from = addDays(date, -((windows[account.platform]?.restatementWindowDays ?? 1) - 1));
+      const truth = platformTruth(env.world, account.platform, account.accountId, from, date, env.sandbox.state.now());
+      expect(truth.length, `${account.platform} ${account.accountId}`).toBeGreaterThan(0);
       expectedRows += truth.length;
-      await expectRowsMatchTruth(env.database.db, account.accountId, date, date, truth);
+      await expectRowsMatchTruth(env.database.db, account.accountId, from, date, truth, account.platform);
     }
     expect(result.rows).toBe(expectedRows);
     expect(result.counts).toEqual({ inserted: expectedRows, updated: 0, unchanged: 0 });
@@ -57,7 +63,7 @@ describe('dailyOps on the real Temporal server and database, against the Meta sa
     });
     expect(typeof stored!.spendMicros).toBe('bigint');
     await captureHistory(env.client, `daily:${date}:${env.taskQueue}`, 'dailyOps-success');
-    await captureHistory(env.client, `pull:meta:act_500600700:${date}`, 'pullAccount-success');
+    await captureHistory(env.client, dalbitMetaPullId(), 'pullAccount-success');
   });
 
   it('a second run adds no rows: every row comes back unchanged', async () => {
@@ -75,7 +81,7 @@ describe('dailyOps on the real Temporal server and database, against the Meta sa
     for (const token of Object.values(SANDBOX_TOKENS)) expect(text).not.toContain(token);
     // Multi-page pulls saw paging.next URLs, which Meta fills with access_token: they are stored redacted.
     expect(text).toContain('access_token=REDACTED');
-    const history = await env.client.workflow.getHandle(`pull:meta:act_500600700:${date}`).fetchHistory();
+    const history = await env.client.workflow.getHandle(dalbitMetaPullId()).fetchHistory();
     const historyText = JSON.stringify(history);
     for (const token of Object.values(SANDBOX_TOKENS)) expect(historyText).not.toContain(token);
   });
@@ -111,7 +117,9 @@ describe('dailyOps on the real Temporal server and database, against the Meta sa
       const partial = cause.details?.[0] as DailyOpsResult;
       expect(partial.failed).toHaveLength(1);
       expect(partial.reports).toHaveLength(2);
-      const pull = await env.client.workflow.getHandle(`pull:meta:act_500600700:${date}`).fetchHistory();
+      const pull = await env.client.workflow
+        .getHandle(dalbitMetaPullId(`daily:expired:${env.taskQueue}`))
+        .fetchHistory();
       const attempts = pull.events
         ?.filter((e) => e.activityTaskStartedEventAttributes)
         .map((e) => e.activityTaskStartedEventAttributes?.attempt);

@@ -1,0 +1,107 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  executeChild,
+  log,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { chunkRange } from '../domain/dates';
+import { addCounts, ZERO_COUNTS, type UpsertCounts } from '../domain/metrics';
+import { SA_ACCOUNT, SA_PLATFORM, SA_RUN_KIND } from '../domain/search-attributes';
+import { pullWorkflowId } from '../domain/workflow-ids';
+import { parseBackfillInput, type BackfillInput } from '../domain/workflow-input';
+import { parseOrFail } from './failures';
+import { backfillProgressQuery, type BackfillProgress } from './messages';
+import { pullAccount } from './pull-account';
+
+/** Carried across continue-as-new: where to resume and the running totals. Never data. */
+interface BackfillCarry {
+  nextChunk: number;
+  run: number;
+  rows: number;
+  counts: UpsertCounts;
+}
+
+export interface BackfillResult {
+  platform: string;
+  accountId: string;
+  from: string;
+  to: string;
+  chunks: number;
+  runs: number;
+  rows: number;
+  counts: UpsertCounts;
+}
+
+/**
+ * Pulls a long range of one account in chunks (one pullAccount child each, in order), continuing as new every few
+ * chunks (or when the server suggests it) so each run's history stays small whatever the range.
+ */
+export async function backfill(rawInput: BackfillInput, carry?: BackfillCarry): Promise<BackfillResult> {
+  const input = parseOrFail(() => parseBackfillInput(rawInput));
+  const chunks = chunkRange(input.from, input.to, input.chunkDays);
+  const state: BackfillCarry = carry ?? { nextChunk: 0, run: 1, rows: 0, counts: ZERO_COUNTS };
+  const progress: BackfillProgress = {
+    platform: input.platform,
+    accountId: input.accountId,
+    from: input.from,
+    to: input.to,
+    chunksTotal: chunks.length,
+    chunksDone: state.nextChunk,
+    run: state.run,
+    rows: state.rows,
+    counts: state.counts,
+  };
+  setHandler(backfillProgressQuery, () => progress, { description: 'Chunks done, rows stored, workflow runs so far' });
+  upsertSearchAttributes([
+    { key: SA_PLATFORM, value: input.platform },
+    { key: SA_ACCOUNT, value: input.accountId },
+    { key: SA_RUN_KIND, value: 'backfill' },
+  ]);
+  const details = () =>
+    setCurrentDetails(
+      `**Backfill ${input.platform} ${input.accountId} ${input.from}..${input.to}**\n\n` +
+        `Chunks: ${progress.chunksDone}/${progress.chunksTotal} (run ${progress.run})\n\nRows: ${progress.rows}`,
+    );
+  details();
+
+  let chunksThisRun = 0;
+  while (state.nextChunk < chunks.length) {
+    if (chunksThisRun >= input.chunksPerRun || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      log.info('backfill continuing as new', { nextChunk: state.nextChunk, run: state.run });
+      await continueAsNew<typeof backfill>(rawInput, { ...state, run: state.run + 1 });
+    }
+    const chunk = chunks[state.nextChunk] as { from: string; to: string };
+    const result = await executeChild(pullAccount, {
+      workflowId: pullWorkflowId(input.platform, input.accountId, chunk.from, chunk.to, workflowInfo().workflowId),
+      taskQueue: workflowInfo().taskQueue,
+      args: [{ platform: input.platform, accountId: input.accountId, from: chunk.from, to: chunk.to }],
+      typedSearchAttributes: [
+        { key: SA_PLATFORM, value: input.platform },
+        { key: SA_ACCOUNT, value: input.accountId },
+        { key: SA_RUN_KIND, value: 'pull' },
+      ],
+    });
+    state.nextChunk += 1;
+    state.rows += result.rows;
+    state.counts = addCounts(state.counts, result.counts);
+    chunksThisRun += 1;
+    Object.assign(progress, { chunksDone: state.nextChunk, rows: state.rows, counts: state.counts });
+    details();
+  }
+  return {
+    platform: input.platform,
+    accountId: input.accountId,
+    from: input.from,
+    to: input.to,
+    chunks: chunks.length,
+    runs: state.run,
+    rows: state.rows,
+    counts: state.counts,
+  };
+}

@@ -1,0 +1,95 @@
+import { executeChild, log, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
+import type { PlannedAccount } from '../activities/plan';
+import { addCounts, ZERO_COUNTS, type UpsertCounts } from '../domain/metrics';
+import { SA_ACCOUNT, SA_ADVERTISER, SA_PLATFORM, SA_RUN_KIND } from '../domain/search-attributes';
+import { pullWorkflowId } from '../domain/workflow-ids';
+import { rootCause } from './failures';
+import type { FanOutProgress } from './messages';
+import { pullAccount } from './pull-account';
+
+export interface FanOutResult {
+  rows: number;
+  counts: UpsertCounts;
+  failed: Array<{ platform: string; accountId: string; error: string }>;
+}
+
+export function newFanOutProgress(): FanOutProgress {
+  return {
+    phase: 'planning',
+    date: null,
+    accountsTotal: 0,
+    accountsDone: 0,
+    accountsFailed: 0,
+    rows: 0,
+    counts: ZERO_COUNTS,
+  };
+}
+
+/**
+ * One pullAccount child per account, at most `limit` in flight. A failed account is recorded and the others go on;
+ * the caller decides what a failure means for the whole run. Deterministic: it only awaits workflow promises.
+ */
+export async function pullAccountsInParallel(
+  accounts: PlannedAccount[],
+  limit: number,
+  progress: FanOutProgress,
+  title: string,
+): Promise<FanOutResult> {
+  const failed: FanOutResult['failed'] = [];
+  progress.accountsTotal = accounts.length;
+  progress.phase = 'pulling';
+  setCurrentDetails(describe(title, progress));
+  const pullOne = async (account: PlannedAccount) => {
+    try {
+      const result = await executeChild(pullAccount, {
+        workflowId: pullWorkflowId(
+          account.platform,
+          account.accountId,
+          account.from,
+          account.to,
+          workflowInfo().workflowId,
+        ),
+        taskQueue: workflowInfo().taskQueue,
+        args: [
+          {
+            platform: account.platform,
+            accountId: account.accountId,
+            from: account.from,
+            to: account.to,
+            advertiserId: account.advertiserId,
+          },
+        ],
+        typedSearchAttributes: [
+          { key: SA_ADVERTISER, value: [account.advertiserId] },
+          { key: SA_PLATFORM, value: account.platform },
+          { key: SA_ACCOUNT, value: account.accountId },
+          { key: SA_RUN_KIND, value: 'pull' },
+        ],
+        staticSummary: `${account.advertiserId}: ${account.platform} ${account.accountId} ${account.from}..${account.to}`,
+      });
+      progress.rows += result.rows;
+      progress.counts = addCounts(progress.counts, result.counts);
+      progress.accountsDone += 1;
+    } catch (err) {
+      progress.accountsFailed += 1;
+      const error = rootCause(err).message;
+      failed.push({ platform: account.platform, accountId: account.accountId, error });
+      log.warn('account pull failed', { platform: account.platform, accountId: account.accountId, error });
+    }
+    setCurrentDetails(describe(title, progress));
+  };
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, accounts.length) }, async () => {
+    while (next < accounts.length) await pullOne(accounts[next++] as PlannedAccount);
+  });
+  await Promise.all(lanes);
+  return { rows: progress.rows, counts: progress.counts, failed };
+}
+
+export function describe(title: string, p: FanOutProgress): string {
+  return [
+    `**${title}**: ${p.phase}`,
+    `Accounts: ${p.accountsDone}/${p.accountsTotal} done, ${p.accountsFailed} failed`,
+    `Rows: ${p.rows} (inserted ${p.counts.inserted}, updated ${p.counts.updated}, unchanged ${p.counts.unchanged})`,
+  ].join('\n\n');
+}
