@@ -1,0 +1,130 @@
+import type { ServerResponse } from 'node:http';
+import { addDays, dateInZone, isIsoDate, type IsoDate } from '../../domain/dates';
+import { campaignDay, reportedDay, type CampaignDay, type SandboxAccount } from '../generator';
+import type { SandboxState } from '../state';
+import { NAVER_RESTATEMENT, type NaverSandboxCampaign } from './data';
+import { sendNaverError } from './errors';
+import { formatDailyRow, formatSummaryRow, STAT_FIELDS } from './format';
+import type { NaverIndex } from './lookup';
+
+type Respond = (payload: unknown) => void;
+
+/** Naver's calendar is KST for every customer (ncc-report.json: "Hours of stats based on KST"). */
+const KST = 'Asia/Seoul';
+
+/** datePreset → [days back of since, days back of until] from today KST; the sandbox serves the rolling ones. */
+const PRESETS: Record<string, [number, number]> = {
+  today: [0, 0],
+  yesterday: [1, 1],
+  last7days: [7, 1],
+  last30days: [30, 1],
+};
+
+/** Settled-then-restated values of the closed days in [since, until] with delivery; others are absent. */
+export function reportedDays(
+  seed: number,
+  now: Date,
+  account: SandboxAccount,
+  campaign: NaverSandboxCampaign,
+  since: IsoDate,
+  until: IsoDate,
+): Array<{ date: IsoDate; day: CampaignDay }> {
+  // Closed days only. The real API also serves today, partial up to cycleBaseTm (reference §3.3); the sandbox
+  // leaves today out so ground truth is stable within a test.
+  const lastClosed = addDays(dateInZone(now, KST), -1);
+  const days: Array<{ date: IsoDate; day: CampaignDay }> = [];
+  for (let date = since; date <= until && date <= lastClosed; date = addDays(date, 1)) {
+    const settled = campaignDay(seed, 'naver', account, campaign, date);
+    // No delivery → no row (issue #570: "stats all zero → empty"; for the daily form this is unverified).
+    if (settled) days.push({ date, day: reportedDay(settled, date, now, account, NAVER_RESTATEMENT) });
+  }
+  return days;
+}
+
+/** `yyyyMMddHHmm` KST: the freshness watermark of the summary form (ncc-report.json `cycleBaseTm`). */
+function cycleBaseTm(now: Date): string {
+  const kst = new Date(now.getTime() + 9 * 3_600_000).toISOString();
+  return kst.slice(0, 16).replace(/[-T:]/g, '');
+}
+
+/**
+ * GET /stats (reference §3.3): single entity (`id`, daily with timeIncrement=1, the default) or many (`ids`,
+ * timeIncrement=allDays only). `fields` is a JSON array string, `timeRange` a JSON object string; datePreset wins.
+ */
+export function stats(
+  res: ServerResponse,
+  params: URLSearchParams,
+  state: SandboxState,
+  account: SandboxAccount,
+  index: NaverIndex,
+  respond: Respond,
+) {
+  // Exact codes and wording for invalid /stats parameters are unverified; 1002 is "Invalid request" in the code map.
+  const bad = (title: string) => sendNaverError(res, 400, 1002, title);
+  const id = params.get('id');
+  const ids = params.get('ids');
+  if (!id && !ids) return bad('id or ids is required');
+  const timeIncrement = params.get('timeIncrement') ?? (id ? '1' : 'allDays');
+  if (timeIncrement !== '1' && timeIncrement !== 'allDays') return bad('timeIncrement must be 1 or allDays');
+  if (!id && timeIncrement === '1') return bad('timeIncrement=1 is not supported with ids; use allDays or id');
+  if (params.get('breakdown')) return bad('sandbox: breakdown is not served');
+
+  let fields: unknown;
+  try {
+    fields = JSON.parse(params.get('fields') ?? '');
+  } catch {
+    return bad('fields must be a JSON array string, e.g. ["impCnt","clkCnt","salesAmt"]');
+  }
+  if (!Array.isArray(fields) || fields.length === 0 || fields.some((f) => typeof f !== 'string')) {
+    return bad('fields must be a non-empty JSON array of field names');
+  }
+  const unknown = fields.filter((f) => !(STAT_FIELDS as readonly string[]).includes(f as string));
+  if (unknown.length > 0) return bad(`unknown fields: ${unknown.join(', ')}`);
+  const fieldSet = new Set(fields as string[]);
+
+  const today = dateInZone(state.now(), KST);
+  let since: IsoDate;
+  let until: IsoDate;
+  const preset = params.get('datePreset');
+  if (preset) {
+    const back = PRESETS[preset];
+    if (!back) return bad(`sandbox serves datePreset ${Object.keys(PRESETS).join('|')}, got ${preset}`);
+    [since, until] = [addDays(today, -back[0]), addDays(today, -back[1])];
+  } else {
+    let range: { since?: unknown; until?: unknown };
+    try {
+      range = JSON.parse(params.get('timeRange') ?? '') as typeof range;
+    } catch {
+      return bad('timeRange must be a JSON string {"since":"YYYY-MM-DD","until":"YYYY-MM-DD"}');
+    }
+    if (!isIsoDate(range?.since) || !isIsoDate(range?.until)) return bad('timeRange since/until must be YYYY-MM-DD');
+    [since, until] = [range.since, range.until];
+  }
+  if (since > until) return bad('timeRange since must not be after until');
+
+  const entityIds = id ? [id] : (ids ?? '').split(',').map((s) => s.trim());
+  const campaigns: NaverSandboxCampaign[] = [];
+  for (const entityId of entityIds) {
+    // Ad groups, keywords and ads (grp-/nkw-/nad-) do not exist in the sandbox; like foreign ids they answer 1018.
+    const campaign =
+      index.ownerOf(entityId) === account ? index.campaignsOf(account).find((c) => c.id === entityId) : undefined;
+    if (!campaign) return sendNaverError(res, 404, 1018, '리소스에 접근할 권한이 없습니다.');
+    campaigns.push(campaign);
+  }
+
+  if (timeIncrement === '1') {
+    const campaign = campaigns[0] as NaverSandboxCampaign;
+    const data = reportedDays(state.world.seed, state.now(), account, campaign, since, until).map(({ date, day }) =>
+      formatDailyRow(state.world.seed, campaign, date, day, fieldSet),
+    );
+    return respond({ data, summary: { dateStart: since, dateEnd: until } });
+  }
+  const data = campaigns
+    .map((campaign) => ({
+      campaign,
+      days: reportedDays(state.world.seed, state.now(), account, campaign, since, until),
+    }))
+    .filter(({ days }) => days.length > 0)
+    .map(({ campaign, days }) => formatSummaryRow(state.world.seed, campaign, days, fieldSet));
+  respond({ data, cycleBaseTm: cycleBaseTm(state.now()) });
+}

@@ -1,0 +1,155 @@
+import { WorkflowFailedError } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, dateInZone } from '../../src/domain/dates';
+import type { MetricRow } from '../../src/domain/metrics';
+import { NO_FAULTS } from '../../src/sandbox/faults';
+import { platformTruth, type TruthRow } from '../../src/sandbox/truth';
+import { COLLECTIONS } from '../../src/storage/mongo';
+import type { PullAccountResult } from '../../src/workflows/pull-account';
+import { expectRowsMatchTruth } from '../helpers/assertions';
+import { createTestEnv, SANDBOX_CREDENTIALS, type TestEnv } from '../helpers/test-env';
+
+const DAY_MS = 86_400_000;
+
+describe('Naver Search Ad pulls on the real Temporal server and database', () => {
+  let env: TestEnv;
+  let stopWorkers: () => Promise<void>;
+  // Closed KST days: Naver reports in KST for every customer.
+  const to = addDays(dateInZone(new Date(), 'Asia/Seoul'), -2);
+  const from = addDays(to, -6);
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    ({ stop: stopWorkers } = await env.startWorkers());
+  });
+  afterAll(async () => {
+    await stopWorkers?.();
+    await env?.close();
+  });
+
+  const pull = (accountId: string, id: string) =>
+    env.client.workflow.execute('pullAccount', {
+      taskQueue: env.taskQueue,
+      workflowId: `${id}:${env.taskQueue}`,
+      args: [{ platform: 'naver', accountId, from, to }],
+    }) as Promise<PullAccountResult>;
+  const truth = (accountId: string) => platformTruth(env.world, 'naver', accountId, from, to, env.sandbox.state.now());
+
+  it('stores exactly what the platform reports: whole won in micros, VAT-inclusive, KST dates', async () => {
+    const result = await pull('1234567', 'naver-exact');
+    const expected = truth('1234567');
+    expect(expected.length).toBeGreaterThan(20);
+    expect(result.rows).toBe(expected.length);
+    expect(result.entities).toBe(6);
+    expect(result.counts).toEqual({ inserted: expected.length, updated: 0, unchanged: 0 });
+    await expectRowsMatchTruth(env.database.db, '1234567', from, to, expected, 'naver');
+    const stored = await env.database.db
+      .collection<MetricRow>(COLLECTIONS.metricsDaily)
+      .find({ platform: 'naver', accountId: '1234567' })
+      .toArray();
+    for (const row of stored) {
+      expect(row).toMatchObject({ currency: 'KRW', timeZone: 'Asia/Seoul', vatIncluded: true, level: 'campaign' });
+      expect(row.entityId).toMatch(/^cmp-a001-01-\d{15}$/);
+      expect(row.spendMicros % 1_000_000n).toBe(0n); // whole won
+    }
+    // Raw pulls keep no credential: not the license, not the secret, not a signature header.
+    const raw = JSON.stringify(await env.database.db.collection(COLLECTIONS.rawPulls).find({}).toArray());
+    expect(raw).not.toContain(SANDBOX_CREDENTIALS.NAVER_API_KEY as string);
+    expect(raw).not.toContain(SANDBOX_CREDENTIALS.NAVER_SECRET_KEY as string);
+    expect(raw).not.toContain('X-Signature');
+  });
+
+  it('restatement: a later pull updates exactly the rows whose values Naver changed', async () => {
+    const before = truth('1234567');
+    env.sandbox.state.clockOffsetMs = 5 * DAY_MS; // every day of the range is now past the 3-day window
+    try {
+      const after = truth('1234567');
+      const changed = countChanged(before, after);
+      expect(changed).toBeGreaterThan(0);
+      const result = await pull('1234567', 'naver-restated');
+      // The engine's own clock did not move, so `mature` flags are unchanged: only restated values count.
+      expect(result.counts.updated).toBe(changed);
+      expect(result.counts).toEqual({ inserted: 0, updated: changed, unchanged: after.length - changed });
+      await expectRowsMatchTruth(env.database.db, '1234567', from, to, after, 'naver');
+    } finally {
+      env.sandbox.state.clockOffsetMs = 0;
+    }
+  });
+
+  it('is still exact with 10% rate limits, 5% server errors and 2% timeouts', async () => {
+    env.sandbox.state.requestCount = 0; // the fault sequence depends only on the seed
+    env.sandbox.state.faults = {
+      ...NO_FAULTS,
+      rateLimitRate: 0.1,
+      serverErrorRate: 0.05,
+      timeoutRate: 0.02,
+      timeoutMs: 3_000,
+      seed: 11,
+    };
+    try {
+      const result = await pull('7654321', 'naver-faults');
+      const expected = truth('7654321');
+      expect(result.rows).toBe(expected.length);
+      await expectRowsMatchTruth(env.database.db, '7654321', from, to, expected, 'naver');
+      expect(env.sandbox.state.counters.get('naver:rate_limit') ?? 0).toBeGreaterThan(0);
+      expect(env.sandbox.state.counters.get('naver:server_error') ?? 0).toBeGreaterThan(0);
+    } finally {
+      env.sandbox.state.faults = { ...NO_FAULTS };
+    }
+  });
+
+  it('fails a malformed page non-retryably, naming the field, and stores nothing from it', async () => {
+    await env.database.db.collection(COLLECTIONS.metricsDaily).deleteMany({});
+    env.sandbox.state.faults = { ...NO_FAULTS, malformedRate: 1 };
+    try {
+      const error = await pull('7654321', 'naver-malformed').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkflowFailedError);
+      const root = ((error as WorkflowFailedError).cause as { cause?: { type?: string; message: string } }).cause;
+      expect(root?.type).toBe('AdApiMalformedResponse');
+      expect(root?.message).toContain('[0].dailyBudget'); // describeAccount's campaign list is the first call
+      expect(await env.database.db.collection(COLLECTIONS.metricsDaily).countDocuments()).toBe(0);
+    } finally {
+      env.sandbox.state.faults = { ...NO_FAULTS };
+    }
+  });
+
+  it('fails a revoked API license fast: AdApiAuthError, non-retryable, one attempt, naming platform and account', async () => {
+    env.sandbox.state.faults = { ...NO_FAULTS, expiredTokens: [SANDBOX_CREDENTIALS.NAVER_API_KEY as string] };
+    try {
+      const workflowId = `naver-expired:${env.taskQueue}`;
+      const error = await pull('7654321', 'naver-expired').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkflowFailedError);
+      const root = (
+        (error as WorkflowFailedError).cause as { cause?: { type?: string; message: string; nonRetryable?: boolean } }
+      ).cause;
+      expect(root?.type).toBe('AdApiAuthError');
+      expect(root?.nonRetryable).toBe(true);
+      expect(root?.message).toContain('naver account 7654321');
+      expect(root?.message).toContain('Invalid API-KEY');
+      expect(root?.message).not.toContain(SANDBOX_CREDENTIALS.NAVER_API_KEY as string);
+      const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+      const attempts = history.events
+        ?.filter((e) => e.activityTaskStartedEventAttributes)
+        .map((e) => e.activityTaskStartedEventAttributes?.attempt);
+      expect(attempts?.filter((a) => a !== undefined)).toEqual([1, 1]); // resolveAccount, then one pull attempt
+    } finally {
+      env.sandbox.state.faults = { ...NO_FAULTS };
+    }
+  });
+});
+
+/** Rows present in both truths whose reported values differ (conversions restated upward). */
+function countChanged(before: TruthRow[], after: TruthRow[]): number {
+  const earlier = new Map(before.map((r) => [`${r.entityId}|${r.date}`, r]));
+  return after.filter((r) => {
+    const b = earlier.get(`${r.entityId}|${r.date}`);
+    return (
+      !b ||
+      b.impressions !== r.impressions ||
+      b.clicks !== r.clicks ||
+      b.spendMicros !== r.spendMicros ||
+      b.conversions !== r.conversions ||
+      b.conversionValueMicros !== r.conversionValueMicros
+    );
+  }).length;
+}
