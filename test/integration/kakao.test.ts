@@ -1,0 +1,197 @@
+import { WorkflowFailedError } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, dateInZone } from '../../src/domain/dates';
+import { NO_FAULTS } from '../../src/sandbox/faults';
+import { kakaoCampaigns } from '../../src/sandbox/kakao/data';
+import { platformTruth, type TruthRow } from '../../src/sandbox/truth';
+import type { EntitySnapshot } from '../../src/storage/entities-store';
+import { COLLECTIONS } from '../../src/storage/mongo';
+import type { PullAccountResult } from '../../src/workflows/pull-account';
+import { expectRowsMatchTruth } from '../helpers/assertions';
+import { createTestEnv, SANDBOX_CREDENTIALS, type TestEnv } from '../helpers/test-env';
+
+const KST = 'Asia/Seoul';
+const TOKEN = SANDBOX_CREDENTIALS.KAKAO_BUSINESS_TOKEN as string;
+
+/** The sandbox clock offset that makes its "now" a given KST wall-clock time. */
+const offsetTo = (date: string, hhmm: string) => Date.parse(`${date}T${hhmm}:00+09:00`) - Date.now();
+
+describe('Kakao Moment pulls against the sandbox', () => {
+  let env: TestEnv;
+  let stopWorkers: () => Promise<void>;
+  // Closed and settled in KST on the real clock (Kakao settles a day at 08:00 KST the next day).
+  const to = addDays(dateInZone(new Date(), KST), -2);
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    ({ stop: stopWorkers } = await env.startWorkers());
+  });
+  afterAll(async () => {
+    await stopWorkers?.();
+    await env?.close();
+  });
+
+  const pull = (id: string, accountId: string, from: string, until: string) =>
+    env.client.workflow.execute('pullAccount', {
+      taskQueue: env.taskQueue,
+      workflowId: `${id}:${env.taskQueue}`,
+      args: [{ platform: 'kakao', accountId, from, to: until }],
+    }) as Promise<PullAccountResult>;
+  const truth = (accountId: string, from: string, until: string) =>
+    platformTruth(env.world, 'kakao', accountId, from, until, env.sandbox.state.now());
+  const clearMetrics = () => env.database.db.collection(COLLECTIONS.metricsDaily).deleteMany({ platform: 'kakao' });
+
+  it('stores exactly the ground truth over two 31-day report windows, with budgets from the campaign details', async () => {
+    const from = addDays(to, -39);
+    const result = await pull('kakao-truth', '10000', from, to);
+    const expected = truth('10000', from, to);
+    expect(expected.length).toBeGreaterThan(100);
+    expect(result.rows).toBe(expected.length);
+    expect(result.counts).toEqual({ inserted: expected.length, updated: 0, unchanged: 0 });
+    await expectRowsMatchTruth(env.database.db, '10000', from, to, expected, 'kakao');
+
+    // Pages: the campaign list, one detail per campaign, then one report call per 31-day window (5 campaigns).
+    const account = env.world.kakao!.accounts.find((a) => a.id === '10000')!;
+    const campaigns = kakaoCampaigns(env.world.seed, account);
+    expect(result.pages).toBe(1 + campaigns.length + 2);
+    const entities = await env.database.db
+      .collection<EntitySnapshot>(COLLECTIONS.entities)
+      .find({ platform: 'kakao', accountId: '10000' })
+      .toArray();
+    expect(new Map(entities.map((e) => [e.entityId, e.dailyBudgetMicros]))).toEqual(
+      new Map(
+        campaigns.map((c) => [
+          String(c.id),
+          c.dailyBudgetAmount === null ? null : BigInt(c.dailyBudgetAmount) * 1_000_000n,
+        ]),
+      ),
+    );
+    // Report calls were paced per ad account: the sandbox never had to refuse one for the 5-second rule.
+    expect(env.sandbox.state.counters.get('kakao:report_too_soon') ?? 0).toBe(0);
+
+    const raw = JSON.stringify(await env.database.db.collection(COLLECTIONS.rawPulls).find({}).toArray(), (_k, v) =>
+      typeof v === 'bigint' ? v.toString() : (v as unknown),
+    );
+    expect(raw).toContain('/openapi/v4/campaigns/report');
+    expect(raw).not.toContain(TOKEN);
+  });
+
+  it('restates the latest day until 08:00 KST the next day: the second pull updates exactly the changed rows', async () => {
+    await clearMetrics();
+    const from = addDays(to, -4);
+    const nextDay = addDays(to, 1);
+    try {
+      env.sandbox.state.clockOffsetMs = offsetTo(nextDay, '06:00'); // `to` is still provisional
+      const first = await pull('kakao-restate-1', '10000', from, to);
+      const provisional = truth('10000', from, to);
+      expect(first.counts.inserted).toBe(provisional.length);
+      await expectRowsMatchTruth(env.database.db, '10000', from, to, provisional, 'kakao');
+
+      env.sandbox.state.clockOffsetMs = offsetTo(nextDay, '09:00'); // forward past 08:00: `to` has settled
+      const settled = truth('10000', from, to);
+      const key = (r: TruthRow) => `${r.entityId}|${r.date}`;
+      const before = new Map(provisional.map((r) => [key(r), r]));
+      const changed = settled.filter((r) => JSON.stringify(before.get(key(r)), big) !== JSON.stringify(r, big));
+      expect(changed.length).toBeGreaterThan(0);
+      expect(new Set(changed.map((r) => r.date))).toEqual(new Set([to]));
+
+      const second = await pull('kakao-restate-2', '10000', from, to);
+      expect(second.counts).toEqual({
+        inserted: 0,
+        updated: changed.length,
+        unchanged: settled.length - changed.length,
+      });
+      await expectRowsMatchTruth(env.database.db, '10000', from, to, settled, 'kakao');
+    } finally {
+      env.sandbox.state.clockOffsetMs = 0;
+    }
+  });
+
+  it('is still exact with 10% rate limits (-813/429 and -10), 5% server errors and 2% timeouts', async () => {
+    await clearMetrics();
+    const from = addDays(to, -92); // three report windows for the seven campaigns of account 20000
+    // Restart the fault sequence so this seed's faults land on this pull (requests 2, 5 and 11 rate-limited).
+    env.sandbox.state.requestCount = 0;
+    env.sandbox.state.counters.clear();
+    env.sandbox.state.faults = {
+      ...NO_FAULTS,
+      rateLimitRate: 0.1,
+      serverErrorRate: 0.05,
+      timeoutRate: 0.02,
+      timeoutMs: 3_000,
+      seed: 10,
+    };
+    try {
+      const result = await pull('kakao-faults', '20000', from, to);
+      const counters = env.sandbox.state.counters;
+      expect(counters.get('kakao:rate_limit') ?? 0).toBeGreaterThan(0);
+      expect(counters.get('kakao:server_error') ?? 0).toBeGreaterThan(0);
+      const expected = truth('20000', from, to);
+      expect(result.rows).toBe(expected.length);
+      await expectRowsMatchTruth(env.database.db, '20000', from, to, expected, 'kakao');
+    } finally {
+      env.sandbox.state.faults = { ...NO_FAULTS };
+    }
+  });
+
+  it('fails an expired business token fast: AdApiAuthError, non-retryable, one attempt, naming platform and account', async () => {
+    env.sandbox.state.faults = { ...NO_FAULTS, expiredTokens: [TOKEN] };
+    try {
+      const error = await pull('kakao-expired', '10000', to, to).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkflowFailedError);
+      const root = ((error as WorkflowFailedError).cause as { cause?: { type?: string; nonRetryable?: boolean } })
+        .cause as { type?: string; nonRetryable?: boolean; message: string };
+      expect(root.type).toBe('AdApiAuthError');
+      expect(root.nonRetryable).toBe(true);
+      expect(root.message).toContain('kakao account 10000');
+      expect(root.message).toContain('already expired');
+      expect(root.message).not.toContain(TOKEN);
+
+      const history = await env.client.workflow.getHandle(`kakao-expired:${env.taskQueue}`).fetchHistory();
+      const events = history.events ?? [];
+      const pullScheduled = events
+        .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'pullAccountData')
+        .map((e) => String(e.eventId));
+      expect(pullScheduled).toHaveLength(1);
+      const attempts = events
+        .filter((e) => pullScheduled.includes(String(e.activityTaskStartedEventAttributes?.scheduledEventId)))
+        .map((e) => e.activityTaskStartedEventAttributes?.attempt);
+      expect(attempts).toEqual([1]);
+    } finally {
+      env.sandbox.state.faults = { ...NO_FAULTS };
+    }
+  });
+
+  it('fails a malformed body non-retryably, naming the field, and stores nothing from it', async () => {
+    await clearMetrics();
+    env.sandbox.state.faults = { ...NO_FAULTS, malformedRate: 1 };
+    try {
+      const error = await pull('kakao-malformed', '10000', to, to).catch((e: unknown) => e);
+      const root = ((error as WorkflowFailedError).cause as { cause?: { type?: string; message: string } }).cause;
+      expect(root?.type).toBe('AdApiMalformedResponse');
+      expect(root?.message).toMatch(/at id: expected a numeric id/);
+      expect(await env.database.db.collection(COLLECTIONS.metricsDaily).countDocuments({ platform: 'kakao' })).toBe(0);
+    } finally {
+      env.sandbox.state.faults = { ...NO_FAULTS };
+    }
+  });
+
+  it('answers a second report call inside the interval with -813 / HTTP 429, per ad account', async () => {
+    const day = to.replaceAll('-', '');
+    const call = (accountId: string) =>
+      fetch(
+        `${env.env.ADOPS_KAKAO_BASE_URL}/openapi/v4/campaigns/report?campaignId=${accountId}001&start=${day}&end=${day}&timeUnit=DAY&metricsGroup=BASIC`,
+        { headers: { Authorization: `Bearer ${TOKEN}`, adAccountId: accountId } },
+      );
+    await new Promise((resolve) => setTimeout(resolve, 300)); // clear of earlier pulls' report calls
+    expect((await call('10000')).status).toBe(200);
+    const refused = await call('10000');
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ code: -813, msg: 'KakaoMomentException' });
+    expect((await call('20000')).status).toBe(200); // another ad account has its own window
+  });
+});
+
+function big(_key: string, value: unknown) {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
