@@ -1,0 +1,164 @@
+import { WorkflowFailedError } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, dateInZone } from '../../src/domain/dates';
+import { MICROS_PER_UNIT } from '../../src/domain/money';
+import { NO_FAULTS } from '../../src/sandbox/faults';
+import { tiktokSandbox } from '../../src/sandbox/tiktok';
+import { tiktokCampaigns } from '../../src/sandbox/tiktok/data';
+import type { TruthRow } from '../../src/sandbox/platform-module';
+import type { EntitySnapshot } from '../../src/storage/entities-store';
+import { COLLECTIONS } from '../../src/storage/mongo';
+import type { PullAccountResult } from '../../src/workflows/pull-account';
+import { expectRowsMatchTruth } from '../helpers/assertions';
+import { createTestEnv, SANDBOX_CREDENTIALS, type TestEnv } from '../helpers/test-env';
+
+const DAY_MS = 86_400_000;
+
+describe('TikTok pulls on the real Temporal server and database, against the TikTok sandbox', () => {
+  let env: TestEnv;
+  let stopWorkers: () => Promise<void>;
+  const accountId = '7000000000000000001';
+  const token = SANDBOX_CREDENTIALS.TIKTOK_ACCESS_TOKEN as string;
+  // Closed days in the advertiser's zone; 35 days so the connector must split the range into ≤30-day reports.
+  const to = addDays(dateInZone(new Date(), 'Asia/Seoul'), -2);
+  const from = addDays(to, -34);
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    ({ stop: stopWorkers } = await env.startWorkers());
+  });
+  afterAll(async () => {
+    await stopWorkers?.();
+    await env?.close();
+  });
+
+  const pull = (id: string, range = { from, to }) =>
+    env.client.workflow.execute('pullAccount', {
+      taskQueue: env.taskQueue,
+      workflowId: `tiktok-${id}:${env.taskQueue}`,
+      args: [{ platform: 'tiktok', accountId, ...range }],
+    }) as Promise<PullAccountResult>;
+  const truth = (range = { from, to }) =>
+    tiktokSandbox.truth(env.world, accountId, range.from, range.to, env.sandbox.state.now());
+
+  it('stores exactly the rows TikTok reports, paging through ≤30-day windows, and keeps the token out', async () => {
+    const result = await pull('exact');
+    const expected = truth();
+    expect(expected.length).toBeGreaterThan(300);
+    expect(result.rows).toBe(expected.length);
+    expect(result.counts).toEqual({ inserted: expected.length, updated: 0, unchanged: 0 });
+    await expectRowsMatchTruth(env.database.db, accountId, from, to, expected, 'tiktok');
+    // Report pages of 10 rows over two windows, plus the entity pages and the advertiser call.
+    expect(result.pages).toBeGreaterThanOrEqual(Math.ceil(expected.length / 10) + 2);
+
+    const account = env.world.tiktok!.accounts.find((a) => a.id === accountId)!;
+    const campaigns = tiktokCampaigns(env.world.seed, account);
+    const entities = await env.database.db
+      .collection<EntitySnapshot>(COLLECTIONS.entities)
+      .find({ platform: 'tiktok', accountId })
+      .toArray();
+    expect(entities).toHaveLength(campaigns.length);
+    for (const campaign of campaigns) {
+      const stored = entities.find((e) => e.entityId === campaign.id);
+      const daily = campaign.budgetMode === 'BUDGET_MODE_DAY' ? campaign.budgetMinor! * MICROS_PER_UNIT : null;
+      expect(stored?.dailyBudgetMicros).toEqual(daily);
+    }
+
+    const raw = await env.database.db.collection(COLLECTIONS.rawPulls).find({ platform: 'tiktok' }).toArray();
+    expect(raw.length).toBe(result.pages + 1);
+    expect(JSON.stringify(raw)).not.toContain(token);
+    expect(raw.every((r) => typeof r.body === 'string' && r.body.includes('request_id'))).toBe(true);
+  });
+
+  it('re-pulls a restated range: exactly the rows whose values changed are updated', async () => {
+    env.sandbox.state.clockOffsetMs = 0;
+    await pull('restate-1');
+    const before = truth();
+    env.sandbox.state.clockOffsetMs = 3 * DAY_MS; // the last days leave TikTok's 3-day restatement window
+    try {
+      const after = truth();
+      const key = (r: TruthRow) => `${r.entityId}|${r.date}`;
+      const previous = new Map(before.map((r) => [key(r), r]));
+      const changed = after.filter((r) => {
+        const p = previous.get(key(r));
+        return p?.conversions !== r.conversions || p?.conversionValueMicros !== r.conversionValueMicros;
+      }).length;
+      expect(after).toHaveLength(before.length);
+      expect(changed).toBeGreaterThan(0);
+      const result = await pull('restate-2');
+      expect(result.counts).toEqual({ inserted: 0, updated: changed, unchanged: after.length - changed });
+      await expectRowsMatchTruth(env.database.db, accountId, from, to, after, 'tiktok');
+    } finally {
+      env.sandbox.state.clockOffsetMs = 0;
+    }
+  });
+
+  it('is still exact with 10% rate limits (code 40100 in HTTP 200), 5% server errors and 2% timeouts', async () => {
+    env.sandbox.state.reset(); // a known request sequence for the fault seed
+    env.sandbox.state.faults = {
+      ...NO_FAULTS,
+      rateLimitRate: 0.1,
+      serverErrorRate: 0.05,
+      timeoutRate: 0.02,
+      timeoutMs: 3_000,
+      seed: 11,
+    };
+    try {
+      const result = await pull('faults');
+      const stats = env.sandbox.state.counters;
+      expect(stats.get('tiktok:rate_limit') ?? 0).toBeGreaterThan(0);
+      expect(stats.get('tiktok:server_error') ?? 0).toBeGreaterThan(0);
+      const expected = truth();
+      expect(result.rows).toBe(expected.length);
+      await expectRowsMatchTruth(env.database.db, accountId, from, to, expected, 'tiktok');
+    } finally {
+      env.sandbox.state.faults = { ...NO_FAULTS };
+    }
+  });
+
+  it('fails a malformed response non-retryably, naming the field, and stores nothing from it', async () => {
+    const range = { from: addDays(from, -40), to: addDays(from, -36) };
+    env.sandbox.state.faults = { ...NO_FAULTS, malformedRate: 1 };
+    try {
+      const error = await pull('malformed', range).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkflowFailedError);
+      const root = ((error as WorkflowFailedError).cause as { cause?: { type?: string; message: string } }).cause;
+      expect(root?.type).toBe('AdApiMalformedResponse');
+      expect(root?.message).toMatch(/data\.list\[0\]\./);
+      const stored = await env.database.db
+        .collection(COLLECTIONS.metricsDaily)
+        .countDocuments({ platform: 'tiktok', date: { $gte: range.from, $lte: range.to } });
+      expect(stored).toBe(0);
+    } finally {
+      env.sandbox.state.faults = { ...NO_FAULTS };
+    }
+  });
+
+  it('fails an expired token fast: AdApiAuthError, non-retryable, one attempt, naming platform and account', async () => {
+    env.sandbox.state.faults = { ...NO_FAULTS, expiredTokens: [token] };
+    const workflowId = `tiktok-expired:${env.taskQueue}`;
+    try {
+      const error = await pull('expired').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkflowFailedError);
+      const root = (
+        (error as WorkflowFailedError).cause as {
+          cause?: { type?: string; message: string; nonRetryable?: boolean };
+        }
+      ).cause;
+      expect(root?.type).toBe('AdApiAuthError');
+      expect(root?.nonRetryable).toBe(true);
+      expect(root?.message).toContain(`tiktok account ${accountId}`);
+      expect(root?.message).toContain('Re-authorise');
+      expect(root?.message).toMatch(/\[trace [0-9A-F]+\]/); // TikTok's request_id, for its support
+      expect(root?.message).not.toContain(token);
+      const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+      const attempts = history.events
+        ?.filter((e) => e.activityTaskStartedEventAttributes)
+        .map((e) => e.activityTaskStartedEventAttributes?.attempt);
+      // resolveAccount runs first on the main queue; the platform activity ran once.
+      expect(attempts?.slice(1)).toEqual([1]);
+    } finally {
+      env.sandbox.state.faults = { ...NO_FAULTS };
+    }
+  });
+});
