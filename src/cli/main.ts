@@ -4,6 +4,8 @@ import { stackDown, stackEnvironment, stackStatus, stackUp } from '../stack';
 import { readStackState } from '../stack/state';
 import { connectClient } from '../temporal/connection';
 import { runWorkerProcess } from '../workers/main';
+import { loadSchedules } from '../schedules/load';
+import { SCHEDULE_PREFIX, syncSchedules } from '../schedules/sync';
 import { runDemo } from './demo';
 import { AE_WORKFLOWS, parseInputJson, startAndWatch } from './run';
 
@@ -78,15 +80,52 @@ program
   .option('--input <json>', 'dailyOps input, e.g. {"date":"2026-11-20"}', '{}')
   .action(async (opts: { input: string }) => runDemo(parseInputJson(opts.input)));
 
+const schedules = program.command('schedules').description('Temporal schedules defined in config/schedules.yaml');
+schedules
+  .command('sync')
+  .description('create, update and delete schedules so Temporal matches config (idempotent)')
+  .option('--dry-run', 'only print what would change')
+  .action(async (opts: { dryRun?: boolean }) => {
+    const file = loadSchedules();
+    const { client, connection } = await connectClient();
+    try {
+      const report = await syncSchedules(client, file.schedules, { dryRun: opts.dryRun });
+      const verb = opts.dryRun ? 'would be ' : '';
+      for (const [what, ids] of Object.entries(report))
+        if (ids.length) console.log(`${verb}${what}: ${ids.join(', ')}`);
+      if (Object.values(report).every((ids) => ids.length === 0)) console.log('no schedules configured');
+    } finally {
+      await connection.close();
+    }
+  });
+schedules
+  .command('list')
+  .description('schedules managed by adops, with their next run')
+  .action(async () => {
+    const { client, connection } = await connectClient();
+    try {
+      for await (const s of client.schedule.list()) {
+        if (!s.scheduleId.startsWith(SCHEDULE_PREFIX)) continue;
+        const next = s.info.nextActionTimes[0]?.toISOString() ?? '-';
+        console.log(`${s.scheduleId.padEnd(32)} ${s.state.paused ? 'paused ' : 'active '} next ${next}`);
+      }
+    } finally {
+      await connection.close();
+    }
+  });
+
 program
   .command('config')
   .description('configuration')
   .command('check')
-  .description('validate config/accounts.yaml and config/platforms.yaml')
+  .description('validate config/accounts.yaml, config/platforms.yaml and config/schedules.yaml')
   .action(() => {
     const config = loadConfig();
+    const scheduleCount = loadSchedules().schedules.length;
     const accounts = config.accounts.advertisers.reduce((n, a) => n + a.accounts.length, 0);
-    console.log(`config OK: ${config.accounts.advertisers.length} advertisers, ${accounts} accounts (${config.dir})`);
+    console.log(
+      `config OK: ${config.accounts.advertisers.length} advertisers, ${accounts} accounts, ${scheduleCount} schedules (${config.dir})`,
+    );
   });
 
 // Exit explicitly: the Temporal runtime's native threads would otherwise keep a finished command alive.

@@ -1,0 +1,109 @@
+import { ScheduleOverlapPolicy } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScheduleConfig } from '../../src/schedules/schema';
+import { schedulesFileSchema } from '../../src/schedules/schema';
+import { syncSchedules } from '../../src/schedules/sync';
+import { loadSchedules } from '../../src/schedules/load';
+import path from 'node:path';
+import { projectRoot } from '../../src/stack/paths';
+import { createTestEnv, type TestEnv } from '../helpers/test-env';
+
+describe('schedules sync', () => {
+  let env: TestEnv;
+  let stopWorkers: () => Promise<void>;
+  let prefix: string;
+  const base: ScheduleConfig[] = schedulesFileSchema.parse({
+    schedules: [
+      { id: 'daily', workflow: 'dailyOps', at: '09:00', timeZone: 'Asia/Seoul', catchupWindow: '6 hours', input: {} },
+      {
+        id: 'meta-refresh',
+        workflow: 'pullAll',
+        at: '14:00',
+        daysOfWeek: ['MONDAY'],
+        timeZone: 'Asia/Seoul',
+        catchupWindow: '1 hour',
+        input: { platforms: ['meta'], windowDays: { meta: 1 } },
+      },
+    ],
+  }).schedules;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    prefix = `${env.taskQueue}:`;
+    ({ stop: stopWorkers } = await env.startWorkers());
+  });
+  afterAll(async () => {
+    await syncSchedules(env.client, [], { prefix }).catch(() => undefined);
+    await stopWorkers?.();
+    await env?.close();
+  });
+
+  const sync = (schedules: ScheduleConfig[]) =>
+    syncSchedules(env.client, schedules, { prefix, taskQueue: env.taskQueue });
+
+  it('the shipped config/schedules.yaml is valid', () => {
+    expect(loadSchedules(path.join(projectRoot(), 'config')).schedules.length).toBeGreaterThan(0);
+  });
+
+  it('creates, leaves unchanged, updates and deletes, idempotently', async () => {
+    expect(await sync(base)).toEqual({
+      created: [`${prefix}daily`, `${prefix}meta-refresh`],
+      updated: [],
+      unchanged: [],
+      deleted: [],
+    });
+    expect(await sync(base)).toEqual({
+      created: [],
+      updated: [],
+      unchanged: [`${prefix}daily`, `${prefix}meta-refresh`],
+      deleted: [],
+    });
+
+    const description = await env.client.schedule.getHandle(`${prefix}daily`).describe();
+    expect(description.policies.overlap).toBe(ScheduleOverlapPolicy.SKIP);
+    expect(description.policies.catchupWindow).toBe(6 * 3_600_000);
+    expect(description.spec.timezone).toBe('Asia/Seoul');
+    expect(description.action).toMatchObject({ workflowType: 'dailyOps', taskQueue: env.taskQueue });
+
+    const moved = base.map((s) => (s.id === 'daily' ? { ...s, at: '10:30' } : s));
+    expect(await sync(moved)).toEqual({
+      created: [],
+      updated: [`${prefix}daily`],
+      unchanged: [`${prefix}meta-refresh`],
+      deleted: [],
+    });
+    const calendars = (await env.client.schedule.getHandle(`${prefix}daily`).describe()).spec.calendars;
+    expect(calendars?.[0]).toMatchObject({
+      hour: [{ start: 10, end: 10, step: 1 }],
+      minute: [{ start: 30, end: 30, step: 1 }],
+    });
+
+    expect(await sync([moved[1]!])).toEqual({
+      created: [],
+      updated: [],
+      unchanged: [`${prefix}meta-refresh`],
+      deleted: [`${prefix}daily`],
+    });
+  });
+
+  it('a triggered schedule runs its workflow, dated from the scheduled time', async () => {
+    const handle = env.client.schedule.getHandle(`${prefix}meta-refresh`);
+    await handle.trigger();
+    let runId: string | undefined;
+    let workflowId: string | undefined;
+    for (let i = 0; i < 100 && !workflowId; i++) {
+      const recent = (await handle.describe()).info.recentActions;
+      workflowId = recent[0]?.action.workflow.workflowId;
+      runId = recent[0]?.action.workflow.firstExecutionRunId;
+      if (!workflowId) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(workflowId).toMatch(/^scheduled:meta-refresh-/);
+    const result = (await env.client.workflow.getHandle(workflowId!, runId).result()) as {
+      accounts: Array<{ platform: string }>;
+      failed: unknown[];
+    };
+    expect(result.failed).toEqual([]);
+    expect(result.accounts.length).toBeGreaterThan(0);
+    expect(result.accounts.every((a) => a.platform === 'meta')).toBe(true);
+  });
+});
