@@ -1,11 +1,112 @@
-import { ApplicationFailure } from '@temporalio/common';
-import type { ConnectorContext, PlatformConnector } from '../connector';
-import { FAILURE_TYPES } from '../http/failures';
+import { ResponseFormatError } from '../../platforms/errors';
+import { classifyGoogleAdsError, isPageTokenError } from '../../platforms/google_ads/errors';
+import { campaignsQuery, customerQuery, dailyMetricsQuery } from '../../platforms/google_ads/gaql';
+import { parseCampaignsPage, parseCustomer, parseDailyMetricsPage } from '../../platforms/google_ads/parse';
+import type { ConnectorContext, PlatformConnector, RawExchange } from '../connector';
+import { redactSecret } from '../credentials';
+import { send, type HttpExchange, type RequestPolicy } from '../http/client';
 
-// Interim factory until the google_ads connector lands: fails the pull non-retryably with a clear message.
-export function createGoogleAdsConnector(ctx: ConnectorContext): PlatformConnector {
-  throw ApplicationFailure.nonRetryable(
-    `the google_ads connector is not available in this build (account ${ctx.account.accountId})`,
-    FAILURE_TYPES.config,
-  );
+interface SearchResult {
+  body: unknown;
+  exchange: RawExchange;
+}
+
+/**
+ * Google Ads API (REST): GoogleAdsService.Search with GAQL for the customer, its campaigns with budgets and daily
+ * campaign metrics (reference §2). The page token is the cursor: it is opaque and carries no secret.
+ */
+export function createGoogleAdsConnector(options: ConnectorContext): PlatformConnector {
+  const { account, settings } = options;
+  const accessToken = options.credential('accessToken');
+  // Sunset on 2026-09-09: still accepted but ignored (reference §2.1); sent only when the account config names one.
+  const developerToken = account.credentials.developerToken ? options.credential('developerToken') : undefined;
+  const url = `${options.baseUrl.replace(/\/$/, '')}/${settings.apiVersion ?? 'v26'}/customers/${account.accountId}/googleAds:search`;
+  // Secrets only in headers; login-customer-id (the manager, digits only) is not a secret.
+  const headers: Record<string, string> = {
+    Authorization: `Bearer ${accessToken}`,
+    'Content-Type': 'application/json',
+    ...(developerToken ? { 'developer-token': developerToken } : {}),
+    ...(account.loginCustomerId ? { 'login-customer-id': account.loginCustomerId } : {}),
+  };
+  const redact = (text: string) => {
+    const once = redactSecret(text, accessToken);
+    return developerToken ? redactSecret(once, developerToken) : once;
+  };
+
+  /** One search page. With `tolerateTokenError`, a refused page token comes back as null instead of failing. */
+  async function post(
+    query: string,
+    pageToken: string | null,
+    tolerateTokenError: boolean,
+  ): Promise<SearchResult | null> {
+    const policy: RequestPolicy = {
+      ...options.policy,
+      classify: (exchange) => {
+        if (exchange.status >= 200 && exchange.status < 300) return null;
+        const body = safeJson(exchange.text);
+        if (tolerateTokenError && isPageTokenError(exchange.status, body)) return null;
+        return classifyGoogleAdsError(exchange.status, body);
+      },
+    };
+    const params: Record<string, string> = pageToken ? { query, pageToken } : { query };
+    const response: HttpExchange = await send({ method: 'POST', url, headers, data: JSON.stringify(params) }, policy);
+    if (response.status < 200 || response.status >= 300) return null; // the tolerated page-token error
+    const body = safeJson(response.text);
+    if (body === undefined) {
+      throw new ResponseFormatError(
+        '(body)',
+        `not valid JSON (HTTP ${response.status}, ${response.text.length} bytes)`,
+      );
+    }
+    return {
+      body,
+      exchange: { request: { method: 'POST', url, params }, status: response.status, body: redact(response.text) },
+    };
+  }
+
+  /**
+   * A page of `query`. A page token that expired (about 2 h unused) or no longer matches is refused with
+   * requestError INVALID_PAGE_TOKEN / EXPIRED_PAGE_TOKEN: then the query restarts from page 1 (reference §8 row 9).
+   * Rows already stored are upserted again, which is harmless.
+   */
+  async function searchPage(query: string, cursor: string | null): Promise<SearchResult> {
+    if (cursor) {
+      const page = await post(query, cursor, true);
+      if (page) return page;
+    }
+    return (await post(query, null, false)) as SearchResult;
+  }
+
+  const context = () => ({
+    advertiserId: options.advertiserId,
+    accountId: account.accountId,
+    currency: account.currency,
+    timeZone: account.timeZone,
+    isMature: options.isMature,
+  });
+
+  return {
+    async describeAccount() {
+      const { body, exchange } = await searchPage(customerQuery(), null);
+      return { ...parseCustomer(body), exchange };
+    },
+    async fetchEntities(cursor) {
+      const { body, exchange } = await searchPage(campaignsQuery(), cursor);
+      const page = parseCampaignsPage(body, context());
+      return { items: page.items, next: page.nextPageToken, exchange };
+    },
+    async fetchMetrics(range, cursor) {
+      const { body, exchange } = await searchPage(dailyMetricsQuery(range), cursor);
+      const page = parseDailyMetricsPage(body, context(), range);
+      return { items: page.items, next: page.nextPageToken, exchange };
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

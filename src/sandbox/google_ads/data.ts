@@ -1,0 +1,79 @@
+import type { IsoDate } from '../../domain/dates';
+import type { MaturityRule } from '../../domain/maturity';
+import {
+  campaignDay,
+  generateCampaigns,
+  majorToMicros,
+  reportedDay,
+  type CampaignDay,
+  type GeneratedCampaign,
+  type SandboxAccount,
+} from '../generator';
+import { createRng, hashSeed } from '../rng';
+
+/** Conversion lag: values move for two weeks (config/platforms.yaml google_ads.restatementWindowDays). */
+export const GOOGLE_ADS_RESTATEMENT: MaturityRule = { windowDays: 14 };
+
+export interface GoogleAdsCampaign extends GeneratedCampaign {
+  /** int64 campaign id as a string, like "20067890001". */
+  id: string;
+  resourceName: string;
+  /** `customers/{cid}/campaignBudgets/{id}`: every Google campaign has a CampaignBudget resource. */
+  budgetResourceName: string;
+  budgetId: string;
+  /** Campaigns without their own budget share one account budget (explicitly_shared = true). */
+  explicitlyShared: boolean;
+  /** amount_micros before any mutation: average daily budget, micros of the account currency. */
+  budgetMicros: bigint;
+  /** Data-driven attribution reports fractional conversions (docs conversions/reporting). */
+  dataDriven: boolean;
+}
+
+const SHARED_BUDGET_INDEX = 999;
+
+function ids(customerId: string, index: number) {
+  const base = Number(customerId.slice(-5)) * 1000 + index + 1;
+  return { campaignId: String(20_000_000_000 + base), budgetId: String(13_000_000_000_000 + base) };
+}
+
+/** The account's campaigns with Google-shaped ids and budgets, deterministic per seed and account. */
+export function googleAdsCampaigns(seed: number, account: SandboxAccount): GoogleAdsCampaign[] {
+  const sharedBudgetId = ids(account.id, SHARED_BUDGET_INDEX).budgetId;
+  const sharedAmount = majorToMicros(Math.round(account.medianDailySpend * 3), account.currency);
+  return generateCampaigns(seed, 'google_ads', account).map((c) => {
+    const { campaignId, budgetId: ownBudgetId } = ids(account.id, c.index);
+    const explicitlyShared = c.dailyBudgetMicros === null;
+    const budgetId = explicitlyShared ? sharedBudgetId : ownBudgetId;
+    return {
+      ...c,
+      id: campaignId,
+      resourceName: `customers/${account.id}/campaigns/${campaignId}`,
+      budgetId,
+      budgetResourceName: `customers/${account.id}/campaignBudgets/${budgetId}`,
+      explicitlyShared,
+      budgetMicros: c.dailyBudgetMicros ?? sharedAmount,
+      dataDriven: c.index % 3 !== 2,
+    };
+  });
+}
+
+/**
+ * What Google reports for a campaign-day when asked at `now`, or null when it did not deliver (all-zero rows are
+ * not returned, reference §2.3). Late conversions restate recent days (reportedDay, 14-day window); under
+ * data-driven attribution conversions are fractional: the whole count times a per-day credit share, rounded to
+ * 2 decimals (a JSON double that round-trips exactly).
+ */
+export function googleAdsDay(
+  seed: number,
+  account: SandboxAccount,
+  campaign: GoogleAdsCampaign,
+  date: IsoDate,
+  now: Date,
+): CampaignDay | null {
+  const settled = campaignDay(seed, 'google_ads', account, campaign, date);
+  if (!settled) return null;
+  const reported = reportedDay(settled, date, now, account, GOOGLE_ADS_RESTATEMENT);
+  if (!campaign.dataDriven || reported.conversions === 0) return reported;
+  const credit = 0.9 + 0.2 * createRng(hashSeed(seed, 'google_ads', account.id, campaign.index, date, 'dda'))();
+  return { ...reported, conversions: Math.round(reported.conversions * credit * 100) / 100 };
+}

@@ -1,0 +1,154 @@
+import { WorkflowFailedError } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, dateInZone } from '../../src/domain/dates';
+import { NO_FAULTS } from '../../src/sandbox/faults';
+import type { TruthRow } from '../../src/sandbox/platform-module';
+import { platformTruth } from '../../src/sandbox/truth';
+import { COLLECTIONS } from '../../src/storage/mongo';
+import type { PullAccountResult } from '../../src/workflows/pull-account';
+import { expectRowsMatchTruth } from '../helpers/assertions';
+import { createTestEnv, SANDBOX_CREDENTIALS, type TestEnv } from '../helpers/test-env';
+
+const DAY_MS = 86_400_000;
+
+describe('Google Ads pulls against the sandbox, on the real Temporal server and database', () => {
+  let env: TestEnv;
+  let stopWorkers: () => Promise<void>;
+  const accountId = '1234567890'; // KRW, Asia/Seoul, reached through manager 1112223333
+  const to = addDays(dateInZone(new Date(), 'Asia/Seoul'), -2);
+  const from = addDays(to, -6);
+  const truth = (f = from, t = to) => platformTruth(env.world, 'google_ads', accountId, f, t, env.sandbox.state.now());
+
+  beforeAll(async () => {
+    env = await createTestEnv(); // Google pages of 25 rows (defaultWorld)
+    ({ stop: stopWorkers } = await env.startWorkers());
+  });
+  afterAll(async () => {
+    await stopWorkers?.();
+    await env?.close();
+  });
+
+  const pull = (id: string, range = { from, to }) =>
+    env.client.workflow.execute('pullAccount', {
+      taskQueue: env.taskQueue,
+      workflowId: `${id}:${env.taskQueue}`,
+      args: [{ platform: 'google_ads', accountId, ...range }],
+    }) as Promise<PullAccountResult>;
+
+  it('stores exactly the rows Google reports, across search pages, with campaigns and budgets', async () => {
+    const expected = truth();
+    expect(expected.length).toBeGreaterThan(50); // more than two pages of 25
+    expect(expected.some((t) => !Number.isInteger(t.conversions))).toBe(true); // data-driven attribution
+    const result = await pull('first');
+    expect(result.rows).toBe(expected.length);
+    expect(result.pages).toBeGreaterThanOrEqual(1 + Math.ceil(expected.length / 25));
+    expect(result.counts).toEqual({ inserted: expected.length, updated: 0, unchanged: 0 });
+    await expectRowsMatchTruth(env.database.db, accountId, from, to, expected, 'google_ads');
+    const campaigns = await env.database.db
+      .collection(COLLECTIONS.entities)
+      .find({ platform: 'google_ads', accountId })
+      .toArray();
+    expect(campaigns).toHaveLength(10);
+    expect(campaigns.every((c) => typeof c.dailyBudgetMicros === 'bigint')).toBe(true);
+    // Secrets stay out of raw_pulls; the GAQL query and page tokens are stored as the request params.
+    const raw = JSON.stringify(
+      await env.database.db.collection(COLLECTIONS.rawPulls).find({ platform: 'google_ads' }).toArray(),
+    );
+    expect(raw).toContain('googleAds:search');
+    expect(raw).not.toContain(SANDBOX_CREDENTIALS.GOOGLE_ADS_ACCESS_TOKEN);
+    expect(raw).not.toContain(SANDBOX_CREDENTIALS.GOOGLE_ADS_DEVELOPER_TOKEN);
+  });
+
+  it('picks up restated conversions on a later pull: updated equals the rows whose values changed', async () => {
+    // Self-contained: a fresh first pull, so this test does not depend on the one above.
+    await env.database.db.collection(COLLECTIONS.metricsDaily).deleteMany({});
+    const before = truth();
+    expect((await pull('before-restatement')).counts.inserted).toBe(before.length);
+    env.sandbox.state.clockOffsetMs = 4 * DAY_MS;
+    try {
+      const after = truth();
+      const key = (r: TruthRow) => `${r.entityId}|${r.date}`;
+      const old = new Map(before.map((r) => [key(r), r]));
+      const changed = after.filter((r) => {
+        const o = old.get(key(r));
+        return !o || o.conversions !== r.conversions || o.conversionValueMicros !== r.conversionValueMicros;
+      }).length;
+      expect(after.length).toBe(before.length);
+      expect(changed).toBeGreaterThan(0);
+      const result = await pull('restated');
+      expect(result.counts.updated).toBe(changed);
+      expect(result.counts.inserted).toBe(0);
+      expect(result.counts.unchanged).toBe(after.length - changed);
+      await expectRowsMatchTruth(env.database.db, accountId, from, to, after, 'google_ads');
+    } finally {
+      env.sandbox.state.clockOffsetMs = 0;
+    }
+  });
+
+  it('is still exact with 10% rate limits, 5% server errors and 2% timeouts', async () => {
+    env.sandbox.state.reset();
+    const wide = { from: addDays(to, -20), to };
+    env.sandbox.state.faults = {
+      ...NO_FAULTS,
+      rateLimitRate: 0.1,
+      serverErrorRate: 0.05,
+      timeoutRate: 0.02,
+      timeoutMs: 3_000,
+      seed: 8, // request 3 is rate limited, 5 times out, 8 fails with a server error
+    };
+    try {
+      const result = await pull('faults', wide);
+      const stats = env.sandbox.state.counters;
+      expect(stats.get('google_ads:rate_limit') ?? 0).toBeGreaterThan(0);
+      expect(stats.get('google_ads:server_error') ?? 0).toBeGreaterThan(0);
+      const expected = truth(wide.from, wide.to);
+      expect(result.rows).toBe(expected.length);
+      await expectRowsMatchTruth(env.database.db, accountId, wide.from, wide.to, expected, 'google_ads');
+    } finally {
+      env.sandbox.state.faults = { ...NO_FAULTS };
+    }
+  });
+
+  it('fails a malformed page non-retryably, naming the field, and stores nothing from it', async () => {
+    await env.database.db.collection(COLLECTIONS.metricsDaily).deleteMany({});
+    env.sandbox.state.faults = { ...NO_FAULTS, malformedRate: 1 };
+    try {
+      const error = await pull('malformed').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkflowFailedError);
+      const root = ((error as WorkflowFailedError).cause as { cause?: { type?: string; message: string } }).cause;
+      expect(root?.type).toBe('AdApiMalformedResponse');
+      expect(root?.message).toContain('results[0].customer.currencyCode');
+      expect(await env.database.db.collection(COLLECTIONS.metricsDaily).countDocuments()).toBe(0);
+    } finally {
+      env.sandbox.state.faults = { ...NO_FAULTS };
+    }
+  });
+
+  it('fails an expired OAuth token fast: AdApiAuthError, non-retryable, one attempt, platform and account named', async () => {
+    env.sandbox.state.faults = { ...NO_FAULTS, expiredTokens: [SANDBOX_CREDENTIALS.GOOGLE_ADS_ACCESS_TOKEN as string] };
+    try {
+      const error = await pull('expired').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkflowFailedError);
+      const root = (
+        (error as WorkflowFailedError).cause as { cause?: { type?: string; message: string; nonRetryable?: boolean } }
+      ).cause;
+      expect(root?.type).toBe('AdApiAuthError');
+      expect(root?.nonRetryable).toBe(true);
+      expect(root?.message).toContain('google_ads account 1234567890');
+      expect(root?.message).toContain('OAUTH_TOKEN_EXPIRED');
+      const history = await env.client.workflow.getHandle(`expired:${env.taskQueue}`).fetchHistory();
+      const events = history.events ?? [];
+      const scheduled = events.find(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'pullAccountData',
+      );
+      const attempts = events
+        .filter(
+          (e) => String(e.activityTaskStartedEventAttributes?.scheduledEventId ?? '') === String(scheduled?.eventId),
+        )
+        .map((e) => e.activityTaskStartedEventAttributes?.attempt);
+      expect(attempts).toEqual([1]);
+    } finally {
+      env.sandbox.state.faults = { ...NO_FAULTS };
+    }
+  });
+});
