@@ -131,3 +131,17 @@ export function reportedDay(
   const unit = MICROS_PER_UNIT / 10n ** BigInt(currencyDecimals(account.currency));
   return { ...settled, conversions, conversionValueMicros: (value / unit) * unit };
 }
+
+/** What a platform serves for a campaign-day when asked at `now`: null without delivery, else the restated values. */
+export function reportedCampaignDay(
+  seed: number,
+  platform: string,
+  account: SandboxAccount,
+  campaign: GeneratedCampaign,
+  date: IsoDate,
+  now: Date,
+  rule: MaturityRule,
+): CampaignDay | null {
+  const settled = campaignDay(seed, platform, account, campaign, date);
+  return settled && reportedDay(settled, date, now, account, rule);
+}

@@ -7,7 +7,7 @@ import { COLLECTIONS } from '../../src/storage/mongo';
 import type { DailyOpsResult } from '../../src/workflows/daily-ops';
 import { expectRowsMatchTruth } from '../helpers/assertions';
 import { captureHistory } from '../helpers/histories';
-import { createTestEnv, SANDBOX_TOKENS, type TestEnv } from '../helpers/test-env';
+import { createTestEnv, SANDBOX_CREDENTIALS, SANDBOX_TOKENS, type TestEnv } from '../helpers/test-env';
 
 describe('dailyOps on the real Temporal server and database, against the Meta sandbox', () => {
   let env: TestEnv;
@@ -54,7 +54,7 @@ describe('dailyOps on the real Temporal server and database, against the Meta sa
     expect(result.reports.map((r) => r.advertiserId).sort()).toEqual(['dalbit-foods', 'hanbit-cosmetics']);
     const stored = await env.database.db
       .collection<MetricRow>(COLLECTIONS.metricsDaily)
-      .findOne({ accountId: 'act_100200301' });
+      .findOne({ accountId: 'act_100200301', date });
     expect(stored).toMatchObject({
       currency: 'USD',
       timeZone: 'America/Los_Angeles',
@@ -78,12 +78,13 @@ describe('dailyOps on the real Temporal server and database, against the Meta sa
     const raw = await env.database.db.collection(COLLECTIONS.rawPulls).find({}).toArray();
     expect(raw.length).toBeGreaterThan(0);
     const text = JSON.stringify(raw, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-    for (const token of Object.values(SANDBOX_TOKENS)) expect(text).not.toContain(token);
+    // Every platform's credentials: tokens, Naver's key and secret, Google's developer token.
+    for (const secret of Object.values(SANDBOX_CREDENTIALS)) expect(text).not.toContain(secret);
     // Multi-page pulls saw paging.next URLs, which Meta fills with access_token: they are stored redacted.
     expect(text).toContain('access_token=REDACTED');
     const history = await env.client.workflow.getHandle(dalbitMetaPullId()).fetchHistory();
     const historyText = JSON.stringify(history);
-    for (const token of Object.values(SANDBOX_TOKENS)) expect(historyText).not.toContain(token);
+    for (const secret of Object.values(SANDBOX_CREDENTIALS)) expect(historyText).not.toContain(secret);
   });
 
   it('rejects bad input at once, non-retryably, naming the field', async () => {

@@ -20,7 +20,7 @@ describe('workflow inputs', () => {
 
   it('names each wrong field', () => {
     expect(problems(() => parseDailyOpsInput({ date: '21/11/2026', advertiser: ['x'] }))).toEqual([
-      'advertiser: unknown field (allowed: date, advertisers)',
+      'advertiser: unknown field (allowed: date, advertisers, platforms, windowDays)',
       'date: expected YYYY-MM-DD, got "21/11/2026"',
     ]);
     expect(problems(() => parseDailyOpsInput('2026-11-21'))[0]).toContain('one JSON object');

@@ -1,6 +1,6 @@
-import { addDays, dateInZone } from '../../domain/dates';
-import { campaignDay, reportedDay } from '../generator';
-import type { SandboxPlatformModule, TruthRow } from '../platform-module';
+import { reportedCampaignDay } from '../generator';
+import type { SandboxPlatformModule } from '../platform-module';
+import { closedDayTruth } from '../truth-builder';
 import { KAKAO_RESTATEMENT, kakaoAccount, kakaoCampaigns } from './data';
 import { handleKakao, kakaoIndex } from './routes';
 
@@ -13,22 +13,8 @@ export const kakaoSandbox: SandboxPlatformModule = {
   truth(world, accountId, from, to, now) {
     const account = kakaoAccount(world, accountId);
     if (!account) throw new Error(`sandbox world has no Kakao account ${accountId}`);
-    const today = dateInZone(now, account.timeZone);
-    const rows: TruthRow[] = [];
-    const campaigns = kakaoCampaigns(world.seed, account);
-    for (let date = from; date <= to && date < today; date = addDays(date, 1)) {
-      for (const campaign of campaigns) {
-        const settled = campaignDay(world.seed, 'kakao', account, campaign, date);
-        if (!settled) continue;
-        rows.push({
-          entityId: String(campaign.id),
-          entityName: campaign.name,
-          date,
-          currency: account.currency,
-          ...reportedDay(settled, date, now, account, KAKAO_RESTATEMENT),
-        });
-      }
-    }
-    return rows;
+    return closedDayTruth(account, kakaoCampaigns(world.seed, account), from, to, now, (campaign, date) =>
+      reportedCampaignDay(world.seed, 'kakao', account, campaign, date, now, KAKAO_RESTATEMENT),
+    );
   },
 };

@@ -1,6 +1,6 @@
-import { addDays, dateInZone } from '../../domain/dates';
-import { campaignDay, reportedDay } from '../generator';
-import type { SandboxPlatformModule, TruthRow } from '../platform-module';
+import { reportedCampaignDay } from '../generator';
+import type { SandboxPlatformModule } from '../platform-module';
+import { closedDayTruth } from '../truth-builder';
 import { TIKTOK_RESTATEMENT, tiktokCampaigns } from './data';
 import { handleTiktok, tiktokIndex } from './routes';
 
@@ -13,22 +13,8 @@ export const tiktokSandbox: SandboxPlatformModule = {
   truth(world, accountId, from, to, now) {
     const account = world.tiktok?.accounts.find((a) => a.id === accountId);
     if (!account) throw new Error(`sandbox world has no TikTok account ${accountId}`);
-    const today = dateInZone(now, account.timeZone);
-    const rows: TruthRow[] = [];
-    const campaigns = tiktokCampaigns(world.seed, account);
-    for (let date = from; date <= to && date < today; date = addDays(date, 1)) {
-      for (const campaign of campaigns) {
-        const settled = campaignDay(world.seed, 'tiktok', account, campaign, date);
-        if (!settled) continue;
-        rows.push({
-          entityId: campaign.id,
-          entityName: campaign.name,
-          date,
-          currency: account.currency,
-          ...reportedDay(settled, date, now, account, TIKTOK_RESTATEMENT),
-        });
-      }
-    }
-    return rows;
+    return closedDayTruth(account, tiktokCampaigns(world.seed, account), from, to, now, (campaign, date) =>
+      reportedCampaignDay(world.seed, 'tiktok', account, campaign, date, now, TIKTOK_RESTATEMENT),
+    );
   },
 };

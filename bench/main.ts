@@ -1,0 +1,206 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
+import { stringify } from 'yaml';
+import { loadConfig } from '../src/config/load';
+import type { AccountsFile } from '../src/config/schema';
+import { addDays, dateInZone } from '../src/domain/dates';
+import type { MetricRow } from '../src/domain/metrics';
+import { baseUrlEnvVar, PLATFORMS, type Platform } from '../src/domain/platforms';
+import { startSandbox } from '../src/sandbox/server';
+import { platformTruth } from '../src/sandbox/truth';
+import { loadSandboxWorld, type SandboxWorld } from '../src/sandbox/world';
+import { stackUp } from '../src/stack';
+import { projectRoot } from '../src/stack/paths';
+import { upsertMetricRows } from '../src/storage/metrics-store';
+import { connectDatabase, ensureIndexes } from '../src/storage/mongo';
+import { createWorkers, runWorkers, WORKFLOWS_PATH } from '../src/workers/create-workers';
+import type { PullAllResult } from '../src/workflows/pull-all';
+
+/**
+ * npm run bench: pull 40 accounts × 50 campaigns × 30 days per platform through the real engine (Temporal workflows,
+ * platform task queues, HTTP to the sandbox, parsing, idempotent upserts) and compare with a baseline measured in the
+ * same run: the same rows upserted straight into the database. Absolute times on a shared machine are noisy; the
+ * ratio is the figure to track. Options: BENCH_ACCOUNTS, BENCH_CAMPAIGNS, BENCH_DAYS, BENCH_PLATFORMS=meta,tiktok.
+ */
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 40);
+const CAMPAIGNS = Number(process.env.BENCH_CAMPAIGNS ?? 50);
+const DAYS = Number(process.env.BENCH_DAYS ?? 30);
+const ONLY = (process.env.BENCH_PLATFORMS?.split(',') ?? PLATFORMS) as Platform[];
+
+const ACCOUNT_IDS: Record<Platform, (i: number) => string> = {
+  meta: (i) => `act_${800000000 + i}`,
+  google_ads: (i) => String(5000000000 + i),
+  naver: (i) => String(3000000 + i),
+  kakao: (i) => String(60000 + i),
+  tiktok: (i) => String(7100000000000000000n + BigInt(i)),
+};
+
+function benchWorld(): { world: SandboxWorld; accounts: AccountsFile } {
+  const creds = parseEnv(readFileSync(path.join(projectRoot(), 'config', 'sandbox.env'), 'utf8')) as Record<
+    string,
+    string
+  >;
+  const base = loadConfig(path.join(projectRoot(), 'config'));
+  const world: SandboxWorld = { seed: 42, meta: { grants: [], accounts: [] } };
+  const accounts: AccountsFile = { timeZone: 'Asia/Seoul', advertisers: [] };
+  for (const platform of PLATFORMS) {
+    const example = base.accounts.advertisers.flatMap((a) => a.accounts).find((a) => a.platform === platform)!;
+    const ids = Array.from({ length: ACCOUNTS }, (_, i) => ACCOUNT_IDS[platform](i));
+    const original = loadSandboxSection(platform);
+    world[platform] = {
+      grants: original.grants.map((g) => ({ ...g, accounts: ids })),
+      options: { ...original.options, reportIntervalMs: 200, qpsLimit: 100_000, requestsPerSecondPerCustomer: 100_000 },
+      accounts: ids.map((id) => ({
+        id,
+        name: `Bench ${id}`,
+        currency: 'KRW',
+        timeZone: 'Asia/Seoul',
+        campaigns: CAMPAIGNS,
+        medianDailySpend: 100_000,
+      })),
+    };
+    accounts.advertisers.push({
+      id: `bench-${platform.replace('_', '-')}`,
+      name: `Bench ${platform}`,
+      accounts: ids.map((accountId) => ({
+        ...example,
+        accountId,
+        currency: 'KRW',
+        timeZone: 'Asia/Seoul',
+        name: `Bench ${accountId}`,
+      })),
+    });
+  }
+  return { world, accounts };
+}
+
+let cachedWorld: SandboxWorld | undefined;
+/** The platform's section of config/sandbox.yaml: its grants (credentials) and options. */
+function loadSandboxSection(platform: Platform) {
+  cachedWorld ??= loadSandboxWorld(path.join(projectRoot(), 'config', 'sandbox.yaml'));
+  return cachedWorld[platform]!;
+}
+
+async function main() {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const stack = await stackUp({ sandbox: false, progress: (m) => console.error(`[stack] ${m}`) });
+  const { world, accounts } = benchWorld();
+  const sandbox = await startSandbox(world);
+  const configDir = mkdtempSync(path.join(os.tmpdir(), 'adops-bench-'));
+  const platformsFile = loadConfig(path.join(projectRoot(), 'config')).platforms;
+  // Lift client-side pacing so the figure is the engine's own throughput, not the configured politeness.
+  for (const settings of Object.values(platformsFile.platforms)) {
+    Object.assign(settings, { requestsPerSecond: 10_000, activitiesPerSecond: 200, minRateLimitBackoffSeconds: 1 });
+    if (settings.perAccountIntervalSeconds !== undefined) settings.perAccountIntervalSeconds = 0.2;
+  }
+  platformsFile.worker = { ...platformsFile.worker, maxConcurrentPulls: 20, maxParallelChildren: 20 };
+  writeFileSync(path.join(configDir, 'accounts.yaml'), stringify(accounts));
+  writeFileSync(path.join(configDir, 'platforms.yaml'), stringify(platformsFile));
+  const env: Record<string, string> = parseEnv(
+    readFileSync(path.join(projectRoot(), 'config', 'sandbox.env'), 'utf8'),
+  ) as Record<string, string>;
+  for (const platform of PLATFORMS) env[baseUrlEnvVar(platform)] = `${sandbox.url}/${platform}`;
+
+  const stamp = Date.now().toString(36);
+  const database = await connectDatabase(stack.mongo.url, `adops_bench_${stamp}`);
+  await ensureIndexes(database.db);
+  const connection = await Connection.connect({ address: stack.temporal.address });
+  const client = new Client({ connection, namespace: stack.temporal.namespace });
+  const workerConnection = await NativeConnection.connect({ address: stack.temporal.address });
+  const taskQueue = `bench-${stamp}`;
+  const workers = await createWorkers({
+    connection: workerConnection,
+    namespace: stack.temporal.namespace,
+    config: loadConfig(configDir),
+    taskQueue,
+    workflowBundle: await bundleWorkflowCode({
+      workflowsPath: WORKFLOWS_PATH,
+      logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never,
+    }),
+    deps: {
+      db: database.db,
+      loadConfig: () => loadConfig(configDir),
+      reportsDir: path.join(configDir, 'reports'),
+      env,
+    },
+  });
+  const running = runWorkers(workers);
+  const date = addDays(dateInZone(new Date(), 'Asia/Seoul'), -2);
+  const from = addDays(date, -(DAYS - 1));
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+
+  console.log(`bench: ${ACCOUNTS} accounts × ${CAMPAIGNS} campaigns × ${DAYS} days per platform (${from}..${date})`);
+  console.log('platform     rows    engine s  engine rows/s  baseline rows/s  engine/baseline');
+  try {
+    for (const platform of ONLY) {
+      const started = performance.now();
+      const result = (await client.workflow.execute('pullAll', {
+        taskQueue,
+        workflowId: `bench:${platform}:${stamp}`,
+        args: [{ date, platforms: [platform], windowDays: { [platform]: DAYS } }],
+      })) as PullAllResult;
+      const engineSeconds = (performance.now() - started) / 1000;
+      if (result.failed.length) throw new Error(`${platform}: ${JSON.stringify(result.failed[0])}`);
+
+      // Baseline: the same rows, already normalised, upserted straight into an empty collection in 500-row pages.
+      const baselineDb = database.client.db(`adops_bench_${stamp}_baseline_${platform}`);
+      await ensureIndexes(baselineDb);
+      const rows: MetricRow[] = accounts.advertisers
+        .find((a) => a.id === `bench-${platform.replace('_', '-')}`)!
+        .accounts.flatMap((account) =>
+          platformTruth(world, platform, account.accountId, from, date, sandbox.state.now()).map((t) => ({
+            platform,
+            accountId: account.accountId,
+            advertiserId: 'bench',
+            level: 'campaign' as const,
+            entityId: t.entityId,
+            entityName: t.entityName,
+            date: t.date,
+            currency: t.currency,
+            timeZone: 'Asia/Seoul',
+            impressions: t.impressions,
+            clicks: t.clicks,
+            spendMicros: t.spendMicros,
+            conversions: t.conversions,
+            conversionValueMicros: t.conversionValueMicros,
+            mature: false,
+          })),
+        );
+      const baseStart = performance.now();
+      for (let i = 0; i < rows.length; i += 500) await upsertMetricRows(baselineDb, rows.slice(i, i + 500), 'bench');
+      const baselineSeconds = (performance.now() - baseStart) / 1000;
+      await baselineDb.dropDatabase();
+      if (rows.length !== result.rows)
+        throw new Error(`${platform}: engine stored ${result.rows} rows, truth has ${rows.length}`);
+      const engineRate = result.rows / engineSeconds;
+      const baselineRate = rows.length / baselineSeconds;
+      console.log(
+        `${platform.padEnd(11)} ${String(result.rows).padStart(6)}  ${engineSeconds.toFixed(1).padStart(8)}  ${engineRate.toFixed(0).padStart(13)}  ${baselineRate.toFixed(0).padStart(15)}  ${(engineRate / baselineRate).toFixed(2).padStart(15)}`,
+      );
+    }
+    console.log(`peak RSS of the bench process (worker + sandbox + client): ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
+  } finally {
+    clearInterval(sampler);
+    for (const w of workers) w.shutdown();
+    await running;
+    await database.db.dropDatabase();
+    await database.client.close();
+    await connection.close();
+    await workerConnection.close();
+    await sandbox.close();
+    rmSync(configDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`bench failed: ${(err as Error).stack ?? err}`);
+    process.exit(1);
+  },
+);
