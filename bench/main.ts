@@ -40,10 +40,6 @@ const ACCOUNT_IDS: Record<Platform, (i: number) => string> = {
 };
 
 function benchWorld(): { world: SandboxWorld; accounts: AccountsFile } {
-  const creds = parseEnv(readFileSync(path.join(projectRoot(), 'config', 'sandbox.env'), 'utf8')) as Record<
-    string,
-    string
-  >;
   const base = loadConfig(path.join(projectRoot(), 'config'));
   const world: SandboxWorld = { seed: 42, meta: { grants: [], accounts: [] } };
   const accounts: AccountsFile = { timeZone: 'Asia/Seoul', advertisers: [] };
