@@ -153,7 +153,8 @@ export function createPullActivities(deps: PullDeps) {
           const page = await connector.fetchMetrics({ from: input.from, to: input.to }, checkpoint.cursor);
           const rawId = `${workflowId}|${runId}|${input.accountId}|${input.from}..${input.to}|metrics|${checkpoint.page}`;
           await store('metrics', checkpoint.page, page.exchange);
-          const counts = await upsertMetricRows(deps.db, page.items, rawId);
+          // Heartbeat the last checkpoint between write batches: a large page on a busy database is not a dead worker.
+          const counts = await upsertMetricRows(deps.db, page.items, rawId, () => ctx.heartbeat(checkpoint));
           checkpoint = {
             ...checkpoint,
             cursor: page.next,

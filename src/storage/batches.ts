@@ -7,11 +7,14 @@ import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
  */
 export const MAX_WRITES_PER_COMMAND = 20;
 
+/** `afterBatch` lets a long store report liveness (an activity heartbeat) between commands. */
 export async function bulkWriteInBatches<T extends Document>(
   collection: Collection<T>,
   operations: AnyBulkWriteOperation<T>[],
+  afterBatch?: () => void,
 ): Promise<void> {
   for (let i = 0; i < operations.length; i += MAX_WRITES_PER_COMMAND) {
     await collection.bulkWrite(operations.slice(i, i + MAX_WRITES_PER_COMMAND), { ordered: false });
+    afterBatch?.();
   }
 }

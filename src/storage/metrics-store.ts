@@ -16,7 +16,12 @@ interface StoredMetricRow extends MetricRow {
  * re-pull of identical data writes nothing and `updatedAt`/`revision` only move when a platform restated a value.
  * Idempotent: replaying the same page any number of times leaves the same documents.
  */
-export async function upsertMetricRows(db: Db, rows: MetricRow[], rawPullId: string): Promise<UpsertCounts> {
+export async function upsertMetricRows(
+  db: Db,
+  rows: MetricRow[],
+  rawPullId: string,
+  afterBatch?: () => void,
+): Promise<UpsertCounts> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   const collection = db.collection<StoredMetricRow>(COLLECTIONS.metricsDaily);
   const ids = rows.map(metricRowId);
@@ -47,6 +52,6 @@ export async function upsertMetricRows(db: Db, rows: MetricRow[], rawPullId: str
       },
     });
   });
-  await bulkWriteInBatches(collection, operations);
+  await bulkWriteInBatches(collection, operations, afterBatch);
   return counts;
 }

@@ -74,9 +74,11 @@ export async function send(request: HttpRequest, policy: RequestPolicy): Promise
           text: typeof response.data === 'string' ? response.data : String(response.data ?? ''),
         };
       } catch (err) {
-        if (policy.signal?.aborted) throw new AbortError(err as Error);
-        // Network error or timeout: retryable.
-        throw new ApiCallError({ kind: 'transient', message: `network error: ${(err as Error).message}` });
+        // Never let an axios error escape: it carries the request config, Authorization header included, and
+        // Temporal logs failed activities in full. Cancellation rethrows the signal's own reason (Temporal's
+        // CancelledFailure); everything else becomes a sanitised, retryable network failure.
+        if (policy.signal?.aborted) throw new AbortError(cancellationReason(policy.signal));
+        throw new ApiCallError({ kind: 'transient', message: `network error: ${describeNetworkError(err)}` });
       }
       const failure = policy.classify(exchange);
       if (!failure) return exchange;
@@ -99,4 +101,16 @@ export async function send(request: HttpRequest, policy: RequestPolicy): Promise
       signal: policy.signal,
     },
   );
+}
+
+function cancellationReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('request cancelled');
+}
+
+/** Code and message only (e.g. "ECONNRESET socket hang up", "ECONNABORTED timeout of 2000ms exceeded"). */
+export function describeNetworkError(err: unknown): string {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  return [typeof code === 'string' ? code : undefined, typeof message === 'string' ? message : 'unknown error']
+    .filter(Boolean)
+    .join(' ');
 }

@@ -1,0 +1,66 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiCallError, send, type RequestPolicy } from '../../src/activities/http/client';
+import { RequestPacer } from '../../src/activities/http/rate-limiter';
+
+const SECRET = 'Bearer sbx-secret-token-123456';
+
+describe('HTTP client errors never carry request secrets', () => {
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    // Never answers /hang; drops the connection on /drop.
+    server = createServer((req, res) => {
+      if (req.url?.startsWith('/drop')) res.socket?.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  const policy = (signal?: AbortSignal): RequestPolicy => ({
+    pacer: new RequestPacer(1000),
+    timeoutMs: 300,
+    signal,
+    classify: () => null,
+    attempts: 2,
+    maxInAttemptWaitMs: 0,
+    minBackoffMs: 0,
+  });
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => expect.fail('expected a failure'),
+      (e: unknown) => e,
+    );
+  const expectClean = (error: unknown) => {
+    expect(inspect(error, { depth: 10 })).not.toContain(SECRET);
+    expect(JSON.stringify(error)).not.toContain(SECRET);
+  };
+
+  it('a cancelled request rethrows the cancellation reason, not the axios error', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('activity cancelled')), 50);
+    const error = await failure(
+      send({ method: 'GET', url: `${url}/hang`, headers: { Authorization: SECRET } }, policy(controller.signal)),
+    );
+    expect((error as Error).message).toBe('activity cancelled');
+    expectClean(error);
+  });
+
+  it('a dropped connection or a timeout becomes a sanitised, retryable ApiCallError', async () => {
+    for (const path of ['/drop', '/hang']) {
+      const error = await failure(
+        send({ method: 'GET', url: `${url}${path}`, headers: { Authorization: SECRET } }, policy()),
+      );
+      expect(error).toBeInstanceOf(ApiCallError);
+      expect((error as ApiCallError).failure.kind).toBe('transient');
+      expect((error as ApiCallError).message).toMatch(/^network error: /);
+      expectClean(error);
+    }
+  });
+});
