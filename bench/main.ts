@@ -93,7 +93,7 @@ async function main() {
     Object.assign(settings, { requestsPerSecond: 10_000, activitiesPerSecond: 200, minRateLimitBackoffSeconds: 1 });
     if (settings.perAccountIntervalSeconds !== undefined) settings.perAccountIntervalSeconds = 0.2;
   }
-  platformsFile.worker = { ...platformsFile.worker, maxConcurrentPulls: 20, maxParallelChildren: 20 };
+  platformsFile.worker = { ...platformsFile.worker, maxConcurrentPulls: 10, maxParallelChildren: 10 };
   writeFileSync(path.join(configDir, 'accounts.yaml'), stringify(accounts));
   writeFileSync(path.join(configDir, 'platforms.yaml'), stringify(platformsFile));
   const env: Record<string, string> = parseEnv(
