@@ -1,10 +1,10 @@
-import { ResponseFormatError } from '../../platforms/errors';
 import { classifyGoogleAdsError, isPageTokenError } from '../../platforms/google_ads/errors';
 import { campaignsQuery, customerQuery, dailyMetricsQuery } from '../../platforms/google_ads/gaql';
 import { parseCampaignsPage, parseCustomer, parseDailyMetricsPage } from '../../platforms/google_ads/parse';
 import type { ConnectorContext, PlatformConnector, RawExchange } from '../connector';
 import { redactSecret } from '../credentials';
 import { send, type HttpExchange, type RequestPolicy } from '../http/client';
+import { jsonBodyOf, safeJson } from '../http/json';
 
 interface SearchResult {
   body: unknown;
@@ -51,13 +51,7 @@ export function createGoogleAdsConnector(options: ConnectorContext): PlatformCon
     const params: Record<string, string> = pageToken ? { query, pageToken } : { query };
     const response: HttpExchange = await send({ method: 'POST', url, headers, data: JSON.stringify(params) }, policy);
     if (response.status < 200 || response.status >= 300) return null; // the tolerated page-token error
-    const body = safeJson(response.text);
-    if (body === undefined) {
-      throw new ResponseFormatError(
-        '(body)',
-        `not valid JSON (HTTP ${response.status}, ${response.text.length} bytes)`,
-      );
-    }
+    const body = jsonBodyOf(response);
     return {
       body,
       exchange: { request: { method: 'POST', url, params }, status: response.status, body: redact(response.text) },
@@ -101,12 +95,4 @@ export function createGoogleAdsConnector(options: ConnectorContext): PlatformCon
       return { items: page.items, next: page.nextPageToken, exchange };
     },
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -13,11 +13,11 @@ import {
   planReportCall,
 } from '../../platforms/kakao/report-plan';
 import { KAKAO_METRICS_GROUPS } from '../../platforms/kakao/wire';
-import { ResponseFormatError } from '../../platforms/errors';
 import type { ConnectorContext, PlatformConnector, RawExchange } from '../connector';
 import { redactSecret } from '../credentials';
 import { send, type RequestPolicy } from '../http/client';
 import { kakaoReportPacer } from './report-pacer';
+import { jsonBodyOf, safeJson } from '../http/json';
 
 const DEFAULT_REPORT_INTERVAL_SECONDS = 5; // docs kakaomoment/report: one call per 5 s per ad account
 
@@ -68,13 +68,7 @@ export function createKakaoConnector(ctx: ConnectorContext): PlatformConnector {
       },
       callPolicy,
     );
-    const body = safeJson(response.text);
-    if (body === undefined) {
-      throw new ResponseFormatError(
-        '(body)',
-        `not valid JSON (HTTP ${response.status}, ${response.text.length} bytes)`,
-      );
-    }
+    const body = jsonBodyOf(response);
     const exchange = {
       request: { method: 'GET', url, params },
       status: response.status,
@@ -155,12 +149,4 @@ export function createKakaoConnector(ctx: ConnectorContext): PlatformConnector {
 /** Report dates go out as yyyyMMdd (docs kakaomoment/report). */
 function compactDate(date: string): string {
   return date.replaceAll('-', '');
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

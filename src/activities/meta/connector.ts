@@ -1,9 +1,9 @@
-import { ResponseFormatError } from '../../platforms/errors';
 import { classifyMetaError } from '../../platforms/meta/errors';
 import { parseMetaAccount, parseMetaCampaignsPage, parseMetaInsightsPage } from '../../platforms/meta/parse';
 import type { ConnectorContext, PlatformConnector, RawExchange } from '../connector';
 import { redactSecret } from '../credentials';
 import { send, type HttpExchange, type RequestPolicy } from '../http/client';
+import { jsonBodyOf, safeJson } from '../http/json';
 
 const INSIGHTS_FIELDS = [
   'campaign_id',
@@ -39,12 +39,7 @@ export function createMetaConnector(options: ConnectorContext): PlatformConnecto
       policy,
     );
     const text = redactSecret(response.text, accessToken);
-    const body = safeJson(response.text);
-    if (body === undefined)
-      throw new ResponseFormatError(
-        '(body)',
-        `not valid JSON (HTTP ${response.status}, ${response.text.length} bytes)`,
-      );
+    const body = jsonBodyOf(response);
     return { body, exchange: { request: { method: 'GET', url, params }, status: response.status, body: text } };
   }
 
@@ -85,12 +80,4 @@ export function createMetaConnector(options: ConnectorContext): PlatformConnecto
       return { items: page.items, next: page.after, exchange };
     },
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,9 +1,9 @@
-import { ResponseFormatError } from '../../platforms/errors';
 import { classifyNaverError, type NaverApiFailure } from '../../platforms/naver/errors';
 import { naverAuthHeaders, type NaverCredentials } from '../../platforms/naver/signature';
 import type { RawExchange } from '../connector';
 import { redactSecret } from '../credentials';
 import { ApiCallError, send, type RequestPolicy } from '../http/client';
+import { jsonBodyOf, safeJson } from '../http/json';
 
 export interface NaverResponse {
   body: unknown;
@@ -50,13 +50,7 @@ export function naverClient(
           { method, url, params, headers, data: json === undefined ? undefined : JSON.stringify(json) },
           policy,
         );
-        const body = safeJson(response.text);
-        if (body === undefined) {
-          throw new ResponseFormatError(
-            '(body)',
-            `not valid JSON (HTTP ${response.status}, ${response.text.length} bytes)`,
-          );
-        }
+        const body = jsonBodyOf(response);
         return {
           body,
           exchange: { request: { method, url, params }, status: response.status, body: redact(response.text) },
@@ -71,12 +65,4 @@ export function naverClient(
       }
     }
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -13,6 +13,7 @@ import type { ConnectorContext, PlatformConnector, RawExchange } from '../connec
 import { redactSecret } from '../credentials';
 import { send, type RequestPolicy } from '../http/client';
 import { FAILURE_TYPES } from '../http/failures';
+import { jsonBodyOf, safeJson } from '../http/json';
 import {
   decodePageCursor,
   decodeReportCursor,
@@ -38,13 +39,7 @@ export function createTiktokConnector(ctx: ConnectorContext): PlatformConnector 
     const url = `${root}/${path}/`; // TikTok paths end with a slash
     // docs: reference §5.1, `Access-Token` header on every call; a header keeps the token out of stored URLs.
     const response = await send({ method: 'GET', url, params, headers: { 'Access-Token': accessToken } }, policy);
-    const body = safeJson(response.text);
-    if (body === undefined) {
-      throw new ResponseFormatError(
-        '(body)',
-        `not valid JSON (HTTP ${response.status}, ${response.text.length} bytes)`,
-      );
-    }
+    const body = jsonBodyOf(response);
     const text = redactSecret(response.text, accessToken);
     return { body, exchange: { request: { method: 'GET', url, params }, status: response.status, body: text } };
   }
@@ -116,12 +111,4 @@ function resumable<T>(decode: () => T): T {
 /** A heartbeated cursor this code cannot read is a bug, not something a retry fixes. */
 function resumeFailure(detail: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(`tiktok connector cannot resume: ${detail}`, FAILURE_TYPES.config);
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
