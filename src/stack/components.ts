@@ -157,7 +157,11 @@ export async function startMongo(progress: Progress): Promise<ComponentRecord> {
 /** FerretDB's PostgreSQL backend on the local server (creating its database), else its SQLite backend. */
 async function ferretBackend(): Promise<{ args: string[]; description: string }> {
   const pgUrl = process.env.ADOPS_FERRETDB_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const database = 'adops_ferretdb';
+  // A second stack on this machine (parallel test runs, another clone) needs its own database as well as its own ports.
+  const database = process.env.ADOPS_FERRETDB_DATABASE ?? 'adops_ferretdb';
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) {
+    throw new Error(`ADOPS_FERRETDB_DATABASE="${database}" must be a lower-case PostgreSQL identifier (a-z, 0-9, _)`);
+  }
   const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
