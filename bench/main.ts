@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { loadConfig } from '../src/config/load';
 import type { AccountsFile } from '../src/config/schema';
 import { addDays, dateInZone } from '../src/domain/dates';
-import type { MetricRow } from '../src/domain/metrics';
+import { ENTITY_LEVELS, type EntityLevel, type MetricRow } from '../src/domain/metrics';
 import { baseUrlEnvVar, PLATFORMS, type Platform } from '../src/domain/platforms';
 import { startSandbox } from '../src/sandbox/server';
 import { platformTruth } from '../src/sandbox/truth';
@@ -24,12 +24,14 @@ import type { PullAllResult } from '../src/workflows/pull-all';
  * npm run bench: pull 40 accounts × 50 campaigns × 30 days per platform through the real engine (Temporal workflows,
  * platform task queues, HTTP to the sandbox, parsing, idempotent upserts) and compare with a baseline measured in the
  * same run: the same rows upserted straight into the database. Absolute times on a shared machine are noisy; the
- * ratio is the figure to track. Options: BENCH_ACCOUNTS, BENCH_CAMPAIGNS, BENCH_DAYS, BENCH_PLATFORMS=meta,tiktok.
+ * ratio is the figure to track. Options: BENCH_ACCOUNTS, BENCH_CAMPAIGNS, BENCH_DAYS, BENCH_PLATFORMS=meta,tiktok,
+ * BENCH_LEVELS=campaign (default: campaign,adset — ad sets / ad groups as well, as the engine pulls by default).
  */
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 40);
 const CAMPAIGNS = Number(process.env.BENCH_CAMPAIGNS ?? 50);
 const DAYS = Number(process.env.BENCH_DAYS ?? 30);
 const ONLY = (process.env.BENCH_PLATFORMS?.split(',') ?? PLATFORMS) as Platform[];
+const LEVELS = (process.env.BENCH_LEVELS?.split(',') ?? ENTITY_LEVELS) as EntityLevel[];
 
 const ACCOUNT_IDS: Record<Platform, (i: number) => string> = {
   meta: (i) => `act_${800000000 + i}`,
@@ -90,7 +92,12 @@ async function main() {
   const platformsFile = loadConfig(path.join(projectRoot(), 'config')).platforms;
   // Lift client-side pacing so the figure is the engine's own throughput, not the configured politeness.
   for (const settings of Object.values(platformsFile.platforms)) {
-    Object.assign(settings, { requestsPerSecond: 10_000, activitiesPerSecond: 200, minRateLimitBackoffSeconds: 1 });
+    Object.assign(settings, {
+      requestsPerSecond: 10_000,
+      activitiesPerSecond: 200,
+      minRateLimitBackoffSeconds: 1,
+      levels: LEVELS,
+    });
     if (settings.perAccountIntervalSeconds !== undefined) settings.perAccountIntervalSeconds = 0.2;
   }
   platformsFile.worker = { ...platformsFile.worker, maxConcurrentPulls: 10, maxParallelChildren: 10 };
@@ -130,7 +137,9 @@ async function main() {
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
 
-  console.log(`bench: ${ACCOUNTS} accounts × ${CAMPAIGNS} campaigns × ${DAYS} days per platform (${from}..${date})`);
+  console.log(
+    `bench: ${ACCOUNTS} accounts × ${CAMPAIGNS} campaigns × ${DAYS} days per platform (${from}..${date}), levels ${LEVELS.join('+')}`,
+  );
   console.log('platform     rows    engine s  engine rows/s  baseline rows/s  engine/baseline');
   try {
     for (const platform of ONLY) {
@@ -149,23 +158,26 @@ async function main() {
       const rows: MetricRow[] = accounts.advertisers
         .find((a) => a.id === `bench-${platform.replace('_', '-')}`)!
         .accounts.flatMap((account) =>
-          platformTruth(world, platform, account.accountId, from, date, sandbox.state.now()).map((t) => ({
-            platform,
-            accountId: account.accountId,
-            advertiserId: 'bench',
-            level: 'campaign' as const,
-            entityId: t.entityId,
-            entityName: t.entityName,
-            date: t.date,
-            currency: t.currency,
-            timeZone: 'Asia/Seoul',
-            impressions: t.impressions,
-            clicks: t.clicks,
-            spendMicros: t.spendMicros,
-            conversions: t.conversions,
-            conversionValueMicros: t.conversionValueMicros,
-            mature: false,
-          })),
+          platformTruth(world, platform, account.accountId, from, date, sandbox.state.now())
+            .filter((t) => LEVELS.includes(t.level))
+            .map((t) => ({
+              platform,
+              accountId: account.accountId,
+              advertiserId: 'bench',
+              level: t.level,
+              ...(t.campaignId === undefined ? {} : { campaignId: t.campaignId }),
+              entityId: t.entityId,
+              entityName: t.entityName,
+              date: t.date,
+              currency: t.currency,
+              timeZone: 'Asia/Seoul',
+              impressions: t.impressions,
+              clicks: t.clicks,
+              spendMicros: t.spendMicros,
+              conversions: t.conversions,
+              conversionValueMicros: t.conversionValueMicros,
+              mature: false,
+            })),
         );
       const baseStart = performance.now();
       for (let i = 0; i < rows.length; i += 500) await upsertMetricRows(baselineDb, rows.slice(i, i + 500), 'bench');

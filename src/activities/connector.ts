@@ -1,6 +1,6 @@
 import type { AccountConfig, PlatformSettings } from '../config/schema';
 import type { IsoDate } from '../domain/dates';
-import type { MetricRow } from '../domain/metrics';
+import type { EntityLevel, MetricRow } from '../domain/metrics';
 import type { Platform } from '../domain/platforms';
 import type { EntitySnapshot } from '../storage/entities-store';
 import type { RequestPolicy } from './http/client';
@@ -22,8 +22,14 @@ export interface ConnectorPage<T> {
 /** What one platform must provide for a pull. One instance per (account, activity attempt). */
 export interface PlatformConnector {
   describeAccount(): Promise<{ currency: string; timeZone: string; exchange: RawExchange }>;
-  fetchEntities(cursor: string | null): Promise<ConnectorPage<EntitySnapshot>>;
-  fetchMetrics(range: { from: IsoDate; to: IsoDate }, cursor: string | null): Promise<ConnectorPage<MetricRow>>;
+  /** Campaigns, or ad sets / ad groups (each with its campaignId), one page at a time. */
+  fetchEntities(level: EntityLevel, cursor: string | null): Promise<ConnectorPage<EntitySnapshot>>;
+  /** Daily rows of one level for [from, to], one page at a time. */
+  fetchMetrics(
+    level: EntityLevel,
+    range: { from: IsoDate; to: IsoDate },
+    cursor: string | null,
+  ): Promise<ConnectorPage<MetricRow>>;
 }
 
 /** Everything a platform connector gets; identical for every platform. */

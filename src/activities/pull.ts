@@ -5,13 +5,13 @@ import { AbortError } from 'p-retry';
 import type { EngineConfig } from '../config/load';
 import type { AccountConfig } from '../config/schema';
 import type { IsoDate } from '../domain/dates';
-import { addCounts, ZERO_COUNTS, type UpsertCounts } from '../domain/metrics';
+import { addCounts, ZERO_COUNTS, type EntityLevel, type UpsertCounts } from '../domain/metrics';
 import type { Platform } from '../domain/platforms';
 import { ResponseFormatError } from '../platforms/errors';
 import { upsertEntities } from '../storage/entities-store';
 import { upsertMetricRows } from '../storage/metrics-store';
 import { recordPull } from '../storage/pull-state';
-import { saveRawPull } from '../storage/raw-pulls';
+import { saveRawPull, type RawPullKind } from '../storage/raw-pulls';
 import type { PlatformConnector, RawExchange } from './connector';
 import { createConnector } from './connectors';
 import { ApiCallError } from './http/client';
@@ -41,6 +41,8 @@ export interface PullAccountDataResult {
 /** Heartbeat details: where a retried attempt resumes. Never holds secrets or data. */
 export interface PullCheckpoint {
   phase: 'entities' | 'metrics';
+  /** Absent in checkpoints written before ad set pulls existed: those were campaign level. */
+  level?: EntityLevel;
   cursor: string | null;
   page: number;
   rows: number;
@@ -78,6 +80,7 @@ export function createPullActivities(deps: PullDeps) {
       const minBackoffMs = settings.minRateLimitBackoffSeconds * 1000;
       let checkpoint: PullCheckpoint = (ctx.info.heartbeatDetails as PullCheckpoint | undefined) ?? {
         phase: 'entities',
+        level: 'campaign',
         cursor: null,
         page: 0,
         rows: 0,
@@ -106,9 +109,11 @@ export function createPullActivities(deps: PullDeps) {
         workflowId: 'standalone',
         runId: ctx.info.activityId,
       };
-      const store = (kind: 'account' | 'entities' | 'metrics', page: number, exchange: RawExchange) =>
+      const rawPullId = (kind: string, page: number) =>
+        `${workflowId}|${runId}|${input.accountId}|${input.from}..${input.to}|${kind}|${page}`;
+      const store = (kind: RawPullKind, page: number, exchange: RawExchange) =>
         saveRawPull(deps.db, {
-          _id: `${workflowId}|${runId}|${input.accountId}|${input.from}..${input.to}|${kind}|${page}`,
+          _id: rawPullId(kind, page),
           platform: input.platform,
           accountId: input.accountId,
           kind,
@@ -123,7 +128,7 @@ export function createPullActivities(deps: PullDeps) {
       ctx.log.info('pull starting', { ...input, resumedAtPage: resumed ? checkpoint.page : undefined });
 
       try {
-        if (checkpoint.phase === 'entities' && checkpoint.page === 0) {
+        if (checkpoint.page === 0) {
           const described = await connector.describeAccount();
           await store('account', 0, described.exchange);
           if (described.currency !== account.currency || described.timeZone !== account.timeZone) {
@@ -133,37 +138,48 @@ export function createPullActivities(deps: PullDeps) {
             );
           }
         }
-        while (checkpoint.phase === 'entities') {
-          const page = await connector.fetchEntities(checkpoint.cursor);
-          await store('entities', checkpoint.page, page.exchange);
-          const stored = await upsertEntities(deps.db, page.items);
-          checkpoint = page.next
-            ? { ...checkpoint, cursor: page.next, page: checkpoint.page + 1, entities: checkpoint.entities + stored }
-            : {
+        // Entities of every level first (campaigns before their ad sets), then metrics level by level; the
+        // checkpoint names the step, so a retry resumes inside the step it was in.
+        const steps = pullSteps(settings.levels);
+        for (let step = stepIndex(steps, checkpoint); step < steps.length; step += 1) {
+          const { phase, level } = steps[step] as PullStep;
+          if (checkpoint.phase !== phase || checkpointLevel(checkpoint) !== level) {
+            checkpoint = { ...checkpoint, phase, level, cursor: null };
+          }
+          const following = steps[step + 1];
+          let done = false;
+          while (!done) {
+            const kind = `${phase}:${level}` as const;
+            if (phase === 'entities') {
+              const page = await connector.fetchEntities(level, checkpoint.cursor);
+              await store(kind, checkpoint.page, page.exchange);
+              const stored = await upsertEntities(deps.db, page.items);
+              checkpoint = {
                 ...checkpoint,
-                phase: 'metrics',
-                cursor: null,
+                cursor: page.next,
                 page: checkpoint.page + 1,
                 entities: checkpoint.entities + stored,
               };
-          ctx.heartbeat(checkpoint);
-        }
-        let metricsDone = false;
-        while (!metricsDone) {
-          const page = await connector.fetchMetrics({ from: input.from, to: input.to }, checkpoint.cursor);
-          const rawId = `${workflowId}|${runId}|${input.accountId}|${input.from}..${input.to}|metrics|${checkpoint.page}`;
-          await store('metrics', checkpoint.page, page.exchange);
-          // Heartbeat the last checkpoint between write batches: a large page on a busy database is not a dead worker.
-          const counts = await upsertMetricRows(deps.db, page.items, rawId, () => ctx.heartbeat(checkpoint));
-          checkpoint = {
-            ...checkpoint,
-            cursor: page.next,
-            page: checkpoint.page + 1,
-            rows: checkpoint.rows + page.items.length,
-            counts: addCounts(checkpoint.counts, counts),
-          };
-          ctx.heartbeat(checkpoint);
-          metricsDone = page.next === null;
+              done = page.next === null;
+            } else {
+              const page = await connector.fetchMetrics(level, { from: input.from, to: input.to }, checkpoint.cursor);
+              const rawId = rawPullId(kind, checkpoint.page);
+              await store(kind, checkpoint.page, page.exchange);
+              // Heartbeat the last checkpoint between write batches: a large page on a busy database is not a dead worker.
+              const counts = await upsertMetricRows(deps.db, page.items, rawId, () => ctx.heartbeat(checkpoint));
+              checkpoint = {
+                ...checkpoint,
+                cursor: page.next,
+                page: checkpoint.page + 1,
+                rows: checkpoint.rows + page.items.length,
+                counts: addCounts(checkpoint.counts, counts),
+              };
+              done = page.next === null;
+            }
+            // A finished step hands over to the next before the heartbeat, so a retry never repeats a finished step.
+            if (done && following) checkpoint = { ...checkpoint, ...following, cursor: null };
+            ctx.heartbeat(checkpoint);
+          }
         }
       } catch (err) {
         throw translateError(err, input, checkpoint, minBackoffMs);
@@ -189,6 +205,30 @@ export function createPullActivities(deps: PullDeps) {
       return result;
     },
   };
+}
+
+interface PullStep {
+  phase: PullCheckpoint['phase'];
+  level: EntityLevel;
+}
+
+export function pullSteps(levels: readonly EntityLevel[]): PullStep[] {
+  return [
+    ...levels.map((level) => ({ phase: 'entities' as const, level })),
+    ...levels.map((level) => ({ phase: 'metrics' as const, level })),
+  ];
+}
+
+const checkpointLevel = (checkpoint: PullCheckpoint): EntityLevel => checkpoint.level ?? 'campaign';
+
+/** The step a checkpoint is in; a step no longer configured (levels changed between attempts) restarts its phase. */
+export function stepIndex(steps: PullStep[], checkpoint: PullCheckpoint): number {
+  const exact = steps.findIndex((s) => s.phase === checkpoint.phase && s.level === checkpointLevel(checkpoint));
+  if (exact >= 0) return exact;
+  return Math.max(
+    0,
+    steps.findIndex((s) => s.phase === checkpoint.phase),
+  );
 }
 
 function findAccount(config: EngineConfig, input: PullAccountDataInput): AccountConfig {

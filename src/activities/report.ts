@@ -5,7 +5,7 @@ import type { Db } from 'mongodb';
 import type { IsoDate } from '../domain/dates';
 import type { MetricRow } from '../domain/metrics';
 import { currencyDecimals, microsToDecimal } from '../domain/money';
-import { csvLine, deriveKpis, sumTotals, type MetricTotals } from '../domain/report-math';
+import { campaignRows, csvLine, deriveKpis, orderForReport, sumTotals, type MetricTotals } from '../domain/report-math';
 import { COLLECTIONS } from '../storage/mongo';
 
 export interface DailySummaryInput {
@@ -25,6 +25,7 @@ const HEADER = [
   'currency',
   'time_zone',
   'level',
+  'campaign_id',
   'entity_id',
   'entity_name',
   'impressions',
@@ -40,7 +41,8 @@ const HEADER = [
 ];
 
 /**
- * A simple per-advertiser CSV for one date: every campaign row, then a total per platform account and per currency
+ * A simple per-advertiser CSV for one date: every campaign row with its ad sets below it, then a total per platform
+ * account and per currency
  * (amounts in different currencies are never added together).
  */
 export function createReportActivities(deps: { db: Db; reportsDir: string }) {
@@ -48,16 +50,31 @@ export function createReportActivities(deps: { db: Db; reportsDir: string }) {
     async writeDailySummary(input: DailySummaryInput): Promise<DailySummaryResult> {
       const reports: DailySummaryResult['reports'] = [];
       for (const advertiserId of input.advertiserIds) {
-        const rows = await deps.db
-          .collection<MetricRow>(COLLECTIONS.metricsDaily)
-          .find({ advertiserId, date: input.date })
-          .sort({ platform: 1, accountId: 1, entityId: 1 })
-          .toArray();
+        const rows = orderForReport(
+          await deps.db
+            .collection<MetricRow>(COLLECTIONS.metricsDaily)
+            .find({ advertiserId, date: input.date })
+            .toArray(),
+        );
         const lines = [csvLine(HEADER)];
         for (const row of rows)
-          lines.push(line(input.date, advertiserId, row, row.level, row.entityId, row.entityName, row));
+          lines.push(
+            line(
+              input.date,
+              advertiserId,
+              row,
+              row.level,
+              row.entityId,
+              row.entityName,
+              row,
+              row,
+              row.campaignId ?? '',
+            ),
+          );
+        // Totals over campaign rows only: ad set rows are a breakdown of their campaign's numbers.
+        const totalled = campaignRows(rows);
         const groups = new Map<string, MetricRow[]>();
-        for (const row of rows) {
+        for (const row of totalled) {
           const key = `${row.platform}|${row.accountId}`;
           groups.set(key, [...(groups.get(key) ?? []), row]);
         }
@@ -78,7 +95,7 @@ export function createReportActivities(deps: { db: Db; reportsDir: string }) {
         }
         const currencies = [...new Set(rows.map((r) => r.currency))].sort();
         for (const currency of currencies) {
-          const inCurrency = rows.filter((r) => r.currency === currency);
+          const inCurrency = totalled.filter((r) => r.currency === currency);
           const pseudo = {
             ...(inCurrency[0] as MetricRow),
             platform: 'all',
@@ -136,6 +153,7 @@ function line(
   entityName: string,
   totals: MetricTotals,
   mature: boolean | MetricRow = meta,
+  campaignId = '',
 ) {
   const decimals = currencyDecimals(meta.currency);
   const kpis = deriveKpis(totals, decimals);
@@ -148,6 +166,7 @@ function line(
     meta.currency,
     meta.timeZone,
     level,
+    campaignId,
     entityId,
     entityName,
     totals.impressions,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/dates';
+import { ENTITY_LEVELS } from '../domain/metrics';
 import { PLATFORMS } from '../domain/platforms';
 
 const timeZone = z.string().refine(isValidTimeZone, { message: 'is not an IANA time zone (e.g. Asia/Seoul)' });
@@ -110,6 +111,13 @@ export const platformSettingsSchema = z
     /** Floor for rate-limit back-off when the platform's own signal says "now" or nothing. */
     minRateLimitBackoffSeconds: duration,
     requestTimeoutSeconds: duration,
+    /** Entity levels to pull; ad sets / ad groups roughly triple the rows and API calls. Default: both. */
+    levels: z
+      .array(z.enum(ENTITY_LEVELS))
+      .min(1)
+      .refine((levels) => levels.includes('campaign'), 'must include campaign (reports and budgets are built on it)')
+      .refine((levels) => new Set(levels).size === levels.length, 'must not repeat a level')
+      .default([...ENTITY_LEVELS]),
   })
   .strict();
 

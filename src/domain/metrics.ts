@@ -1,7 +1,9 @@
 import type { IsoDate } from './dates';
 import type { Platform } from './platforms';
 
+/** Campaign, and the level below it where the platform has one (Meta ad set; Google, Naver, Kakao, TikTok ad group). */
 export type EntityLevel = 'campaign' | 'adset';
+export const ENTITY_LEVELS = ['campaign', 'adset'] as const satisfies readonly EntityLevel[];
 
 /** One row of the cross-platform daily metrics schema (collection metrics_daily). Money in integer micros. */
 export interface MetricRow {
@@ -11,6 +13,8 @@ export interface MetricRow {
   level: EntityLevel;
   entityId: string;
   entityName: string;
+  /** The parent campaign of an ad set row, so reports can roll ad sets up; absent on campaign rows. */
+  campaignId?: string;
   /** Calendar date in the account's time zone. */
   date: IsoDate;
   currency: string;
@@ -34,6 +38,7 @@ export function metricRowId(row: Pick<MetricRow, 'platform' | 'accountId' | 'lev
 
 const COMPARED_FIELDS = [
   'entityName',
+  'campaignId',
   'currency',
   'timeZone',
   'impressions',

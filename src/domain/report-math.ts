@@ -62,3 +62,31 @@ export function csvLine(fields: Array<string | number | boolean | null>): string
     })
     .join(',');
 }
+
+interface HierarchyRow {
+  platform: string;
+  accountId: string;
+  level: 'campaign' | 'adset';
+  entityId: string;
+  campaignId?: string;
+}
+
+/**
+ * Report order: by platform and account, each campaign followed by its own ad sets. Ad sets are a breakdown of
+ * their campaign, so totals must be taken over `campaignRows` only, or every amount would be counted twice.
+ */
+export function orderForReport<R extends HierarchyRow>(rows: R[]): R[] {
+  const key = (r: R) => [r.platform, r.accountId, r.campaignId ?? r.entityId, r.level === 'campaign' ? 0 : 1];
+  return [...rows].sort((a, b) => {
+    const [ka, kb] = [key(a), key(b)];
+    for (let i = 0; i < ka.length; i += 1) {
+      const [x, y] = [ka[i] as string | number, kb[i] as string | number];
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0;
+  });
+}
+
+export function campaignRows<R extends HierarchyRow>(rows: R[]): R[] {
+  return rows.filter((r) => r.level === 'campaign');
+}

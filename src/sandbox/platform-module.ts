@@ -1,12 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IsoDate } from '../domain/dates';
+import type { EntityLevel } from '../domain/metrics';
 import type { FaultKind } from './faults';
 import type { SandboxState } from './state';
 import type { SandboxWorld } from './world';
 
 /** What the platform holds for one entity-day, in the engine's units (micros), for tests to compare against. */
 export interface TruthRow {
+  level: EntityLevel;
   entityId: string;
+  /** The parent campaign of an ad set row; absent on campaign rows. */
+  campaignId?: string;
   entityName: string;
   date: IsoDate;
   currency: string;
@@ -29,6 +33,6 @@ export type SandboxHandler = (
 /** One platform in the sandbox: its HTTP behaviour and its ground truth. */
 export interface SandboxPlatformModule {
   createHandler(state: SandboxState): SandboxHandler;
-  /** Campaign-level rows the platform reports for [from, to] when asked at `now`. */
+  /** Campaign and ad set rows the platform reports for [from, to] when asked at `now`. */
   truth(world: SandboxWorld, accountId: string, from: IsoDate, to: IsoDate, now: Date): TruthRow[];
 }

@@ -2,9 +2,17 @@ import { addDays, dateInZone, type IsoDate } from '../domain/dates';
 import type { CampaignDay, SandboxAccount } from './generator';
 import type { TruthRow } from './platform-module';
 
+/** One ad set's values for a day, as the platform serves them. */
+export interface AdSetDayRow {
+  id: string | number;
+  name: string;
+  day: CampaignDay;
+}
+
 /**
  * Ground truth over closed days only (date < today in the account's zone), one row per campaign-day the platform
  * serves; `dayOf` is the same function the platform's HTTP handler formats, so truth and responses cannot drift.
+ * `adSetsOf` (the ad set level, split from the campaign's day) adds one row per ad set-day under each campaign-day.
  */
 export function closedDayTruth<C extends { id: string | number; name: string }>(
   account: SandboxAccount,
@@ -13,20 +21,33 @@ export function closedDayTruth<C extends { id: string | number; name: string }>(
   to: IsoDate,
   now: Date,
   dayOf: (campaign: C, date: IsoDate) => CampaignDay | null,
+  adSetsOf?: (campaign: C, date: IsoDate, campaignDay: CampaignDay) => AdSetDayRow[],
 ): TruthRow[] {
   const today = dateInZone(now, account.timeZone);
   const rows: TruthRow[] = [];
   for (let date = from; date <= to && date < today; date = addDays(date, 1)) {
     for (const campaign of campaigns) {
       const day = dayOf(campaign, date);
-      if (day)
+      if (!day) continue;
+      rows.push({
+        level: 'campaign',
+        entityId: String(campaign.id),
+        entityName: campaign.name,
+        date,
+        currency: account.currency,
+        ...day,
+      });
+      for (const adSet of adSetsOf?.(campaign, date, day) ?? []) {
         rows.push({
-          entityId: String(campaign.id),
-          entityName: campaign.name,
+          level: 'adset',
+          entityId: String(adSet.id),
+          campaignId: String(campaign.id),
+          entityName: adSet.name,
           date,
           currency: account.currency,
-          ...day,
+          ...adSet.day,
         });
+      }
     }
   }
   return rows;

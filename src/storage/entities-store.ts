@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import type { EntityLevel } from '../domain/metrics';
 import type { Platform } from '../domain/platforms';
 import { bulkWriteInBatches } from './batches';
 import { COLLECTIONS } from './mongo';
@@ -7,8 +8,10 @@ export interface EntitySnapshot {
   platform: Platform;
   accountId: string;
   advertiserId: string;
-  level: 'campaign' | 'adset';
+  level: EntityLevel;
   entityId: string;
+  /** The parent campaign of an ad set; absent on campaigns. */
+  campaignId?: string;
   name: string;
   status: string;
   currency: string;

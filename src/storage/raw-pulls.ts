@@ -1,13 +1,16 @@
 import type { Db } from 'mongodb';
+import type { EntityLevel } from '../domain/metrics';
 import type { Platform } from '../domain/platforms';
 import { COLLECTIONS } from './mongo';
+
+export type RawPullKind = 'account' | `${'entities' | 'metrics'}:${EntityLevel}`;
 
 /** One API exchange kept for audit and re-processing. Secrets are removed before this is built. */
 export interface RawPull {
   _id: string;
   platform: Platform;
   accountId: string;
-  kind: 'account' | 'entities' | 'metrics';
+  kind: RawPullKind;
   page: number;
   request: { method: string; url: string; params: Record<string, string> };
   status: number;

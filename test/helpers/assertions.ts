@@ -5,7 +5,10 @@ import type { Platform } from '../../src/domain/platforms';
 import { COLLECTIONS } from '../../src/storage/mongo';
 import type { TruthRow } from '../../src/sandbox/truth';
 
-/** Every stored row of an account/date range equals the sandbox's ground truth, field by field, and nothing extra. */
+/**
+ * Every stored row of an account/date range, at every level, equals the sandbox's ground truth field by field, and
+ * nothing extra. Pass truth of both levels (the platform modules' truth() does) unless the pull was limited.
+ */
 export async function expectRowsMatchTruth(
   db: Db,
   accountId: string,
@@ -18,12 +21,13 @@ export async function expectRowsMatchTruth(
     .collection<MetricRow>(COLLECTIONS.metricsDaily)
     .find({ platform, accountId, date: { $gte: from, $lte: to } })
     .toArray();
-  const byKey = new Map(stored.map((r) => [`${r.entityId}|${r.date}`, r]));
+  const byKey = new Map(stored.map((r) => [`${r.level}|${r.entityId}|${r.date}`, r]));
   expect(stored.length).toBe(truth.length);
   for (const t of truth) {
-    const row = byKey.get(`${t.entityId}|${t.date}`);
-    expect(row, `missing row ${t.entityId} ${t.date}`).toBeDefined();
+    const row = byKey.get(`${t.level}|${t.entityId}|${t.date}`);
+    expect(row, `missing ${t.level} row ${t.entityId} ${t.date}`).toBeDefined();
     expect({
+      campaignId: row!.campaignId,
       entityName: row!.entityName,
       currency: row!.currency,
       impressions: row!.impressions,
@@ -32,6 +36,7 @@ export async function expectRowsMatchTruth(
       conversions: row!.conversions,
       conversionValueMicros: row!.conversionValueMicros,
     }).toEqual({
+      campaignId: t.campaignId,
       entityName: t.entityName,
       currency: t.currency,
       impressions: t.impressions,
