@@ -18,7 +18,7 @@ function metaOnlyAccounts() {
 }
 
 const key = (r: TruthRow) =>
-  metricRowId({ platform: 'meta', accountId: '', level: 'campaign', entityId: r.entityId, date: r.date });
+  metricRowId({ platform: 'meta', accountId: '', level: r.level, entityId: r.entityId, date: r.date });
 const sameValues = (a: TruthRow, b: TruthRow) =>
   a.impressions === b.impressions &&
   a.clicks === b.clicks &&

@@ -70,7 +70,10 @@ describe('a worker killed in the middle of a paginated pull', () => {
       workflowId: `pull:meta:${accountId}:${from}..${to}:${env.taskQueue}`,
       args: [{ platform: 'meta', accountId, from, to }],
     });
-    const metricPages = () => env.database.db.collection(COLLECTIONS.rawPulls).countDocuments({ kind: 'metrics' });
+    const metricPages = () =>
+      env.database.db
+        .collection(COLLECTIONS.rawPulls)
+        .countDocuments({ kind: { $in: ['metrics:campaign', 'metrics:adset'] } });
     await waitUntil(async () => (await metricPages()) >= 6, 60_000);
     workers[0]!.kill('SIGKILL');
     const pagesAtKill = await metricPages();
@@ -87,7 +90,7 @@ describe('a worker killed in the middle of a paginated pull', () => {
     // The retry resumed from the heartbeated cursor instead of starting over at page 0.
     const secondAttemptFirstPage = await env.database.db
       .collection(COLLECTIONS.rawPulls)
-      .find({ kind: 'metrics' })
+      .find({ kind: { $in: ['metrics:campaign', 'metrics:adset'] } })
       .sort({ pulledAt: 1 })
       .skip(pagesAtKill)
       .limit(1)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ResponseFormatError } from '../../src/platforms/errors';
 import { classifyMetaError, metaRegainAccessMs } from '../../src/platforms/meta/errors';
-import { parseMetaAccount, parseMetaCampaignsPage, parseMetaInsightsPage } from '../../src/platforms/meta/parse';
+import { parseMetaAccount, parseMetaEntitiesPage, parseMetaInsightsPage } from '../../src/platforms/meta/parse';
 
 const ctx = {
   advertiserId: 'hanbit',
@@ -96,7 +96,7 @@ describe('Meta insights parsing', () => {
   });
 
   it('reads campaigns with budgets in minor units, and without a campaign budget (ad-set budgets)', () => {
-    const page = parseMetaCampaignsPage(
+    const page = parseMetaEntitiesPage(
       {
         data: [
           { id: '1', name: 'A', effective_status: 'ACTIVE', daily_budget: '50000' },
@@ -107,6 +107,52 @@ describe('Meta insights parsing', () => {
     );
     expect(page.items.map((e) => e.dailyBudgetMicros)).toEqual([500_000_000n, null]);
     expect(page.items[1]?.status).toBe('PAUSED');
+  });
+
+  it('reads ad set insights (level=adset) with their campaign, and rejects a row without adset_id', () => {
+    const adSetRow = {
+      ...insightsPage.data[0],
+      adset_id: '120210000500101',
+      adset_name: 'KR_Conv_AlwaysOn_Broad',
+    };
+    const page = parseMetaInsightsPage({ data: [adSetRow] }, ctx, 'adset');
+    expect(page.items[0]).toMatchObject({
+      level: 'adset',
+      entityId: '120210000500101',
+      entityName: 'KR_Conv_AlwaysOn_Broad',
+      campaignId: '120210000000000001',
+      spendMicros: 152_340_000_000n,
+    });
+    // Campaign rows carry no campaignId of their own.
+    expect(parseMetaInsightsPage(insightsPage, ctx).items[0]).not.toHaveProperty('campaignId');
+    const { adset_id: _dropped, ...withoutId } = adSetRow;
+    expect(() => parseMetaInsightsPage({ data: [withoutId] }, ctx, 'adset')).toThrow(
+      expect.objectContaining({ field: 'data[0].adset_id' }),
+    );
+  });
+
+  it('reads ad sets with ABO budgets (minor units) and CBO ad sets without one', () => {
+    const page = parseMetaEntitiesPage(
+      {
+        data: [
+          { id: '11', name: 'Broad', campaign_id: '1', effective_status: 'ACTIVE', daily_budget: '2500' },
+          { id: '12', name: 'LAL', campaign_id: '2', effective_status: 'CAMPAIGN_PAUSED' },
+        ],
+      },
+      { advertiserId: 'x', accountId: 'act_1', currency: 'USD' },
+      'adset',
+    );
+    expect(page.items).toMatchObject([
+      { level: 'adset', entityId: '11', campaignId: '1', dailyBudgetMicros: 25_000_000n, status: 'ACTIVE' },
+      { level: 'adset', entityId: '12', campaignId: '2', dailyBudgetMicros: null, status: 'CAMPAIGN_PAUSED' },
+    ]);
+    expect(() =>
+      parseMetaEntitiesPage(
+        { data: [{ id: '11', name: 'Broad' }] },
+        { advertiserId: 'x', accountId: 'a', currency: 'USD' },
+        'adset',
+      ),
+    ).toThrow(expect.objectContaining({ field: 'data[0].campaign_id' }));
   });
 
   it('reads the account currency and zone', () => {

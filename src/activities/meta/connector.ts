@@ -1,11 +1,12 @@
+import type { EntityLevel } from '../../domain/metrics';
 import { classifyMetaError } from '../../platforms/meta/errors';
-import { parseMetaAccount, parseMetaCampaignsPage, parseMetaInsightsPage } from '../../platforms/meta/parse';
+import { parseMetaAccount, parseMetaEntitiesPage, parseMetaInsightsPage } from '../../platforms/meta/parse';
 import type { ConnectorContext, PlatformConnector, RawExchange } from '../connector';
 import { redactSecret } from '../credentials';
 import { send, type HttpExchange, type RequestPolicy } from '../http/client';
 import { jsonBodyOf, safeJson } from '../http/json';
 
-const INSIGHTS_FIELDS = [
+const COMMON_INSIGHTS_FIELDS = [
   'campaign_id',
   'campaign_name',
   'spend',
@@ -16,9 +17,23 @@ const INSIGHTS_FIELDS = [
   'account_currency',
   'date_start',
   'date_stop',
-].join(',');
+];
 
-/** Meta Marketing API: insights (campaign level, daily), campaigns with budgets, account metadata. */
+/** Per level: the insights fields and the edge that lists the entities (docs marketing-api/insights/parameters). */
+const LEVELS: Record<EntityLevel, { insightsFields: string; edge: string; entityFields: string }> = {
+  campaign: {
+    insightsFields: COMMON_INSIGHTS_FIELDS.join(','),
+    edge: 'campaigns',
+    entityFields: 'id,name,status,effective_status,objective,daily_budget',
+  },
+  adset: {
+    insightsFields: [...COMMON_INSIGHTS_FIELDS, 'adset_id', 'adset_name'].join(','),
+    edge: 'adsets',
+    entityFields: 'id,name,campaign_id,status,effective_status,daily_budget',
+  },
+};
+
+/** Meta Marketing API: daily insights per campaign and ad set, both with their budgets, and account metadata. */
 export function createMetaConnector(options: ConnectorContext): PlatformConnector {
   const { account, settings } = options;
   const accessToken = options.credential('accessToken');
@@ -56,27 +71,24 @@ export function createMetaConnector(options: ConnectorContext): PlatformConnecto
       const { body, exchange } = await get(account.accountId, { fields: 'name,currency,timezone_name,account_status' });
       return { ...parseMetaAccount(body), exchange };
     },
-    async fetchEntities(cursor) {
-      const params: Record<string, string> = {
-        fields: 'id,name,status,effective_status,objective,daily_budget',
-        limit: String(settings.pageSize),
-      };
+    async fetchEntities(level, cursor) {
+      const params: Record<string, string> = { fields: LEVELS[level].entityFields, limit: String(settings.pageSize) };
       if (cursor) params.after = cursor;
-      const { body, exchange } = await get(`${account.accountId}/campaigns`, params);
-      const page = parseMetaCampaignsPage(body, context());
+      const { body, exchange } = await get(`${account.accountId}/${LEVELS[level].edge}`, params);
+      const page = parseMetaEntitiesPage(body, context(), level);
       return { items: page.items, next: page.after, exchange };
     },
-    async fetchMetrics(range, cursor) {
+    async fetchMetrics(level, range, cursor) {
       const params: Record<string, string> = {
-        level: 'campaign',
+        level,
         time_increment: '1',
         time_range: JSON.stringify({ since: range.from, until: range.to }),
-        fields: INSIGHTS_FIELDS,
+        fields: LEVELS[level].insightsFields,
         limit: String(settings.pageSize),
       };
       if (cursor) params.after = cursor;
       const { body, exchange } = await get(`${account.accountId}/insights`, params);
-      const page = parseMetaInsightsPage(body, context());
+      const page = parseMetaInsightsPage(body, context(), level);
       return { items: page.items, next: page.after, exchange };
     },
   };

@@ -1,5 +1,5 @@
 import { isIsoDate, type IsoDate } from '../../domain/dates';
-import type { MetricRow } from '../../domain/metrics';
+import type { EntityLevel, MetricRow } from '../../domain/metrics';
 import { decimalToMicros, metaBudgetToMicros, MoneyFormatError } from '../../domain/money';
 import type { EntitySnapshot } from '../../storage/entities-store';
 import { isRecord, ResponseFormatError } from '../errors';
@@ -64,19 +64,30 @@ function actionValue(row: Record<string, unknown>, name: 'actions' | 'action_val
   return hit?.value;
 }
 
-/** One page of `GET /act_{id}/insights?level=campaign&time_increment=1` → normalised rows. */
-export function parseMetaInsightsPage(body: unknown, ctx: MetaAccountContext): MetaPage<MetricRow> {
+function numericId(row: Record<string, unknown>, field: string, where: string): string {
+  const id = row[field];
+  if (typeof id !== 'string' || !/^\d+$/.test(id)) {
+    throw new ResponseFormatError(`${where}.${field}`, `expected a numeric id string, got ${JSON.stringify(id)}`);
+  }
+  return id;
+}
+
+/**
+ * One page of `GET /act_{id}/insights?level=campaign|adset&time_increment=1` → normalised rows. Ad set rows carry
+ * adset_id/adset_name and their campaign_id (docs marketing-api/insights/parameters, `level`).
+ */
+export function parseMetaInsightsPage(
+  body: unknown,
+  ctx: MetaAccountContext,
+  level: EntityLevel = 'campaign',
+): MetaPage<MetricRow> {
   const { data, after } = parseEnvelope(body);
   const items = data.map((raw, i): MetricRow => {
     const where = `data[${i}]`;
     if (!isRecord(raw)) throw new ResponseFormatError(where, 'expected an object');
-    const campaignId = raw.campaign_id;
-    if (typeof campaignId !== 'string' || !/^\d+$/.test(campaignId)) {
-      throw new ResponseFormatError(
-        `${where}.campaign_id`,
-        `expected a numeric id string, got ${JSON.stringify(campaignId)}`,
-      );
-    }
+    const campaignId = numericId(raw, 'campaign_id', where);
+    const entityId = level === 'adset' ? numericId(raw, 'adset_id', where) : campaignId;
+    const name = level === 'adset' ? raw.adset_name : raw.campaign_name;
     const date = raw.date_start;
     if (!isIsoDate(date))
       throw new ResponseFormatError(`${where}.date_start`, `expected YYYY-MM-DD, got ${JSON.stringify(date)}`);
@@ -105,9 +116,10 @@ export function parseMetaInsightsPage(body: unknown, ctx: MetaAccountContext): M
       platform: 'meta',
       accountId: ctx.accountId,
       advertiserId: ctx.advertiserId,
-      level: 'campaign',
-      entityId: campaignId,
-      entityName: typeof raw.campaign_name === 'string' ? raw.campaign_name : '',
+      level,
+      entityId,
+      entityName: typeof name === 'string' ? name : '',
+      ...(level === 'adset' ? { campaignId } : {}),
       date,
       currency: ctx.currency,
       timeZone: ctx.timeZone,
@@ -125,16 +137,21 @@ export function parseMetaInsightsPage(body: unknown, ctx: MetaAccountContext): M
   return { items, after };
 }
 
-/** One page of `GET /act_{id}/campaigns` → entity snapshots; budgets arrive in minor units (docs currencies). */
-export function parseMetaCampaignsPage(
+/**
+ * One page of `GET /act_{id}/campaigns` or `/adsets` → entity snapshots. Budgets arrive in minor units (docs
+ * currencies) on whichever level owns them: the campaign under CBO, each ad set otherwise.
+ */
+export function parseMetaEntitiesPage(
   body: unknown,
   ctx: Omit<MetaAccountContext, 'isMature' | 'timeZone'>,
+  level: EntityLevel = 'campaign',
 ): MetaPage<EntitySnapshot> {
   const { data, after } = parseEnvelope(body);
   const items = data.map((raw, i): EntitySnapshot => {
     const where = `data[${i}]`;
-    if (!isRecord(raw) || typeof raw.id !== 'string')
-      throw new ResponseFormatError(`${where}.id`, 'expected a campaign id string');
+    if (!isRecord(raw)) throw new ResponseFormatError(where, 'expected an object');
+    const entityId = numericId(raw, 'id', where);
+    const campaignId = level === 'adset' ? numericId(raw, 'campaign_id', where) : undefined;
     let dailyBudgetMicros: bigint | null = null;
     if (raw.daily_budget !== undefined && raw.daily_budget !== null && raw.daily_budget !== '0') {
       try {
@@ -147,8 +164,9 @@ export function parseMetaCampaignsPage(
       platform: 'meta',
       accountId: ctx.accountId,
       advertiserId: ctx.advertiserId,
-      level: 'campaign',
-      entityId: raw.id,
+      level,
+      entityId,
+      ...(campaignId === undefined ? {} : { campaignId }),
       name: typeof raw.name === 'string' ? raw.name : '',
       status: typeof raw.effective_status === 'string' ? raw.effective_status : String(raw.status ?? 'UNKNOWN'),
       currency: ctx.currency,

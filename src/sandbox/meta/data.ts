@@ -1,6 +1,8 @@
+import type { IsoDate } from '../../domain/dates';
 import type { MaturityRule } from '../../domain/maturity';
 import { metaCurrencyOffset, MICROS_PER_UNIT } from '../../domain/money';
-import { generateCampaigns, type GeneratedCampaign, type SandboxAccount } from '../generator';
+import { generateAdSets, splitCampaignDay, type GeneratedAdSet } from '../ad-sets';
+import { generateCampaigns, type CampaignDay, type GeneratedCampaign, type SandboxAccount } from '../generator';
 
 /** Meta keeps attributing conversions for 28 days (Airbyte insights_lookback_window). */
 export const META_RESTATEMENT: MaturityRule = { windowDays: 28 };
@@ -22,4 +24,40 @@ export function metaCampaigns(seed: number, account: SandboxAccount): SandboxCam
         ? null
         : (c.dailyBudgetMicros * metaCurrencyOffset(account.currency)) / MICROS_PER_UNIT,
   }));
+}
+
+export interface SandboxAdSet extends GeneratedAdSet {
+  id: string;
+  campaignId: string;
+  /** Ad set budget (ABO) in minor units; null when the campaign's budget is used (CBO). */
+  dailyBudgetMinor: bigint | null;
+}
+
+/** Ad set ids: 18 digits like campaigns, with a 5 where a campaign id has its zero-padded index. */
+export function metaAdSets(seed: number, account: SandboxAccount, campaign: SandboxCampaign): SandboxAdSet[] {
+  const accountDigits = campaign.id.slice(3, 12);
+  return generateAdSets(seed, 'meta', account, campaign).map((a) => ({
+    ...a,
+    id: `120${accountDigits}5${String(campaign.index + 1).padStart(3, '0')}${String(a.index + 1).padStart(2, '0')}`,
+    campaignId: campaign.id,
+    dailyBudgetMinor:
+      a.dailyBudgetMicros === null
+        ? null
+        : (a.dailyBudgetMicros * metaCurrencyOffset(account.currency)) / MICROS_PER_UNIT,
+  }));
+}
+
+/** The ad set rows Meta serves for a campaign-day: the campaign's reported day, split (empty ad sets omitted). */
+export function metaAdSetDays(
+  seed: number,
+  account: SandboxAccount,
+  adSets: SandboxAdSet[],
+  date: IsoDate,
+  campaignDay: CampaignDay,
+): Array<{ adSet: SandboxAdSet; day: CampaignDay }> {
+  const days = splitCampaignDay(seed, 'meta', account, adSets, date, campaignDay);
+  return adSets.flatMap((adSet, i) => {
+    const day = days[i];
+    return day ? [{ adSet, day }] : [];
+  });
 }

@@ -1,7 +1,7 @@
 import { microsToDecimal, currencyDecimals } from '../../domain/money';
 import type { IsoDate } from '../../domain/dates';
 import type { CampaignDay, SandboxAccount } from '../generator';
-import type { SandboxCampaign } from './data';
+import type { SandboxAdSet, SandboxCampaign } from './data';
 
 /** Fields the sandbox's insights edge knows; anything else is rejected like Meta does (error #100). */
 export const INSIGHTS_FIELDS = [
@@ -10,6 +10,8 @@ export const INSIGHTS_FIELDS = [
   'account_currency',
   'campaign_id',
   'campaign_name',
+  'adset_id',
+  'adset_name',
   'spend',
   'impressions',
   'clicks',
@@ -33,6 +35,8 @@ export function formatInsightsRow(
   date: IsoDate,
   day: CampaignDay,
   fields: ReadonlySet<string>,
+  /** Set on level=adset rows; at level=campaign Meta leaves the adset_* fields out. */
+  adSet?: SandboxAdSet,
 ): Record<string, unknown> {
   const decimals = currencyDecimals(account.currency);
   const spend = microsToDecimal(day.spendMicros, decimals);
@@ -46,6 +50,8 @@ export function formatInsightsRow(
   put('account_currency', account.currency);
   put('campaign_id', campaign.id);
   put('campaign_name', campaign.name);
+  put('adset_id', adSet?.id);
+  put('adset_name', adSet?.name);
   put('spend', spend);
   put('impressions', String(day.impressions));
   put('clicks', String(day.clicks));
@@ -85,6 +91,30 @@ export function formatCampaign(
     budget_remaining: currentBudget === null ? undefined : currentBudget.toString(),
   };
   const row: Record<string, unknown> = { id: campaign.id };
+  for (const field of fields) if (all[field] !== undefined) row[field] = all[field];
+  return row;
+}
+
+/** An ad set node (docs marketing-api/reference/ad-campaign): budgets in minor units, only on ABO ad sets. */
+export function formatAdSet(
+  adSet: SandboxAdSet,
+  campaign: SandboxCampaign,
+  currentBudget: bigint | null,
+  fields: ReadonlySet<string>,
+): Record<string, unknown> {
+  const all: Record<string, unknown> = {
+    id: adSet.id,
+    name: adSet.name,
+    campaign_id: adSet.campaignId,
+    status: campaign.status,
+    effective_status: campaign.status === 'ACTIVE' ? 'ACTIVE' : 'CAMPAIGN_PAUSED',
+    start_time: `${campaign.startDate}T00:00:00+0000`,
+    billing_event: 'IMPRESSIONS',
+    optimization_goal: campaign.objective === 'SALES' ? 'OFFSITE_CONVERSIONS' : 'LINK_CLICKS',
+    daily_budget: currentBudget === null ? undefined : currentBudget.toString(),
+    budget_remaining: currentBudget === null ? undefined : currentBudget.toString(),
+  };
+  const row: Record<string, unknown> = { id: adSet.id };
   for (const field of fields) if (all[field] !== undefined) row[field] = all[field];
   return row;
 }

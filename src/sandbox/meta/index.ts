@@ -1,7 +1,7 @@
 import { reportedCampaignDay } from '../generator';
 import type { SandboxPlatformModule } from '../platform-module';
 import { closedDayTruth } from '../truth-builder';
-import { META_RESTATEMENT, metaCampaigns } from './data';
+import { META_RESTATEMENT, metaAdSetDays, metaAdSets, metaCampaigns } from './data';
 import { handleMeta, metaPaths } from './routes';
 
 export const metaSandbox: SandboxPlatformModule = {
@@ -12,8 +12,21 @@ export const metaSandbox: SandboxPlatformModule = {
   truth(world, accountId, from, to, now) {
     const account = world.meta.accounts.find((a) => a.id === accountId);
     if (!account) throw new Error(`sandbox world has no Meta account ${accountId}`);
-    return closedDayTruth(account, metaCampaigns(world.seed, account), from, to, now, (campaign, date) =>
-      reportedCampaignDay(world.seed, 'meta', account, campaign, date, now, META_RESTATEMENT),
+    const campaigns = metaCampaigns(world.seed, account);
+    const adSets = new Map(campaigns.map((c) => [c.id, metaAdSets(world.seed, account, c)]));
+    return closedDayTruth(
+      account,
+      campaigns,
+      from,
+      to,
+      now,
+      (campaign, date) => reportedCampaignDay(world.seed, 'meta', account, campaign, date, now, META_RESTATEMENT),
+      (campaign, date, day) =>
+        metaAdSetDays(world.seed, account, adSets.get(campaign.id) ?? [], date, day).map(({ adSet, day }) => ({
+          id: adSet.id,
+          name: adSet.name,
+          day,
+        })),
     );
   },
 };

@@ -5,8 +5,15 @@ import type { FaultKind } from '../faults';
 import { parseBodyParams, readBody, sendJson, sendRaw } from '../http-util';
 import type { SandboxState } from '../state';
 import { campaignDay, reportedDay, type SandboxAccount } from '../generator';
-import { META_RESTATEMENT, metaCampaigns, type SandboxCampaign } from './data';
-import { formatCampaign, formatInsightsRow, INSIGHTS_FIELDS } from './format';
+import {
+  META_RESTATEMENT,
+  metaAdSetDays,
+  metaAdSets,
+  metaCampaigns,
+  type SandboxAdSet,
+  type SandboxCampaign,
+} from './data';
+import { formatAdSet, formatCampaign, formatInsightsRow, INSIGHTS_FIELDS } from './format';
 
 const USAGE_WINDOW_MS = 300_000; // BUC scores decay over 300 s (docs marketing-api/overview/rate-limiting)
 const USAGE_CAPACITY = 3_000;
@@ -39,9 +46,28 @@ export function metaPaths(state: SandboxState) {
     }
     return list;
   };
+  const adSetCache = new Map<string, SandboxAdSet[]>();
+  const adSetsOf = (account: SandboxAccount, campaign: SandboxCampaign) => {
+    let list = adSetCache.get(campaign.id);
+    if (!list) {
+      list = metaAdSets(state.world.seed, account, campaign);
+      adSetCache.set(campaign.id, list);
+    }
+    return list;
+  };
+  /** Campaign and ad set nodes → their account; ad sets also → their campaign. */
   const campaignOwner = new Map<string, SandboxAccount>();
-  for (const account of accounts.values()) for (const c of campaignsOf(account)) campaignOwner.set(c.id, account);
-  return { accounts, campaignsOf, campaignOwner };
+  const adSetNodes = new Map<string, { adSet: SandboxAdSet; campaign: SandboxCampaign }>();
+  for (const account of accounts.values()) {
+    for (const c of campaignsOf(account)) {
+      campaignOwner.set(c.id, account);
+      for (const adSet of adSetsOf(account, c)) {
+        campaignOwner.set(adSet.id, account);
+        adSetNodes.set(adSet.id, { adSet, campaign: c });
+      }
+    }
+  }
+  return { accounts, campaignsOf, adSetsOf, campaignOwner, adSetNodes };
 }
 
 export type MetaIndex = ReturnType<typeof metaPaths>;
@@ -51,9 +77,12 @@ export function metaToday(state: SandboxState, account: SandboxAccount): IsoDate
   return dateInZone(state.now(), account.timeZone);
 }
 
-export function currentBudget(state: SandboxState, campaign: SandboxCampaign): bigint | null {
-  return state.budgets.get(campaign.id) ?? campaign.dailyBudgetMinor;
+/** A campaign's (CBO) or an ad set's (ABO) budget after any sandbox mutation, in minor units. */
+export function currentBudget(state: SandboxState, entity: BudgetHolder): bigint | null {
+  return state.budgets.get(entity.id) ?? entity.dailyBudgetMinor;
 }
+
+type BudgetHolder = Pick<SandboxCampaign | SandboxAdSet, 'id' | 'dailyBudgetMinor'>;
 
 export async function handleMeta(
   req: IncomingMessage,
@@ -150,8 +179,26 @@ export async function handleMeta(
   if (node.startsWith('act_') && edge === 'campaigns' && req.method === 'GET') {
     return listCampaigns(token, res, url, params, state, index.campaignsOf(account), respond);
   }
+  if (node.startsWith('act_') && edge === 'adsets' && req.method === 'GET') {
+    const fields = fieldSet(params.fields, ['id']);
+    const rows = index
+      .campaignsOf(account)
+      .flatMap((c) => index.adSetsOf(account, c).map((a) => formatAdSet(a, c, currentBudget(state, a), fields)));
+    return page(token, res, url, params, rows, respond, 25);
+  }
   if (node.startsWith('act_') && edge === 'insights' && req.method === 'GET') {
-    return insights(token, res, url, params, state, account, index.campaignsOf(account), respond);
+    return insights(token, res, url, params, state, account, index, respond);
+  }
+  const adSetNode = index.adSetNodes.get(node);
+  if (adSetNode && !edge) {
+    const { adSet, campaign } = adSetNode;
+    if (req.method === 'GET') {
+      return respond(formatAdSet(adSet, campaign, currentBudget(state, adSet), fieldSet(params.fields, ['id'])));
+    }
+    if (req.method === 'POST') {
+      const cbo = 'This ad set belongs to a campaign with campaign budget optimization; change the campaign budget.';
+      return updateBudget(res, params, state, account, adSet, cbo, usageHeaders.headers);
+    }
   }
   if (!node.startsWith('act_') && !edge) {
     const campaign = index.campaignsOf(account).find((c) => c.id === node);
@@ -160,7 +207,10 @@ export async function handleMeta(
     if (req.method === 'GET') {
       return respond(formatCampaign(campaign, currentBudget(state, campaign), fieldSet(params.fields, ['id', 'name'])));
     }
-    if (req.method === 'POST') return updateCampaign(res, params, state, account, campaign, usageHeaders.headers);
+    if (req.method === 'POST') {
+      const abo = 'This campaign does not use campaign budget optimization; set budgets on its ad sets.';
+      return updateBudget(res, params, state, account, campaign, abo, usageHeaders.headers);
+    }
   }
   return sendMetaError(res, 400, {
     message: `Unsupported request: ${req.method} ${url.pathname}`,
@@ -260,12 +310,15 @@ function insights(
   params: Record<string, string>,
   state: SandboxState,
   account: SandboxAccount,
-  campaigns: SandboxCampaign[],
+  index: MetaIndex,
   respond: (p: Record<string, unknown>) => void,
 ) {
   const bad = (message: string) => sendMetaError(res, 400, { message, type: 'OAuthException', code: 100 });
+  const campaigns = index.campaignsOf(account);
   const level = params.level ?? 'account';
-  if (level !== 'campaign') return bad(`(#100) The sandbox serves level=campaign only, got level=${level}`);
+  if (level !== 'campaign' && level !== 'adset') {
+    return bad(`(#100) The sandbox serves level=campaign and level=adset only, got level=${level}`);
+  }
   if ((params.time_increment ?? 'all_days') !== '1') {
     return bad('(#100) The sandbox serves time_increment=1 only (one row per day)');
   }
@@ -303,18 +356,25 @@ function insights(
       const settled = campaignDay(state.world.seed, 'meta', account, campaign, date);
       if (!settled) continue; // no delivery → no row (Meta omits zero rows)
       const reported = reportedDay(settled, date, state.now(), account, META_RESTATEMENT);
-      rows.push(formatInsightsRow(account, campaign, date, reported, fields));
+      if (level === 'campaign') rows.push(formatInsightsRow(account, campaign, date, reported, fields));
+      else {
+        const adSets = index.adSetsOf(account, campaign);
+        for (const { adSet, day } of metaAdSetDays(state.world.seed, account, adSets, date, reported))
+          rows.push(formatInsightsRow(account, campaign, date, day, fields, adSet));
+      }
     }
   }
   page(token, res, url, params, rows, respond, 25);
 }
 
-function updateCampaign(
+/** POST /{campaign or ad set id} daily_budget=…: only the level that owns the budget (CBO vs ABO) accepts it. */
+function updateBudget(
   res: ServerResponse,
   params: Record<string, string>,
   state: SandboxState,
   account: SandboxAccount,
-  campaign: SandboxCampaign,
+  entity: BudgetHolder,
+  budgetElsewhere: string,
   headers: Record<string, string>,
 ) {
   const raw = params.daily_budget;
@@ -328,14 +388,14 @@ function updateCampaign(
       code: 100,
     });
   }
-  const before = currentBudget(state, campaign);
+  const before = currentBudget(state, entity);
   if (before === null) {
     return sendMetaError(res, 400, {
       message: 'Invalid parameter',
       type: 'OAuthException',
       code: 100,
       error_subcode: 1885621,
-      error_user_msg: 'This campaign does not use campaign budget optimization; set budgets on its ad sets.',
+      error_user_msg: budgetElsewhere,
     });
   }
   const minimum = 1n * metaCurrencyOffset(account.currency) * (account.currency === 'KRW' ? 1000n : 1n);
@@ -351,7 +411,7 @@ function updateCampaign(
   }
   const validateOnly = (params.execution_options ?? '').includes('validate_only');
   const now = state.now().getTime();
-  const recent = (state.budgetChangeTimes.get(campaign.id) ?? []).filter((t) => now - t < 3_600_000);
+  const recent = (state.budgetChangeTimes.get(entity.id) ?? []).filter((t) => now - t < 3_600_000);
   if (!validateOnly && recent.length >= BUDGET_CHANGES_PER_HOUR) {
     return sendMetaError(res, 400, {
       message: '(#17) User request limit reached',
@@ -365,15 +425,15 @@ function updateCampaign(
     at: new Date(now).toISOString(),
     platform: 'meta',
     accountId: account.id,
-    entityId: campaign.id,
+    entityId: entity.id,
     field: 'daily_budget',
     oldValue: before.toString(),
     newValue: target.toString(),
     validateOnly,
   });
   if (!validateOnly) {
-    state.budgets.set(campaign.id, target);
-    state.budgetChangeTimes.set(campaign.id, [...recent, now]);
+    state.budgets.set(entity.id, target);
+    state.budgetChangeTimes.set(entity.id, [...recent, now]);
   }
   sendJson(res, 200, { success: true }, headers);
 }
