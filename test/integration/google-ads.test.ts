@@ -1,7 +1,10 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateInZone } from '../../src/domain/dates';
+import type { MetricRow } from '../../src/domain/metrics';
 import { NO_FAULTS } from '../../src/sandbox/faults';
+import { googleAdsAdGroups } from '../../src/sandbox/google_ads/ad-groups';
+import { googleAdsCampaigns } from '../../src/sandbox/google_ads/data';
 import type { TruthRow } from '../../src/sandbox/platform-module';
 import { platformTruth } from '../../src/sandbox/truth';
 import { COLLECTIONS } from '../../src/storage/mongo';
@@ -35,26 +38,66 @@ describe('Google Ads pulls against the sandbox, on the real Temporal server and 
       args: [{ platform: 'google_ads', accountId, ...range }],
     }) as Promise<PullAccountResult>;
 
-  it('stores exactly the rows Google reports, across search pages, with campaigns and budgets', async () => {
+  it('stores exactly the rows Google reports at both levels, across search pages, with campaigns, ad groups and budgets', async () => {
     const expected = truth();
-    expect(expected.length).toBeGreaterThan(50); // more than two pages of 25
-    expect(expected.some((t) => !Number.isInteger(t.conversions))).toBe(true); // data-driven attribution
+    const campaignRows = expected.filter((t) => t.level === 'campaign').length;
+    const adGroupRows = expected.filter((t) => t.level === 'adset').length;
+    expect(campaignRows).toBeGreaterThan(50); // more than two pages of 25
+    expect(adGroupRows).toBeGreaterThan(campaignRows);
+    expect(expected.some((t) => t.level === 'adset' && !Number.isInteger(t.conversions))).toBe(true); // data-driven
     const result = await pull('first');
     expect(result.rows).toBe(expected.length);
-    expect(result.pages).toBeGreaterThanOrEqual(1 + Math.ceil(expected.length / 25));
+    // At least one page of entities per level, then each level's metrics pages.
+    expect(result.pages).toBeGreaterThanOrEqual(2 + Math.ceil(campaignRows / 25) + Math.ceil(adGroupRows / 25));
     expect(result.counts).toEqual({ inserted: expected.length, updated: 0, unchanged: 0 });
     await expectRowsMatchTruth(env.database.db, accountId, from, to, expected, 'google_ads');
-    const campaigns = await env.database.db
+    const entities = await env.database.db
       .collection(COLLECTIONS.entities)
       .find({ platform: 'google_ads', accountId })
       .toArray();
+    const campaigns = entities.filter((e) => e.level === 'campaign');
+    const adGroups = entities.filter((e) => e.level === 'adset');
+    const customer = env.world.google_ads!.accounts.find((a) => a.id === accountId)!;
+    const served = googleAdsCampaigns(env.world.seed, customer).flatMap((c) =>
+      googleAdsAdGroups(env.world.seed, customer, c),
+    );
     expect(campaigns).toHaveLength(10);
-    expect(campaigns.every((c) => typeof c.dailyBudgetMicros === 'bigint')).toBe(true);
+    expect(adGroups).toHaveLength(served.length);
+    expect(result.entities).toBe(10 + served.length);
+    expect(campaigns.every((c) => typeof c.dailyBudgetMicros === 'bigint' && c.campaignId === undefined)).toBe(true);
+    // Google ad groups carry bids, not budgets; each names its campaign.
+    const campaignIds = new Set(campaigns.map((c) => c.entityId));
+    expect(adGroups.every((g) => g.dailyBudgetMicros === null && campaignIds.has(g.campaignId))).toBe(true);
+    // Stored ad group rows of a campaign-day add up exactly to the campaign row (spend, impressions, clicks).
+    const stored = await env.database.db
+      .collection<MetricRow>(COLLECTIONS.metricsDaily)
+      .find({ platform: 'google_ads', accountId, date: { $gte: from, $lte: to } })
+      .toArray();
+    const sums = new Map<string, { spend: bigint; impressions: number; clicks: number }>();
+    for (const r of stored.filter((x) => x.level === 'adset')) {
+      const key = `${r.campaignId}|${r.date}`;
+      const sum = sums.get(key) ?? { spend: 0n, impressions: 0, clicks: 0 };
+      sums.set(key, {
+        spend: sum.spend + r.spendMicros,
+        impressions: sum.impressions + r.impressions,
+        clicks: sum.clicks + r.clicks,
+      });
+    }
+    const storedCampaignRows = stored.filter((x) => x.level === 'campaign');
+    expect(storedCampaignRows).toHaveLength(campaignRows);
+    for (const c of storedCampaignRows) {
+      expect(sums.get(`${c.entityId}|${c.date}`), `${c.entityId} ${c.date}`).toEqual({
+        spend: c.spendMicros,
+        impressions: c.impressions,
+        clicks: c.clicks,
+      });
+    }
     // Secrets stay out of raw_pulls; the GAQL query and page tokens are stored as the request params.
     const raw = JSON.stringify(
       await env.database.db.collection(COLLECTIONS.rawPulls).find({ platform: 'google_ads' }).toArray(),
     );
     expect(raw).toContain('googleAds:search');
+    expect(raw).toContain('FROM ad_group');
     expect(raw).not.toContain(SANDBOX_CREDENTIALS.GOOGLE_ADS_ACCESS_TOKEN);
     expect(raw).not.toContain(SANDBOX_CREDENTIALS.GOOGLE_ADS_DEVELOPER_TOKEN);
   });
@@ -67,7 +110,8 @@ describe('Google Ads pulls against the sandbox, on the real Temporal server and 
     env.sandbox.state.clockOffsetMs = 4 * DAY_MS;
     try {
       const after = truth();
-      const key = (r: TruthRow) => `${r.entityId}|${r.date}`;
+      // Both levels: ad groups restate together with their campaign.
+      const key = (r: TruthRow) => `${r.level}|${r.entityId}|${r.date}`;
       const old = new Map(before.map((r) => [key(r), r]));
       const changed = after.filter((r) => {
         const o = old.get(key(r));
@@ -75,6 +119,9 @@ describe('Google Ads pulls against the sandbox, on the real Temporal server and 
       }).length;
       expect(after.length).toBe(before.length);
       expect(changed).toBeGreaterThan(0);
+      expect(
+        after.filter((r) => r.level === 'adset' && old.get(key(r))?.conversions !== r.conversions).length,
+      ).toBeGreaterThan(0);
       const result = await pull('restated');
       expect(result.counts.updated).toBe(changed);
       expect(result.counts.inserted).toBe(0);

@@ -8,6 +8,7 @@ import { ApiCallError } from '../../src/activities/http/client';
 import { RequestPacer } from '../../src/activities/http/rate-limiter';
 import { loadConfig } from '../../src/config/load';
 import { addDays, dateInZone } from '../../src/domain/dates';
+import { adGroupsQuery, dailyMetricsQuery } from '../../src/platforms/google_ads/gaql';
 import { NO_FAULTS } from '../../src/sandbox/faults';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { loadSandboxWorld } from '../../src/sandbox/world';
@@ -67,16 +68,44 @@ describe('Google Ads connector against the sandbox', () => {
 
   it('pages with nextPageToken and restarts from page 1 when the token has expired', async () => {
     const c = connector();
-    const first = await c.fetchMetrics(range, null);
+    const first = await c.fetchMetrics('campaign', range, null);
     expect(first.items).toHaveLength(25);
     expect(first.next).toEqual(expect.any(String));
     expect(first.exchange.request.params.pageToken).toBeUndefined();
-    const second = await c.fetchMetrics(range, first.next);
+    const second = await c.fetchMetrics('campaign', range, first.next);
     expect(second.exchange.request.params.pageToken).toBe(first.next);
     expect(second.items[0]).not.toEqual(first.items[0]);
     // About two hours later the token is refused (EXPIRED_PAGE_TOKEN): the connector starts the query again.
     sandbox.state.clockOffsetMs = 3 * 3_600_000;
-    const restarted = await c.fetchMetrics(range, second.next);
+    const restarted = await c.fetchMetrics('campaign', range, second.next);
+    expect(restarted.exchange.request.params.pageToken).toBeUndefined();
+    expect(restarted.items.map((r) => `${r.entityId}|${r.date}`)).toEqual(
+      first.items.map((r) => `${r.entityId}|${r.date}`),
+    );
+  });
+
+  it('fetches ad groups with their campaign ids through the same search endpoint', async () => {
+    const page = await connector().fetchEntities('adset', null);
+    expect(page.exchange.request).toEqual({
+      method: 'POST',
+      url: `${sandbox.url}/google_ads/v26/customers/1234567890/googleAds:search`,
+      params: { query: adGroupsQuery() },
+    });
+    expect(page.items.length).toBeGreaterThanOrEqual(10);
+    expect(page.items.every((g) => g.level === 'adset' && /^\d+$/.test(g.campaignId ?? ''))).toBe(true);
+    expect(page.next).toBeNull();
+  });
+
+  it('pages ad group metrics like campaign metrics, restarting from page 1 when the token has expired', async () => {
+    const c = connector();
+    const first = await c.fetchMetrics('adset', range, null);
+    expect(first.items).toHaveLength(25);
+    expect(first.items.every((r) => r.level === 'adset' && r.campaignId !== undefined)).toBe(true);
+    expect(first.exchange.request.params.query).toBe(dailyMetricsQuery(range, 'adset'));
+    const second = await c.fetchMetrics('adset', range, first.next);
+    expect(second.exchange.request.params.pageToken).toBe(first.next);
+    sandbox.state.clockOffsetMs = 3 * 3_600_000;
+    const restarted = await c.fetchMetrics('adset', range, second.next);
     expect(restarted.exchange.request.params.pageToken).toBeUndefined();
     expect(restarted.items.map((r) => `${r.entityId}|${r.date}`)).toEqual(
       first.items.map((r) => `${r.entityId}|${r.date}`),

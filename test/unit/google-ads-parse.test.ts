@@ -7,7 +7,8 @@ import {
   readGoogleAdsError,
 } from '../../src/platforms/google_ads/errors';
 import { campaignsQuery, customerQuery, dailyMetricsQuery } from '../../src/platforms/google_ads/gaql';
-import { parseCampaignsPage, parseCustomer, parseDailyMetricsPage } from '../../src/platforms/google_ads/parse';
+import { parseCampaignsPage } from '../../src/platforms/google_ads/entities';
+import { parseCustomer, parseDailyMetricsPage } from '../../src/platforms/google_ads/parse';
 import { doubleMajorToMicros, int64Micros } from '../../src/platforms/google_ads/units';
 
 const ctx = {

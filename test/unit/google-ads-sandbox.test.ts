@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, dateInZone } from '../../src/domain/dates';
+import { ENTITY_LEVELS, type EntityLevel, type MetricRow } from '../../src/domain/metrics';
 import { classifyGoogleAdsError } from '../../src/platforms/google_ads/errors';
-import { campaignsQuery, customerQuery, dailyMetricsQuery } from '../../src/platforms/google_ads/gaql';
-import { parseCampaignsPage, parseCustomer, parseDailyMetricsPage } from '../../src/platforms/google_ads/parse';
+import { adGroupsQuery, campaignsQuery, customerQuery, dailyMetricsQuery } from '../../src/platforms/google_ads/gaql';
+import { parseAdGroupsPage, parseCampaignsPage } from '../../src/platforms/google_ads/entities';
+import { parseCustomer, parseDailyMetricsPage } from '../../src/platforms/google_ads/parse';
 import { NO_FAULTS } from '../../src/sandbox/faults';
 import { parseGaql } from '../../src/sandbox/google_ads/gaql';
 import { GaqlError } from '../../src/sandbox/google_ads/gaql-lexer';
@@ -14,6 +16,7 @@ import { projectRoot } from '../../src/stack/paths';
 
 const TOKEN = 'sbx-google-oauth-ya29-5d7e1c';
 const MANAGER = '1112223333';
+const DAY_MS = 86_400_000;
 
 describe('sandbox GAQL parser', () => {
   const code = (query: string) => {
@@ -29,6 +32,11 @@ describe('sandbox GAQL parser', () => {
   it('parses the queries the connector sends', () => {
     expect(parseGaql(customerQuery())).toMatchObject({ resource: 'customer', conditions: [] });
     expect(parseGaql(campaignsQuery()).fields).toContain('campaign_budget.explicitly_shared');
+    expect(parseGaql(adGroupsQuery())).toMatchObject({ resource: 'ad_group', conditions: [] });
+    expect(parseGaql(dailyMetricsQuery({ from: '2026-01-01', to: '2026-01-07' }, 'adset'))).toMatchObject({
+      resource: 'ad_group',
+      dateRange: { from: '2026-01-01', to: '2026-01-07' },
+    });
     expect(parseGaql(dailyMetricsQuery({ from: '2026-01-01', to: '2026-01-07' })).dateRange).toEqual({
       from: '2026-01-01',
       to: '2026-01-07',
@@ -44,7 +52,7 @@ describe('sandbox GAQL parser', () => {
     expect(code('SELECT campaign.foo FROM campaign')).toBe('UNRECOGNIZED_FIELD');
     expect(code('campaign.id FROM campaign')).toBe('EXPECTED_SELECT');
     expect(code('SELECT campaign.id')).toBe('EXPECTED_FROM');
-    expect(code('SELECT campaign.id FROM ad_group')).toBe('BAD_RESOURCE_TYPE_IN_FROM_CLAUSE');
+    expect(code('SELECT campaign.id FROM ad_group_ad')).toBe('BAD_RESOURCE_TYPE_IN_FROM_CLAUSE');
     expect(code('SELECT campaign.id, segments.date FROM campaign')).toBe('EXPECTED_FILTERS_ON_DATE_RANGE');
     expect(code("SELECT segments.date FROM campaign WHERE segments.date BETWEEN '2026-01-01' '2026-01-02'")).toBe(
       'EXPECTED_AND',
@@ -61,6 +69,18 @@ describe('sandbox GAQL parser', () => {
     expect(code('SELECT campaign.id FROM campaign ORDER BY campaign.id')).toBe('QUERY_ERROR');
     expect(code('SELECT metrics.clicks FROM customer')).toBe('PROHIBITED_RESOURCE_TYPE_IN_SELECT_CLAUSE');
     expect(code('SELECT campaign.id FROM campaign;')).toBe('UNEXPECTED_INPUT');
+    // Ad groups: campaign_budget is attributed to campaign, not to ad_group; ad_group is not selectable FROM campaign.
+    expect(code('SELECT ad_group.foo FROM ad_group')).toBe('UNRECOGNIZED_FIELD');
+    expect(code('SELECT ad_group.id, campaign_budget.amount_micros FROM ad_group')).toBe(
+      'PROHIBITED_RESOURCE_TYPE_IN_SELECT_CLAUSE',
+    );
+    expect(code('SELECT campaign.id, ad_group.id FROM campaign')).toBe('PROHIBITED_RESOURCE_TYPE_IN_SELECT_CLAUSE');
+    expect(code('SELECT ad_group.id FROM ad_group WHERE ad_group.status = RUNNING')).toBe('BAD_ENUM_CONSTANT');
+    expect(code('SELECT ad_group.id FROM ad_group WHERE ad_group.type = SEARCH')).toBe('BAD_ENUM_CONSTANT');
+    expect(code('SELECT ad_group.id FROM ad_group WHERE ad_group.id = abc')).toBe('BAD_VALUE');
+    expect(code('SELECT ad_group.id FROM ad_group WHERE ad_group.campaign = 5')).toBe('BAD_VALUE');
+    expect(code('SELECT ad_group.id, segments.date FROM ad_group')).toBe('EXPECTED_FILTERS_ON_DATE_RANGE');
+    expect(code('SELECT ad_group.id, metrics.clicks FROM ad_group')).toBe('QUERY_ERROR');
   });
 });
 
@@ -103,41 +123,55 @@ describe('Google Ads sandbox over HTTP', () => {
     (body as { error: { details: Array<{ errors: Array<{ errorCode: object }> }> } }).error.details[0]?.errors[0]
       ?.errorCode;
 
-  it('serves values that parse back exactly to the ground truth, across pages (KRW and USD)', async () => {
+  /** Every page of a level's daily metrics query, parsed. */
+  async function allMetricRows(level: EntityLevel, cid = customer, currency = 'KRW', timeZone = 'Asia/Seoul') {
+    const query = dailyMetricsQuery({ from, to }, level);
+    const rows: MetricRow[] = [];
+    let pageToken: string | null = null;
+    let pages = 0;
+    do {
+      const { status, body } = await call('googleAds:search', pageToken ? { query, pageToken } : { query }, {}, cid);
+      expect(status).toBe(200);
+      const page = parseDailyMetricsPage(body, { ...ctx, accountId: cid, currency, timeZone }, { from, to }, level);
+      rows.push(...page.items);
+      pageToken = page.nextPageToken;
+      pages += 1;
+    } while (pageToken);
+    return { rows, pages };
+  }
+
+  it('serves values that parse back exactly to the ground truth at both levels, across pages (KRW and USD)', async () => {
     for (const [cid, currency, timeZone] of [
       [customer, 'KRW', 'Asia/Seoul'],
       ['9876543210', 'USD', 'America/New_York'],
     ] as const) {
-      const query = dailyMetricsQuery({ from, to });
-      const rows = [];
-      let pageToken: string | null = null;
-      let pages = 0;
-      do {
-        const { status, body } = await call('googleAds:search', pageToken ? { query, pageToken } : { query }, {}, cid);
-        expect(status).toBe(200);
-        const page = parseDailyMetricsPage(body, { ...ctx, accountId: cid, currency, timeZone }, { from, to });
-        rows.push(...page.items);
-        pageToken = page.nextPageToken;
-        pages += 1;
-      } while (pageToken);
-      const truth = googleAdsSandbox.truth(world, cid, from, to, sandbox.state.now());
-      expect(pages).toBeGreaterThan(1);
-      expect(rows.map((r) => ({ ...r }))).toEqual(
-        truth.map((t) =>
-          expect.objectContaining({
-            entityId: t.entityId,
-            entityName: t.entityName,
-            date: t.date,
-            impressions: t.impressions,
-            clicks: t.clicks,
-            spendMicros: t.spendMicros,
-            conversions: t.conversions,
-            conversionValueMicros: t.conversionValueMicros,
-          }),
-        ),
-      );
-      // Data-driven attribution: some conversions are fractional.
-      expect(truth.some((t) => !Number.isInteger(t.conversions))).toBe(true);
+      for (const level of ENTITY_LEVELS) {
+        const { rows, pages } = await allMetricRows(level, cid, currency, timeZone);
+        const truth = googleAdsSandbox
+          .truth(world, cid, from, to, sandbox.state.now())
+          .filter((t) => t.level === level);
+        expect(pages).toBeGreaterThan(1);
+        expect(rows).toEqual(
+          truth.map((t) =>
+            expect.objectContaining({
+              level,
+              entityId: t.entityId,
+              // Ad group rows name their campaign; campaign rows have no campaignId key at all.
+              ...(t.campaignId === undefined ? {} : { campaignId: t.campaignId }),
+              entityName: t.entityName,
+              date: t.date,
+              impressions: t.impressions,
+              clicks: t.clicks,
+              spendMicros: t.spendMicros,
+              conversions: t.conversions,
+              conversionValueMicros: t.conversionValueMicros,
+            }),
+          ),
+        );
+        expect(rows.every((r) => (level === 'campaign') === !('campaignId' in r))).toBe(true);
+        // Data-driven attribution: some conversions are fractional, at both levels.
+        expect(truth.some((t) => !Number.isInteger(t.conversions))).toBe(true);
+      }
     }
   });
 
@@ -240,6 +274,110 @@ describe('Google Ads sandbox over HTTP', () => {
     };
     expect(status).toBe(200);
     const truth = googleAdsSandbox.truth(world, customer, from, to, sandbox.state.now());
-    expect(body.flatMap((b) => b.results)).toHaveLength(truth.length);
+    expect(body.flatMap((b) => b.results)).toHaveLength(truth.filter((t) => t.level === 'campaign').length);
+  });
+
+  describe('ad groups (FROM ad_group)', () => {
+    it('serves each campaign 1–3 ad groups with stable int64 ids distinct from campaign ids, and no budget', async () => {
+      const campaigns = parseCampaignsPage((await call('googleAds:search', { query: campaignsQuery() })).body, ctx);
+      const first = await call('googleAds:search', { query: adGroupsQuery() });
+      expect(first.status).toBe(200);
+      const raw = first.body.results as Array<{ adGroup: Record<string, string>; campaign: Record<string, string> }>;
+      expect(raw[0]?.adGroup.resourceName).toBe(`customers/${customer}/adGroups/${raw[0]?.adGroup.id}`);
+      expect(raw[0]?.campaign.resourceName).toBe(`customers/${customer}/campaigns/${raw[0]?.campaign.id}`);
+      expect(first.body.fieldMask).toBe('adGroup.id,adGroup.name,adGroup.status,adGroup.type,campaign.id');
+      const adGroups = parseAdGroupsPage(first.body, ctx).items;
+      const campaignIds = new Set(campaigns.items.map((c) => c.entityId));
+      for (const c of campaignIds) {
+        const count = adGroups.filter((g) => g.campaignId === c).length;
+        expect(count).toBeGreaterThanOrEqual(1);
+        expect(count).toBeLessThanOrEqual(3);
+      }
+      expect(adGroups.every((g) => /^\d{12}$/.test(g.entityId) && !campaignIds.has(g.entityId))).toBe(true);
+      expect(new Set(adGroups.map((g) => g.entityId)).size).toBe(adGroups.length);
+      expect(adGroups.every((g) => g.dailyBudgetMicros === null && campaignIds.has(g.campaignId ?? ''))).toBe(true);
+      // Deterministic: another server on the same world serves the same ad groups.
+      const again = await startSandbox(world);
+      try {
+        const response = await fetch(`${again.url}/google_ads/v26/customers/${customer}/googleAds:search`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${TOKEN}`, 'login-customer-id': MANAGER },
+          body: JSON.stringify({ query: adGroupsQuery() }),
+        });
+        expect(parseAdGroupsPage(await response.json(), ctx).items).toEqual(adGroups);
+      } finally {
+        await again.close();
+      }
+    });
+
+    it("splits each campaign-day exactly: a day's ad group rows add up to the campaign row", () => {
+      const truth = googleAdsSandbox.truth(world, customer, from, to, sandbox.state.now());
+      for (const c of truth.filter((t) => t.level === 'campaign')) {
+        const parts = truth.filter((t) => t.level === 'adset' && t.campaignId === c.entityId && t.date === c.date);
+        expect(parts.length).toBeGreaterThan(0);
+        expect(parts.reduce((sum, p) => sum + p.spendMicros, 0n)).toBe(c.spendMicros);
+        expect(parts.reduce((sum, p) => sum + p.impressions, 0)).toBe(c.impressions);
+        expect(parts.reduce((sum, p) => sum + p.clicks, 0)).toBe(c.clicks);
+        expect(parts.reduce((sum, p) => sum + p.conversionValueMicros, 0n)).toBe(c.conversionValueMicros);
+        // Each ad group has its own data-driven credit share: close to the campaign's count, not equal to it.
+        const conversions = parts.reduce((sum, p) => sum + p.conversions, 0);
+        expect(Math.abs(conversions - c.conversions)).toBeLessThanOrEqual(Math.max(1, c.conversions * 0.25));
+      }
+    });
+
+    it('restates ad groups together with their campaign when late conversions arrive', async () => {
+      const before = googleAdsSandbox.truth(world, customer, from, to, sandbox.state.now());
+      sandbox.state.clockOffsetMs = 4 * DAY_MS;
+      const { rows } = await allMetricRows('adset');
+      const old = new Map(before.map((t) => [`${t.level}|${t.entityId}|${t.date}`, t]));
+      const changed = rows.filter((r) => old.get(`adset|${r.entityId}|${r.date}`)?.conversions !== r.conversions);
+      expect(changed.length).toBeGreaterThan(0);
+      // Spend, impressions and clicks are final: only conversions move.
+      for (const r of rows) expect(old.get(`adset|${r.entityId}|${r.date}`)?.spendMicros).toBe(r.spendMicros);
+    });
+
+    it('filters by campaign.id, ad_group.campaign and ad_group.status', async () => {
+      const search = async (query: string) => parseAdGroupsPage((await call('googleAds:search', { query })).body, ctx);
+      const all = (await search(adGroupsQuery())).items;
+      const campaignId = all[0]!.campaignId!;
+      const own = all.filter((g) => g.campaignId === campaignId).map((g) => g.entityId);
+      const byId = await search(`${adGroupsQuery()} WHERE campaign.id = ${campaignId}`);
+      expect(byId.items.map((g) => g.entityId)).toEqual(own);
+      const parent = `customers/${customer}/campaigns/${campaignId}`;
+      const byParent = await search(`${adGroupsQuery()} WHERE ad_group.campaign = '${parent}'`);
+      expect(byParent.items.map((g) => g.entityId)).toEqual(own);
+      expect((await search(`${adGroupsQuery()} WHERE ad_group.status IN (ENABLED, PAUSED)`)).items).toEqual(all);
+    });
+
+    it("answers bad queries, pageSize and another query's page token with Google's errors", async () => {
+      const query = dailyMetricsQuery({ from, to }, 'adset');
+      const unknown = await call('googleAds:search', { query: 'SELECT ad_group.foo FROM ad_group' });
+      expect(unknown.status).toBe(400);
+      expect(errorCode(unknown.body)).toEqual({ queryError: 'UNRECOGNIZED_FIELD' });
+      expect(errorCode((await call('googleAds:search', { query, pageSize: 10 })).body)).toEqual({
+        requestError: 'PAGE_SIZE_NOT_SUPPORTED',
+      });
+      const campaignPage = await call('googleAds:search', { query: dailyMetricsQuery({ from, to }) });
+      const crossed = await call('googleAds:search', { query, pageToken: campaignPage.body.nextPageToken });
+      expect(crossed.status).toBe(400);
+      expect(errorCode(crossed.body)).toEqual({ requestError: 'INVALID_PAGE_TOKEN' });
+    });
+
+    it('applies auth checks and fault injection to ad group queries too', async () => {
+      const query = adGroupsQuery();
+      expect((await call('googleAds:search', { query }, { Authorization: '' })).status).toBe(401);
+      expect(errorCode((await call('googleAds:search', { query }, { 'login-customer-id': customer })).body)).toEqual({
+        authorizationError: 'USER_PERMISSION_DENIED',
+      });
+      sandbox.state.faults = { ...NO_FAULTS, rateLimitRate: 1 };
+      const limited = await call('googleAds:search', { query });
+      expect(limited.status).toBe(429);
+      expect(errorCode(limited.body)).toEqual({ quotaError: 'RESOURCE_EXHAUSTED' });
+      sandbox.state.faults = { ...NO_FAULTS, malformedRate: 1 };
+      const broken = await call('googleAds:search', { query: dailyMetricsQuery({ from, to }, 'adset') });
+      expect(() => parseDailyMetricsPage(broken.body, ctx, { from, to }, 'adset')).toThrow(
+        /results\[0\]\.metrics\.costMicros/,
+      );
+    });
   });
 });

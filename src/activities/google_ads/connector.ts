@@ -1,6 +1,7 @@
 import { classifyGoogleAdsError, isPageTokenError } from '../../platforms/google_ads/errors';
-import { campaignsQuery, customerQuery, dailyMetricsQuery } from '../../platforms/google_ads/gaql';
-import { parseCampaignsPage, parseCustomer, parseDailyMetricsPage } from '../../platforms/google_ads/parse';
+import { parseEntitiesPage } from '../../platforms/google_ads/entities';
+import { customerQuery, dailyMetricsQuery, entitiesQuery } from '../../platforms/google_ads/gaql';
+import { parseCustomer, parseDailyMetricsPage } from '../../platforms/google_ads/parse';
 import type { ConnectorContext, PlatformConnector, RawExchange } from '../connector';
 import { redactSecret } from '../credentials';
 import { send, type HttpExchange, type RequestPolicy } from '../http/client';
@@ -12,8 +13,9 @@ interface SearchResult {
 }
 
 /**
- * Google Ads API (REST): GoogleAdsService.Search with GAQL for the customer, its campaigns with budgets and daily
- * campaign metrics (reference §2). The page token is the cursor: it is opaque and carries no secret.
+ * Google Ads API (REST): GoogleAdsService.Search with GAQL for the customer, its campaigns with budgets, its ad
+ * groups, and daily metrics of either level (reference §2). Both levels use the same endpoint, paging and pacing:
+ * one GAQL query per level over the whole range. The page token is the cursor: it is opaque and carries no secret.
  */
 export function createGoogleAdsConnector(options: ConnectorContext): PlatformConnector {
   const { account, settings } = options;
@@ -84,14 +86,14 @@ export function createGoogleAdsConnector(options: ConnectorContext): PlatformCon
       const { body, exchange } = await searchPage(customerQuery(), null);
       return { ...parseCustomer(body), exchange };
     },
-    async fetchEntities(cursor) {
-      const { body, exchange } = await searchPage(campaignsQuery(), cursor);
-      const page = parseCampaignsPage(body, context());
+    async fetchEntities(level, cursor) {
+      const { body, exchange } = await searchPage(entitiesQuery(level), cursor);
+      const page = parseEntitiesPage(body, context(), level);
       return { items: page.items, next: page.nextPageToken, exchange };
     },
-    async fetchMetrics(range, cursor) {
-      const { body, exchange } = await searchPage(dailyMetricsQuery(range), cursor);
-      const page = parseDailyMetricsPage(body, context(), range);
+    async fetchMetrics(level, range, cursor) {
+      const { body, exchange } = await searchPage(dailyMetricsQuery(range, level), cursor);
+      const page = parseDailyMetricsPage(body, context(), range, level);
       return { items: page.items, next: page.nextPageToken, exchange };
     },
   };

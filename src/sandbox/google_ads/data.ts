@@ -1,10 +1,9 @@
 import type { IsoDate } from '../../domain/dates';
 import type { MaturityRule } from '../../domain/maturity';
 import {
-  campaignDay,
   generateCampaigns,
   majorToMicros,
-  reportedDay,
+  reportedCampaignDay,
   type CampaignDay,
   type GeneratedCampaign,
   type SandboxAccount,
@@ -58,10 +57,19 @@ export function googleAdsCampaigns(seed: number, account: SandboxAccount): Googl
 }
 
 /**
+ * Data-driven attribution (docs conversions/reporting): conversions are fractional, the whole count times a credit
+ * share drawn from `creditSeed`, rounded to 2 decimals (a JSON double that round-trips exactly). Other metrics stay.
+ */
+export function withDataDrivenCredit(day: CampaignDay, dataDriven: boolean, creditSeed: number): CampaignDay {
+  if (!dataDriven || day.conversions === 0) return day;
+  const credit = 0.9 + 0.2 * createRng(creditSeed)();
+  return { ...day, conversions: Math.round(day.conversions * credit * 100) / 100 };
+}
+
+/**
  * What Google reports for a campaign-day when asked at `now`, or null when it did not deliver (all-zero rows are
- * not returned, reference §2.3). Late conversions restate recent days (reportedDay, 14-day window); under
- * data-driven attribution conversions are fractional: the whole count times a per-day credit share, rounded to
- * 2 decimals (a JSON double that round-trips exactly).
+ * not returned, reference §2.3): late conversions restate recent days (reportedDay, 14-day window), then
+ * attribution. Ad groups split the same integer reported day (ad-groups.ts), so they restate with their campaign.
  */
 export function googleAdsDay(
   seed: number,
@@ -70,10 +78,7 @@ export function googleAdsDay(
   date: IsoDate,
   now: Date,
 ): CampaignDay | null {
-  const settled = campaignDay(seed, 'google_ads', account, campaign, date);
-  if (!settled) return null;
-  const reported = reportedDay(settled, date, now, account, GOOGLE_ADS_RESTATEMENT);
-  if (!campaign.dataDriven || reported.conversions === 0) return reported;
-  const credit = 0.9 + 0.2 * createRng(hashSeed(seed, 'google_ads', account.id, campaign.index, date, 'dda'))();
-  return { ...reported, conversions: Math.round(reported.conversions * credit * 100) / 100 };
+  const reported = reportedCampaignDay(seed, 'google_ads', account, campaign, date, now, GOOGLE_ADS_RESTATEMENT);
+  const creditSeed = hashSeed(seed, 'google_ads', account.id, campaign.index, date, 'dda');
+  return reported && withDataDrivenCredit(reported, campaign.dataDriven, creditSeed);
 }

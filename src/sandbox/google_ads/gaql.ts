@@ -1,6 +1,6 @@
 import { addDays, isIsoDate, type IsoDate } from '../../domain/dates';
 import { GaqlError, tokenize, type Token } from './gaql-lexer';
-import { FIELDS, type GaqlResource } from './schema';
+import { FIELDS, GAQL_RESOURCES, type GaqlResource } from './schema';
 
 /**
  * A small, strict GAQL parser for the queries the sandbox serves (docs: developers.google.com/google-ads/api/docs/
@@ -171,13 +171,13 @@ export function parseGaql(query: string): GaqlQuery {
   while (cursor.punct(','));
   if (!cursor.keyword('FROM')) throw new GaqlError('EXPECTED_FROM', 'Missing FROM clause.');
   const from = cursor.next();
-  if (from.type !== 'word' || (from.text !== 'campaign' && from.text !== 'customer')) {
+  const resource = GAQL_RESOURCES.find((r) => from.type === 'word' && r === from.text);
+  if (!resource) {
     throw new GaqlError(
       'BAD_RESOURCE_TYPE_IN_FROM_CLAUSE',
-      `Invalid resource '${from.text}' in the FROM clause (the sandbox serves campaign and customer).`,
+      `Invalid resource '${from.text}' in the FROM clause (the sandbox serves ${GAQL_RESOURCES.join(', ')}).`,
     );
   }
-  const resource: GaqlResource = from.text;
   const conditions: Condition[] = [];
   if (cursor.keyword('WHERE')) {
     do conditions.push(condition(cursor));

@@ -1,5 +1,6 @@
 import type { SandboxPlatformModule } from '../platform-module';
 import { closedDayTruth } from '../truth-builder';
+import { googleAdsAdGroupDays, googleAdsAdGroups } from './ad-groups';
 import { googleAdsCampaigns, googleAdsDay } from './data';
 import { handleGoogleAds } from './routes';
 import { googleAdsIndex } from './world-index';
@@ -13,8 +14,19 @@ export const googleAdsSandbox: SandboxPlatformModule = {
   truth(world, accountId, from, to, now) {
     const account = world.google_ads?.accounts.find((a) => a.id === accountId);
     if (!account) throw new Error(`sandbox world has no Google Ads customer ${accountId}`);
-    return closedDayTruth(account, googleAdsCampaigns(world.seed, account), from, to, now, (campaign, date) =>
-      googleAdsDay(world.seed, account, campaign, date, now),
+    const { seed } = world;
+    // The same functions FROM campaign and FROM ad_group rows are served from (rows.ts).
+    return closedDayTruth(
+      account,
+      googleAdsCampaigns(seed, account),
+      from,
+      to,
+      now,
+      (campaign, date) => googleAdsDay(seed, account, campaign, date, now),
+      (campaign, date) =>
+        googleAdsAdGroupDays(seed, account, campaign, googleAdsAdGroups(seed, account, campaign), date, now).map(
+          ({ adGroup, day }) => ({ id: adGroup.id, name: adGroup.name, day }),
+        ),
     );
   },
 };

@@ -1,13 +1,12 @@
 import type { ServerResponse } from 'node:http';
-import { addDays, dateInZone } from '../../domain/dates';
 import type { SandboxAccount } from '../generator';
 import type { SandboxState } from '../state';
-import { googleAdsDay } from './data';
 import { newRequestId, sendAdsError, sendPlainError } from './errors';
-import { parseGaql, satisfies, type GaqlQuery } from './gaql';
+import { parseGaql, type GaqlQuery } from './gaql';
 import { GaqlError } from './gaql-lexer';
 import { issuePageToken, pageSizeOption, readPageToken } from './paging';
-import { fieldMask, FIELDS, formatRow, type RowContext } from './schema';
+import { runQuery } from './rows';
+import { fieldMask } from './schema';
 import type { GoogleAdsIndex } from './world-index';
 
 export interface RequestScope {
@@ -17,34 +16,6 @@ export interface RequestScope {
   account: SandboxAccount;
   version: string;
   respond: (payload: unknown) => void;
-}
-
-/** Every row the query selects, as of `asOf` (sandbox time). */
-export function runQuery(query: GaqlQuery, scope: RequestScope, asOf: Date): Record<string, unknown>[] {
-  const { account, index, state } = scope;
-  const contexts: RowContext[] = [];
-  if (query.resource === 'customer') {
-    contexts.push({ account });
-  } else if (query.dateRange) {
-    // Only closed days in the customer's zone (segments.date is in customer.time_zone, reference §2.7).
-    const today = dateInZone(asOf, account.timeZone);
-    for (let date = query.dateRange.from; date <= query.dateRange.to && date < today; date = addDays(date, 1)) {
-      for (const campaign of index.campaignsOf(account)) {
-        const day = googleAdsDay(state.world.seed, account, campaign, date, asOf);
-        // No delivery → no row: rows whose metrics are all zero are not returned (reference §2.3).
-        if (!day) continue;
-        contexts.push({ account, campaign, budgetMicros: index.budgetMicros(campaign.budgetResourceName), date, day });
-      }
-    }
-  } else {
-    for (const campaign of index.campaignsOf(account)) {
-      contexts.push({ account, campaign, budgetMicros: index.budgetMicros(campaign.budgetResourceName) });
-    }
-  }
-  const rows = contexts
-    .filter((ctx) => query.conditions.every((c) => satisfies(c, FIELDS[c.field]?.value(ctx))))
-    .map((ctx) => formatRow(query.fields, ctx));
-  return query.limit === undefined ? rows : rows.slice(0, query.limit);
 }
 
 const SEARCH_BODY_FIELDS = new Set(['query', 'pageToken', 'pageSize', 'validateOnly']);
