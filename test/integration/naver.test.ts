@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateInZone } from '../../src/domain/dates';
 import type { MetricRow } from '../../src/domain/metrics';
 import { NO_FAULTS } from '../../src/sandbox/faults';
+import { naverAdgroups } from '../../src/sandbox/naver/adgroup-data';
+import { naverCampaigns } from '../../src/sandbox/naver/data';
 import { platformTruth, type TruthRow } from '../../src/sandbox/truth';
+import type { EntitySnapshot } from '../../src/storage/entities-store';
 import { COLLECTIONS } from '../../src/storage/mongo';
 import type { PullAccountResult } from '../../src/workflows/pull-account';
 import { expectRowsMatchTruth } from '../helpers/assertions';
@@ -35,12 +38,16 @@ describe('Naver Search Ad pulls on the real Temporal server and database', () =>
     }) as Promise<PullAccountResult>;
   const truth = (accountId: string) => platformTruth(env.world, 'naver', accountId, from, to, env.sandbox.state.now());
 
-  it('stores exactly what the platform reports: whole won in micros, VAT-inclusive, KST dates', async () => {
+  it('stores exactly what Naver reports at both levels: whole won in micros, VAT-inclusive, KST dates', async () => {
     const result = await pull('1234567', 'naver-exact');
     const expected = truth('1234567');
-    expect(expected.length).toBeGreaterThan(20);
+    expect(expected.filter((t) => t.level === 'campaign').length).toBeGreaterThan(20);
+    expect(expected.filter((t) => t.level === 'adset').length).toBeGreaterThan(20);
     expect(result.rows).toBe(expected.length);
-    expect(result.entities).toBe(6);
+    const customer = env.world.naver!.accounts.find((a) => a.id === '1234567')!;
+    const campaigns = naverCampaigns(env.world.seed, customer);
+    const adgroups = campaigns.flatMap((c) => naverAdgroups(env.world.seed, customer, c));
+    expect(result.entities).toBe(campaigns.length + adgroups.length);
     expect(result.counts).toEqual({ inserted: expected.length, updated: 0, unchanged: 0 });
     await expectRowsMatchTruth(env.database.db, '1234567', from, to, expected, 'naver');
     const stored = await env.database.db
@@ -48,9 +55,49 @@ describe('Naver Search Ad pulls on the real Temporal server and database', () =>
       .find({ platform: 'naver', accountId: '1234567' })
       .toArray();
     for (const row of stored) {
-      expect(row).toMatchObject({ currency: 'KRW', timeZone: 'Asia/Seoul', vatIncluded: true, level: 'campaign' });
-      expect(row.entityId).toMatch(/^cmp-a001-01-\d{15}$/);
+      expect(row).toMatchObject({ currency: 'KRW', timeZone: 'Asia/Seoul', vatIncluded: true });
+      if (row.level === 'campaign') {
+        expect(row.entityId).toMatch(/^cmp-a001-01-\d{15}$/);
+        expect(row).not.toHaveProperty('campaignId');
+      } else {
+        expect(row.level).toBe('adset');
+        expect(row.entityId).toMatch(/^grp-a001-01-\d{15}$/);
+        expect(row.campaignId).toMatch(/^cmp-a001-01-\d{15}$/);
+      }
       expect(row.spendMicros % 1_000_000n).toBe(0n); // whole won
+    }
+    // Ad group rows of a day add up exactly to their campaign's row: Naver reports whole won at both levels.
+    const campaignRows = stored.filter((r) => r.level === 'campaign');
+    for (const campaignRow of campaignRows) {
+      const parts = stored.filter(
+        (r) => r.level === 'adset' && r.campaignId === campaignRow.entityId && r.date === campaignRow.date,
+      );
+      expect(parts.length).toBeGreaterThan(0);
+      expect({
+        spendMicros: parts.reduce((n, r) => n + r.spendMicros, 0n),
+        impressions: parts.reduce((n, r) => n + r.impressions, 0),
+        clicks: parts.reduce((n, r) => n + r.clicks, 0),
+      }).toEqual({
+        spendMicros: campaignRow.spendMicros,
+        impressions: campaignRow.impressions,
+        clicks: campaignRow.clicks,
+      });
+    }
+    expect(new Set(stored.filter((r) => r.level === 'adset').map((r) => r.campaignId))).toEqual(
+      new Set(campaignRows.map((r) => r.entityId)),
+    );
+    // Entities: every ad group stored under its campaign, with its own budget only where the campaign has none.
+    const entities = await env.database.db
+      .collection<EntitySnapshot>(COLLECTIONS.entities)
+      .find({ platform: 'naver', accountId: '1234567', level: 'adset' })
+      .toArray();
+    expect(entities.map((e) => e.entityId).sort()).toEqual(adgroups.map((g) => g.id).sort());
+    for (const group of adgroups) {
+      expect(entities.find((e) => e.entityId === group.id)).toMatchObject({
+        campaignId: group.nccCampaignId,
+        name: group.name,
+        dailyBudgetMicros: group.dailyBudgetMicros,
+      });
     }
     // Raw pulls keep no credential: not the license, not the secret, not a signature header.
     const raw = JSON.stringify(await env.database.db.collection(COLLECTIONS.rawPulls).find({}).toArray());
@@ -66,6 +113,9 @@ describe('Naver Search Ad pulls on the real Temporal server and database', () =>
       const after = truth('1234567');
       const changed = countChanged(before, after);
       expect(changed).toBeGreaterThan(0);
+      // Ad groups restate together with their campaign: both levels have changed rows.
+      const changedLevels = after.filter((r) => countChanged(before, [r]) > 0).map((r) => r.level);
+      expect(new Set(changedLevels)).toEqual(new Set(['campaign', 'adset']));
       const result = await pull('1234567', 'naver-restated');
       // The engine's own clock did not move, so `mature` flags are unchanged: only restated values count.
       expect(result.counts.updated).toBe(changed);
@@ -138,11 +188,12 @@ describe('Naver Search Ad pulls on the real Temporal server and database', () =>
   });
 });
 
-/** Rows present in both truths whose reported values differ (conversions restated upward). */
+/** Rows of either level whose reported values differ (conversions restated upward, ad groups with their campaign). */
 function countChanged(before: TruthRow[], after: TruthRow[]): number {
-  const earlier = new Map(before.map((r) => [`${r.entityId}|${r.date}`, r]));
+  const key = (r: TruthRow) => `${r.level}|${r.entityId}|${r.date}`;
+  const earlier = new Map(before.map((r) => [key(r), r]));
   return after.filter((r) => {
-    const b = earlier.get(`${r.entityId}|${r.date}`);
+    const b = earlier.get(key(r));
     return (
       !b ||
       b.impressions !== r.impressions ||

@@ -6,6 +6,7 @@ import { RequestPacer } from '../../src/activities/http/rate-limiter';
 import type { AccountConfig, PlatformSettings } from '../../src/config/schema';
 import { addDays, dateInZone } from '../../src/domain/dates';
 import type { MetricRow } from '../../src/domain/metrics';
+import type { EntitySnapshot } from '../../src/storage/entities-store';
 import { isMature } from '../../src/domain/maturity';
 import { parseNaverDailyStats } from '../../src/platforms/naver/parse';
 import { naverAuthHeaders } from '../../src/platforms/naver/signature';
@@ -173,7 +174,7 @@ describe('Naver sandbox and connector', () => {
     sandbox.state.reset();
   });
 
-  it('drives the connector end to end: rows equal truth, cursors are campaign ids, no secrets kept', async () => {
+  it('drives the connector end to end at both levels: rows equal truth, no secrets kept', async () => {
     const account: AccountConfig = {
       platform: 'naver',
       accountId: '7654321',
@@ -205,7 +206,7 @@ describe('Naver sandbox and connector', () => {
     let cursor: string | null = null;
     let entities = 0;
     do {
-      const page = await connector.fetchEntities(cursor);
+      const page = await connector.fetchEntities('campaign', cursor);
       entities += page.items.length;
       cursor = page.next;
       entityCursors.push(cursor);
@@ -220,7 +221,7 @@ describe('Naver sandbox and connector', () => {
     vi.spyOn(Date, 'now').mockReturnValueOnce(realNow - 120_000);
     const requestsBefore = sandbox.state.requestCount;
     do {
-      const page = await connector.fetchMetrics({ from, to }, cursor);
+      const page = await connector.fetchMetrics('campaign', { from, to }, cursor);
       rows.push(...page.items);
       exchanges.push(JSON.stringify(page.exchange));
       if (page.next) expect(page.next).toMatch(/^cmp-/);
@@ -229,12 +230,42 @@ describe('Naver sandbox and connector', () => {
     vi.restoreAllMocks();
     expect(exchanges).toHaveLength(9);
     expect(sandbox.state.requestCount - requestsBefore).toBe(10); // 9 campaigns + 1 re-signed request
+
+    // The ad group level: entities one page per campaign (cursor names where the pass stands), then one stats page
+    // per ad group. This attempt's listing is reused, so metrics make no extra list calls.
+    const adgroupEntities: EntitySnapshot[] = [];
+    do {
+      const page = await connector.fetchEntities('adset', cursor);
+      adgroupEntities.push(...page.items);
+      if (page.next) expect(page.next).toMatch(/^cmp-[a-z0-9-]+$/);
+      cursor = page.next;
+    } while (cursor);
+    const adgroupsBefore = sandbox.state.requestCount;
+    let adgroupPages = 0;
+    do {
+      const page = await connector.fetchMetrics('adset', { from, to }, cursor);
+      rows.push(...page.items);
+      exchanges.push(JSON.stringify(page.exchange));
+      if (page.next) expect(page.next).toMatch(/^cmp-[a-z0-9-]+(\/grp-[a-z0-9-]+)?$/);
+      adgroupPages += 1;
+      cursor = page.next;
+    } while (cursor);
+    expect(adgroupPages).toBe(adgroupEntities.length);
+    expect(sandbox.state.requestCount - adgroupsBefore).toBe(adgroupEntities.length); // stats calls only
+    for (const entity of adgroupEntities) {
+      expect(entity).toMatchObject({ level: 'adset', platform: 'naver', currency: 'KRW' });
+      expect(entity.entityId).toMatch(/^grp-a001-01-\d{15}$/);
+      expect(entity.campaignId).toMatch(/^cmp-a001-01-\d{15}$/);
+    }
+
     const truth = naverSandbox.truth(world, '7654321', from, to, sandbox.state.now());
-    const key = (r: { entityId: string; date: string }) => `${r.entityId}|${r.date}`;
+    expect(new Set(truth.map((t) => t.level))).toEqual(new Set(['campaign', 'adset']));
+    const key = (r: { level: string; entityId: string; date: string }) => `${r.level}|${r.entityId}|${r.date}`;
     expect(rows.map(key).sort()).toEqual(truth.map(key).sort());
     const byKey = new Map(rows.map((r) => [key(r), r]));
     for (const t of truth) {
-      expect(byKey.get(key(t))).toMatchObject({
+      const row = byKey.get(key(t));
+      expect(row).toMatchObject({
         entityName: t.entityName,
         impressions: t.impressions,
         clicks: t.clicks,
@@ -243,6 +274,7 @@ describe('Naver sandbox and connector', () => {
         conversionValueMicros: t.conversionValueMicros,
         vatIncluded: true,
       });
+      expect(row?.campaignId).toBe(t.campaignId);
     }
     const stored = exchanges.join('\n') + JSON.stringify(described.exchange);
     expect(stored).not.toContain(grant.token);

@@ -1,8 +1,7 @@
 import { isIsoDate, type IsoDate } from '../../domain/dates';
 import type { MetricRow } from '../../domain/metrics';
-import { decimalToMicros } from '../../domain/money';
-import type { EntitySnapshot } from '../../storage/entities-store';
 import { isRecord, ResponseFormatError } from '../errors';
+import { integer, levelOf, won } from './values';
 
 /** Naver Search Ad reports and budgets are KRW and KST, with no per-account setting (reference §0, §3.7). */
 export const NAVER_CURRENCY = 'KRW';
@@ -23,6 +22,11 @@ export interface NaverCampaign {
   status: string;
 }
 
+/** An ad group ("adset" in our schema) with the campaign it belongs to. */
+export interface NaverAdgroup extends NaverCampaign {
+  campaignId: string;
+}
+
 export interface NaverAccountContext {
   advertiserId: string;
   accountId: string;
@@ -30,25 +34,16 @@ export interface NaverAccountContext {
   isMature: (date: IsoDate) => boolean;
 }
 
-function integer(row: Record<string, unknown>, name: string, where: string): number {
-  const value = row[name];
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-  throw new ResponseFormatError(`${where}.${name}`, `expected a non-negative integer, got ${JSON.stringify(value)}`);
-}
-
-/** Whole won (salesAmt, convAmt, dailyBudget are integer KRW: ncc-report.json DailyStatMap, Campaign) → micros. */
-function won(row: Record<string, unknown>, name: string, where: string): bigint {
-  return decimalToMicros(integer(row, name, where), `${where}.${name}`);
-}
-
 /**
- * `GET /stats?id=…&timeIncrement=1` → daily rows of one campaign. The real API answers `{data, summary}` at the top
- * level (java-sample model/Stat.java); the swagger wraps it in `dailyStatResponse`, which is accepted too.
+ * `GET /stats?id=…&timeIncrement=1` → daily rows of one campaign (cmp-) or ad group (grp-): the same call and row
+ * shape for both (reference §3.3); an ad group's rows carry its campaign as campaignId. The real API answers
+ * `{data, summary}` at the top level (java-sample model/Stat.java); the swagger wraps it in `dailyStatResponse`,
+ * which is accepted too.
  * Days without delivery are absent, not zero (issue #570 for the summary form; unverified for the daily form).
  */
 export function parseNaverDailyStats(
   body: unknown,
-  campaign: NaverCampaign,
+  entity: NaverCampaign | NaverAdgroup,
   range: { from: IsoDate; to: IsoDate },
   ctx: NaverAccountContext,
 ): MetricRow[] {
@@ -80,9 +75,9 @@ export function parseNaverDailyStats(
       platform: 'naver',
       accountId: ctx.accountId,
       advertiserId: ctx.advertiserId,
-      level: 'campaign',
-      entityId: campaign.id,
-      entityName: campaign.name,
+      ...levelOf(entity),
+      entityId: entity.id,
+      entityName: entity.name,
       date,
       currency: NAVER_CURRENCY,
       timeZone: NAVER_TIME_ZONE,
@@ -96,60 +91,4 @@ export function parseNaverDailyStats(
       vatIncluded: true,
     };
   });
-}
-
-export interface NaverCampaignsPage {
-  campaigns: NaverCampaign[];
-  entities: EntitySnapshot[];
-}
-
-/** `GET /ncc/campaigns` → a JSON ARRAY of Campaign objects (ncc-heroes-ncc.json; reference §3.2). */
-export function parseNaverCampaigns(body: unknown, ctx: Omit<NaverAccountContext, 'isMature'>): NaverCampaignsPage {
-  if (!Array.isArray(body)) throw new ResponseFormatError('(body)', 'expected a JSON array of campaigns');
-  const campaigns: NaverCampaign[] = [];
-  const entities = body.map((raw, i): EntitySnapshot => {
-    const where = `[${i}]`;
-    if (!isRecord(raw)) throw new ResponseFormatError(where, 'expected a campaign object');
-    const id = raw.nccCampaignId;
-    if (typeof id !== 'string' || !/^cmp-[a-z0-9-]+$/.test(id)) {
-      throw new ResponseFormatError(`${where}.nccCampaignId`, `expected a cmp-… id, got ${JSON.stringify(id)}`);
-    }
-    if (raw.customerId !== undefined && String(raw.customerId) !== ctx.accountId) {
-      throw new ResponseFormatError(
-        `${where}.customerId`,
-        `campaign belongs to customer ${JSON.stringify(raw.customerId)}, not ${ctx.accountId}`,
-      );
-    }
-    const name = typeof raw.name === 'string' ? raw.name : '';
-    const status = typeof raw.status === 'string' ? raw.status : 'UNKNOWN';
-    campaigns.push({ id, name, status });
-    return {
-      platform: 'naver',
-      accountId: ctx.accountId,
-      advertiserId: ctx.advertiserId,
-      level: 'campaign',
-      entityId: id,
-      name,
-      status,
-      currency: NAVER_CURRENCY,
-      dailyBudgetMicros: campaignBudget(raw, where),
-    };
-  });
-  return { campaigns, entities };
-}
-
-/**
- * dailyBudget (int KRW) applies only with useDailyBudget=true; false means unlimited. A shared budget
- * (sharedBudgetId) overrides the campaign's own (reference §3.5, Campaign definition): then the budget lives elsewhere.
- */
-function campaignBudget(raw: Record<string, unknown>, where: string): bigint | null {
-  if (typeof raw.useDailyBudget !== 'boolean') {
-    throw new ResponseFormatError(
-      `${where}.useDailyBudget`,
-      `expected a boolean, got ${JSON.stringify(raw.useDailyBudget)}`,
-    );
-  }
-  const dailyBudget = won(raw, 'dailyBudget', where);
-  if (!raw.useDailyBudget || (raw.sharedBudgetId !== null && raw.sharedBudgetId !== undefined)) return null;
-  return dailyBudget;
 }

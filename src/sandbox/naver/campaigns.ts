@@ -1,15 +1,15 @@
 import type { ServerResponse } from 'node:http';
+import { NAVER_CAMPAIGN_ID, NAVER_CODES, NAVER_FOREIGN_ENTITY } from '../../platforms/naver/wire';
 import type { SandboxAccount } from '../generator';
 import type { SandboxState } from '../state';
 import type { NaverSandboxCampaign } from './data';
 import { sendNaverError } from './errors';
 import { formatCampaign } from './format';
 import { currentBudgetWon, type NaverIndex } from './lookup';
+import { pageById } from './paging';
 
 type Respond = (payload: unknown) => void;
 
-/** recordSize bounds (ncc-heroes-ncc.json says 1–1000; the doc text also says 2000, so 1000 is the safe side). */
-const MAX_RECORD_SIZE = 1000;
 /** UI limits, not in the published spec (reference §3.5 "No documented min/max"): unverified. */
 const MIN_DAILY_BUDGET_WON = 50n;
 const MAX_DAILY_BUDGET_WON = 1_000_000_000n;
@@ -27,8 +27,7 @@ function view(state: SandboxState, campaign: NaverSandboxCampaign) {
 
 /**
  * GET /ncc/campaigns: a JSON array, optionally filtered by `ids` / `campaignType`, paged with `recordSize` and
- * `baseSearchId` + `selector=NEXT|PREVIOUS` (reference §3.2). Paging semantics (records strictly after / before
- * baseSearchId, in id order) are unverified.
+ * `baseSearchId` + `selector=NEXT|PREVIOUS` (reference §3.2; see pageById).
  */
 export function listCampaigns(
   res: ServerResponse,
@@ -46,19 +45,8 @@ export function listCampaigns(
   }
   const campaignType = params.get('campaignType');
   if (campaignType) items = items.filter((c) => c.campaignTp === campaignType);
-  const base = params.get('baseSearchId');
-  const selector = params.get('selector') ?? 'NEXT';
-  if (selector !== 'NEXT' && selector !== 'PREVIOUS') {
-    return sendNaverError(res, 400, 1002, `selector must be NEXT or PREVIOUS, got ${selector}`);
-  }
-  const recordSizeText = params.get('recordSize');
-  const recordSize = recordSizeText === null ? undefined : Number(recordSizeText);
-  if (recordSize !== undefined && (!Number.isInteger(recordSize) || recordSize < 1 || recordSize > MAX_RECORD_SIZE)) {
-    return sendNaverError(res, 400, 2024, 'Invalid record size');
-  }
-  if (base) items = selector === 'NEXT' ? items.filter((c) => c.id > base) : items.filter((c) => c.id < base);
-  if (recordSize !== undefined) items = selector === 'NEXT' ? items.slice(0, recordSize) : items.slice(-recordSize);
-  respond(items.map((c) => view(state, c)));
+  const page = pageById(res, params, items);
+  if (page) respond(page.map((c) => view(state, c)));
 }
 
 /** GET /ncc/campaigns/{id}. Foreign or unknown ids answer 404 with code 1018 (reference §3.6, §8 row 13). */
@@ -74,13 +62,23 @@ export function getCampaign(
   if (campaign) respond(view(state, campaign));
 }
 
-function ownCampaign(res: ServerResponse, account: SandboxAccount, index: NaverIndex, id: string) {
-  if (!id.startsWith('cmp-')) {
-    sendNaverError(res, 400, 3504, 'Invalid campaign number');
+/**
+ * The caller's campaign `id`, else answers 3504 for a malformed id or `foreign` (default 404 / 1018, reference §3.6,
+ * §8 row 13) for a deleted, foreign or unknown one, and returns undefined.
+ */
+export function ownCampaign(
+  res: ServerResponse,
+  account: SandboxAccount,
+  index: NaverIndex,
+  id: string,
+  foreign: { status: number; code: number } = NAVER_FOREIGN_ENTITY,
+) {
+  if (!NAVER_CAMPAIGN_ID.test(id)) {
+    sendNaverError(res, 400, NAVER_CODES.invalidCampaignNumber, 'Invalid campaign number');
     return undefined;
   }
-  const campaign = index.ownerOf(id) === account ? index.campaignsOf(account).find((c) => c.id === id) : undefined;
-  if (!campaign) sendNaverError(res, 404, 1018, '리소스에 접근할 권한이 없습니다.');
+  const campaign = index.ownCampaign(account, id);
+  if (!campaign) sendNaverError(res, foreign.status, foreign.code, '리소스에 접근할 권한이 없습니다.');
   return campaign;
 }
 

@@ -2,6 +2,8 @@ import type { IsoDate } from '../../domain/dates';
 import { MICROS_PER_UNIT } from '../../domain/money';
 import { createRng, hashSeed } from '../rng';
 import type { CampaignDay } from '../generator';
+import { NAVER_ADGROUP_SERVING_REASON } from '../../platforms/naver/wire';
+import type { NaverSandboxAdgroup } from './adgroup-data';
 import type { NaverSandboxCampaign } from './data';
 
 /** `fields` values /stats knows (reference §3.3); anything else is rejected with 1002. */
@@ -49,16 +51,54 @@ export function formatCampaign(
   };
 }
 
+/**
+ * Ad group object as GET /ncc/adgroups returns it (ncc-heroes-ncc.json Adgroup; java-sample model/Adgroup.java).
+ * dailyBudget is int64 KRW and applies only with useDailyBudget=true; 0 when unset ("default value (0)").
+ */
+export function formatAdgroup(
+  adgroup: NaverSandboxAdgroup,
+  campaign: NaverSandboxCampaign,
+  editTm: string,
+): Record<string, unknown> {
+  // An ad group of a paused campaign does not serve although its own switch (userLock) is on.
+  const paused = campaign.status === 'PAUSED';
+  return {
+    nccAdgroupId: adgroup.id,
+    customerId: adgroup.customerId,
+    nccCampaignId: adgroup.nccCampaignId,
+    name: adgroup.name,
+    adgroupType: adgroup.adgroupType,
+    userLock: false,
+    bidAmt: adgroup.bidAmt,
+    useDailyBudget: adgroup.dailyBudgetWon !== null,
+    dailyBudget: adgroup.dailyBudgetWon === null ? 0 : Number(adgroup.dailyBudgetWon),
+    budgetLock: false,
+    sharedBudgetId: null,
+    pcNetworkBidWeight: 100,
+    mobileNetworkBidWeight: 100,
+    useCntsNetworkBidAmt: false,
+    status: paused ? 'PAUSED' : 'ELIGIBLE',
+    statusReason: paused ? 'CAMPAIGN_PAUSED' : NAVER_ADGROUP_SERVING_REASON,
+    regTm: adgroup.regTm,
+    editTm,
+  };
+}
+
+/** What a /stats row is about: a campaign or an ad group, by id. */
+export interface StatEntity {
+  id: string;
+}
+
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
  * Every metric of one campaign-day in Naver's units: counts and money as JSON integers (whole KRW, salesAmt VAT
  * included), ratios as percent doubles (DailyStatMap in ncc-report.json). Only the requested fields are returned.
  */
-function allMetrics(seed: number, campaign: NaverSandboxCampaign, date: IsoDate, day: CampaignDay) {
+function allMetrics(seed: number, entity: StatEntity, date: IsoDate, day: CampaignDay) {
   const salesAmt = Number(day.spendMicros / MICROS_PER_UNIT);
   const convAmt = Number(day.conversionValueMicros / MICROS_PER_UNIT);
-  const rank = 1 + createRng(hashSeed(seed, 'naver-rank', campaign.id, date))() * 6;
+  const rank = 1 + createRng(hashSeed(seed, 'naver-rank', entity.id, date))() * 6;
   return {
     impCnt: day.impressions,
     clkCnt: day.clicks,
@@ -80,14 +120,14 @@ function allMetrics(seed: number, campaign: NaverSandboxCampaign, date: IsoDate,
 /** One row of the daily (timeIncrement=1) form: dateStart = dateEnd = the KST day. */
 export function formatDailyRow(
   seed: number,
-  campaign: NaverSandboxCampaign,
+  entity: StatEntity,
   date: IsoDate,
   day: CampaignDay,
   fields: ReadonlySet<string>,
 ): Record<string, unknown> {
-  const metrics: Record<string, number> = allMetrics(seed, campaign, date, day);
+  const metrics: Record<string, number> = allMetrics(seed, entity, date, day);
   const row: Record<string, unknown> = { dateStart: date, dateEnd: date };
-  // recentAvgRnk / recentAvgCpc exist only for keywords and ads (StatSample.java): absent on campaign rows.
+  // recentAvgRnk / recentAvgCpc exist only for keywords and ads (StatSample.java): absent on campaign/group rows.
   for (const field of fields) if (metrics[field] !== undefined) row[field] = metrics[field];
   return row;
 }
@@ -95,7 +135,7 @@ export function formatDailyRow(
 /** Summary form (ids + allDays): one row per entity with the period's sums (reference §3.3 "Multi-id form"). */
 export function formatSummaryRow(
   seed: number,
-  campaign: NaverSandboxCampaign,
+  entity: StatEntity,
   days: Array<{ date: IsoDate; day: CampaignDay }>,
   fields: ReadonlySet<string>,
 ): Record<string, unknown> {
@@ -113,8 +153,8 @@ export function formatSummaryRow(
     sum.conversions += day.conversions;
     sum.conversionValueMicros += day.conversionValueMicros;
   }
-  const metrics: Record<string, number> = allMetrics(seed, campaign, days[0]?.date ?? '', sum);
-  const row: Record<string, unknown> = { id: campaign.id };
+  const metrics: Record<string, number> = allMetrics(seed, entity, days[0]?.date ?? '', sum);
+  const row: Record<string, unknown> = { id: entity.id };
   for (const field of fields) if (metrics[field] !== undefined) row[field] = metrics[field];
   return row;
 }

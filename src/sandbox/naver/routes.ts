@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultKind } from '../faults';
 import { readBody, sendJson } from '../http-util';
 import type { SandboxState } from '../state';
+import { getAdgroup, listAdgroups } from './adgroups';
 import { authenticate } from './auth';
 import { getCampaign, listCampaigns, updateCampaign } from './campaigns';
 import { sendNaverError, transactionHeaders } from './errors';
@@ -85,13 +86,17 @@ export async function handleNaver(
       return updateCampaign(res, params, body, state, account, index, id, respond);
     }
   }
+  if (first === 'ncc' && second === 'adgroups' && rest.length === 0 && req.method === 'GET') {
+    if (!id) return listAdgroups(res, params, account, index, respond);
+    return getAdgroup(res, account, index, id, respond);
+  }
   // Unknown path or method: "Invalid URL format" (code map 1009); the real gateway's answer is unverified.
   sendNaverError(res, 404, 1009, `URL 형식이 잘못되었습니다. (${req.method} ${uri})`);
 }
 
 /**
  * A 200 body that breaks a documented field: salesAmt becomes "N/A" in the first stats row, dailyBudget "N/A" in
- * the first campaign, or the expected array / `data` goes missing when there is nothing to break.
+ * the first campaign or ad group, or the expected array / `data` goes missing when there is nothing to break.
  */
 function malformed(payload: unknown): unknown {
   const breakFirst = (rows: unknown[], field: string) =>

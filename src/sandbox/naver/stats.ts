@@ -2,6 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { addDays, dateInZone, isIsoDate, type IsoDate } from '../../domain/dates';
 import { campaignDay, reportedDay, type CampaignDay, type SandboxAccount } from '../generator';
 import type { SandboxState } from '../state';
+import { NAVER_FOREIGN_ENTITY } from '../../platforms/naver/wire';
+import { adgroupDays, type NaverSandboxAdgroup } from './adgroup-data';
 import { NAVER_RESTATEMENT, type NaverSandboxCampaign } from './data';
 import { sendNaverError } from './errors';
 import { formatDailyRow, formatSummaryRow, STAT_FIELDS } from './format';
@@ -20,6 +22,8 @@ const PRESETS: Record<string, [number, number]> = {
   last30days: [30, 1],
 };
 
+type ReportedDays = Array<{ date: IsoDate; day: CampaignDay }>;
+
 /** Settled-then-restated values of the closed days in [since, until] with delivery; others are absent. */
 export function reportedDays(
   seed: number,
@@ -28,17 +32,41 @@ export function reportedDays(
   campaign: NaverSandboxCampaign,
   since: IsoDate,
   until: IsoDate,
-): Array<{ date: IsoDate; day: CampaignDay }> {
+): ReportedDays {
   // Closed days only. The real API also serves today, partial up to cycleBaseTm (reference §3.3); the sandbox
   // leaves today out so ground truth is stable within a test.
   const lastClosed = addDays(dateInZone(now, KST), -1);
-  const days: Array<{ date: IsoDate; day: CampaignDay }> = [];
+  const days: ReportedDays = [];
   for (let date = since; date <= until && date <= lastClosed; date = addDays(date, 1)) {
     const settled = campaignDay(seed, 'naver', account, campaign, date);
     // No delivery → no row (issue #570: "stats all zero → empty"; for the daily form this is unverified).
     if (settled) days.push({ date, day: reportedDay(settled, date, now, account, NAVER_RESTATEMENT) });
   }
   return days;
+}
+
+/**
+ * Reported days of every ad group of one campaign, by ad group id: the campaign's reported days split (so a group
+ * restates with its campaign), days without delivery absent as for campaigns.
+ */
+export function reportedAdgroupDays(
+  seed: number,
+  now: Date,
+  account: SandboxAccount,
+  campaign: NaverSandboxCampaign,
+  adgroups: NaverSandboxAdgroup[],
+  since: IsoDate,
+  until: IsoDate,
+): Map<string, ReportedDays> {
+  const byAdgroup = new Map<string, ReportedDays>();
+  for (const { date, day } of reportedDays(seed, now, account, campaign, since, until)) {
+    for (const part of adgroupDays(seed, account, adgroups, date, day)) {
+      const days = byAdgroup.get(part.adgroup.id) ?? [];
+      days.push({ date, day: part.day });
+      byAdgroup.set(part.adgroup.id, days);
+    }
+  }
+  return byAdgroup;
 }
 
 /** `yyyyMMddHHmm` KST: the freshness watermark of the summary form (ncc-report.json `cycleBaseTm`). */
@@ -49,7 +77,8 @@ function cycleBaseTm(now: Date): string {
 
 /**
  * GET /stats (reference §3.3): single entity (`id`, daily with timeIncrement=1, the default) or many (`ids`,
- * timeIncrement=allDays only). `fields` is a JSON array string, `timeRange` a JSON object string; datePreset wins.
+ * timeIncrement=allDays only). Ids are campaigns (cmp-) or ad groups (grp-), handled alike. `fields` is a JSON
+ * array string, `timeRange` a JSON object string; datePreset wins.
  */
 export function stats(
   res: ServerResponse,
@@ -103,28 +132,37 @@ export function stats(
   if (since > until) return bad('timeRange since must not be after until');
 
   const entityIds = id ? [id] : (ids ?? '').split(',').map((s) => s.trim());
-  const campaigns: NaverSandboxCampaign[] = [];
+  const seed = state.world.seed;
+  const entities: Array<{ id: string; days: () => ReportedDays }> = [];
   for (const entityId of entityIds) {
-    // Ad groups, keywords and ads (grp-/nkw-/nad-) do not exist in the sandbox; like foreign ids they answer 1018.
-    const campaign =
-      index.ownerOf(entityId) === account ? index.campaignsOf(account).find((c) => c.id === entityId) : undefined;
-    if (!campaign) return sendNaverError(res, 404, 1018, '리소스에 접근할 권한이 없습니다.');
-    campaigns.push(campaign);
+    // Keywords and ads (nkw-/nad-) do not exist in the sandbox; like foreign ids they answer 1018.
+    const campaign = index.ownCampaign(account, entityId);
+    const place = campaign ? undefined : index.ownAdgroup(account, entityId);
+    if (campaign) {
+      entities.push({ id: campaign.id, days: () => reportedDays(seed, state.now(), account, campaign, since, until) });
+    } else if (place) {
+      const { campaign: parent, adgroup } = place;
+      const days = () =>
+        reportedAdgroupDays(seed, state.now(), account, parent, index.adgroupsOf(parent), since, until);
+      entities.push({ id: adgroup.id, days: () => days().get(adgroup.id) ?? [] });
+    } else {
+      return sendNaverError(
+        res,
+        NAVER_FOREIGN_ENTITY.status,
+        NAVER_FOREIGN_ENTITY.code,
+        '리소스에 접근할 권한이 없습니다.',
+      );
+    }
   }
 
   if (timeIncrement === '1') {
-    const campaign = campaigns[0] as NaverSandboxCampaign;
-    const data = reportedDays(state.world.seed, state.now(), account, campaign, since, until).map(({ date, day }) =>
-      formatDailyRow(state.world.seed, campaign, date, day, fieldSet),
-    );
+    const entity = entities[0] as (typeof entities)[number];
+    const data = entity.days().map(({ date, day }) => formatDailyRow(seed, entity, date, day, fieldSet));
     return respond({ data, summary: { dateStart: since, dateEnd: until } });
   }
-  const data = campaigns
-    .map((campaign) => ({
-      campaign,
-      days: reportedDays(state.world.seed, state.now(), account, campaign, since, until),
-    }))
+  const data = entities
+    .map((entity) => ({ entity, days: entity.days() }))
     .filter(({ days }) => days.length > 0)
-    .map(({ campaign, days }) => formatSummaryRow(state.world.seed, campaign, days, fieldSet));
+    .map(({ entity, days }) => formatSummaryRow(seed, entity, days, fieldSet));
   respond({ data, cycleBaseTm: cycleBaseTm(state.now()) });
 }

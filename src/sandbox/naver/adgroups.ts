@@ -1,0 +1,84 @@
+import type { ServerResponse } from 'node:http';
+import {
+  NAVER_ADGROUP_ID,
+  NAVER_ADGROUPS_MISSING_FILTER,
+  NAVER_ADGROUPS_OF_FOREIGN_CAMPAIGN,
+  NAVER_CODES,
+  NAVER_FOREIGN_ENTITY,
+} from '../../platforms/naver/wire';
+import type { SandboxAccount } from '../generator';
+import { ownCampaign } from './campaigns';
+import { sendNaverError } from './errors';
+import { formatAdgroup } from './format';
+import type { NaverAdgroupPlace, NaverIndex } from './lookup';
+import { pageById } from './paging';
+
+type Respond = (payload: unknown) => void;
+
+/** Ad group budgets are not mutated through the sandbox, so the last edit is the registration. */
+const view = ({ adgroup, campaign }: Omit<NaverAdgroupPlace, 'account'>) =>
+  formatAdgroup(adgroup, campaign, adgroup.regTm);
+
+/**
+ * The caller's ad group `id`, else answers 3705 "Invalid ad group number" for a malformed id or 404 / 1018 for a
+ * deleted, foreign or unknown one (code map; reference §3.6) and returns undefined.
+ */
+function ownAdgroup(res: ServerResponse, account: SandboxAccount, index: NaverIndex, id: string) {
+  if (!NAVER_ADGROUP_ID.test(id)) {
+    sendNaverError(res, 400, NAVER_CODES.invalidAdgroupNumber, `Invalid ad group number: ${id}`);
+    return undefined;
+  }
+  const place = index.ownAdgroup(account, id);
+  if (!place)
+    sendNaverError(res, NAVER_FOREIGN_ENTITY.status, NAVER_FOREIGN_ENTITY.code, '리소스에 접근할 권한이 없습니다.');
+  return place;
+}
+
+/**
+ * GET /ncc/adgroups → a JSON array of Adgroup (ncc-heroes-ncc.json; java-sample rest/Adgroups.java
+ * `listByCampaignId`). Two of its documented forms are served:
+ * - `?nccCampaignId=cmp-…` (required in that form), paged like campaigns with `recordSize` 1–1000, `baseSearchId`
+ *   and `selector` (operation getGroupsUsingGET_2);
+ * - `?ids=grp-…,grp-…`, a multi-get by ad group ids, unpaged (getGroupsUsingGET).
+ * `nccLabelId` (favourites) is not served: the sandbox has no labels.
+ */
+export function listAdgroups(
+  res: ServerResponse,
+  params: URLSearchParams,
+  account: SandboxAccount,
+  index: NaverIndex,
+  respond: Respond,
+) {
+  const campaignId = params.get('nccCampaignId');
+  const ids = params.get('ids');
+  if (campaignId) {
+    const campaign = ownCampaign(res, account, index, campaignId, NAVER_ADGROUPS_OF_FOREIGN_CAMPAIGN);
+    if (!campaign) return;
+    const page = pageById(res, params, index.adgroupsOf(campaign));
+    if (page) respond(page.map((adgroup) => view({ adgroup, campaign })));
+    return;
+  }
+  if (ids) {
+    const places: Array<Omit<NaverAdgroupPlace, 'account'>> = [];
+    for (const id of ids.split(',').map((s) => s.trim())) {
+      const place = ownAdgroup(res, account, index, id);
+      if (!place) return;
+      places.push(place);
+    }
+    return respond(places.map(view));
+  }
+  const { status, code } = NAVER_ADGROUPS_MISSING_FILTER;
+  sendNaverError(res, status, code, 'nccCampaignId or ids is required');
+}
+
+/** GET /ncc/adgroups/{adgroupId} → one Adgroup (ncc-heroes-ncc.json getUsingGET_16). */
+export function getAdgroup(
+  res: ServerResponse,
+  account: SandboxAccount,
+  index: NaverIndex,
+  id: string,
+  respond: Respond,
+) {
+  const place = ownAdgroup(res, account, index, id);
+  if (place) respond(view(place));
+}
