@@ -2,7 +2,8 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateInZone } from '../../src/domain/dates';
 import { NO_FAULTS } from '../../src/sandbox/faults';
-import { kakaoCampaigns } from '../../src/sandbox/kakao/data';
+import type { MetricRow } from '../../src/domain/metrics';
+import { kakaoAdGroups, kakaoCampaigns } from '../../src/sandbox/kakao/data';
 import { platformTruth, type TruthRow } from '../../src/sandbox/truth';
 import type { EntitySnapshot } from '../../src/storage/entities-store';
 import { COLLECTIONS } from '../../src/storage/mongo';
@@ -41,38 +42,64 @@ describe('Kakao Moment pulls against the sandbox', () => {
     platformTruth(env.world, 'kakao', accountId, from, until, env.sandbox.state.now());
   const clearMetrics = () => env.database.db.collection(COLLECTIONS.metricsDaily).deleteMany({ platform: 'kakao' });
 
-  it('stores exactly the ground truth over two 31-day report windows, with budgets from the campaign details', async () => {
+  it('stores exactly the ground truth of campaigns and ad groups over two 31-day report windows, with budgets from the details', async () => {
     const from = addDays(to, -39);
     const result = await pull('kakao-truth', '10000', from, to);
     const expected = truth('10000', from, to);
-    expect(expected.length).toBeGreaterThan(100);
+    expect(expected.filter((t) => t.level === 'campaign').length).toBeGreaterThan(100);
+    expect(expected.filter((t) => t.level === 'adset').length).toBeGreaterThan(100);
     expect(result.rows).toBe(expected.length);
     expect(result.counts).toEqual({ inserted: expected.length, updated: 0, unchanged: 0 });
     await expectRowsMatchTruth(env.database.db, '10000', from, to, expected, 'kakao');
 
-    // Pages: the campaign list, one detail per campaign, then one report call per 31-day window (5 campaigns).
+    // Pages: the campaign list and one detail per campaign; one ad group list per campaign and one detail per ad
+    // group; then per level one report call per 31-day window × batch of 20 ids.
     const account = env.world.kakao!.accounts.find((a) => a.id === '10000')!;
     const campaigns = kakaoCampaigns(env.world.seed, account);
-    expect(result.pages).toBe(1 + campaigns.length + 2);
+    const adGroups = campaigns.flatMap((c) => kakaoAdGroups(env.world.seed, account, c));
+    const adGroupBatches = Math.ceil(adGroups.length / 20);
+    expect(result.pages).toBe(1 + campaigns.length + campaigns.length + adGroups.length + 2 + 2 * adGroupBatches);
+    expect(result.entities).toBe(campaigns.length + adGroups.length);
     const entities = await env.database.db
       .collection<EntitySnapshot>(COLLECTIONS.entities)
       .find({ platform: 'kakao', accountId: '10000' })
       .toArray();
-    expect(new Map(entities.map((e) => [e.entityId, e.dailyBudgetMicros]))).toEqual(
-      new Map(
-        campaigns.map((c) => [
-          String(c.id),
-          c.dailyBudgetAmount === null ? null : BigInt(c.dailyBudgetAmount) * 1_000_000n,
-        ]),
-      ),
+    // level|id → parent campaign and budget in micros (KRW × 10^6); null = no daily limit.
+    const describe = (level: string, id: unknown, campaignId: unknown, budget: bigint | null) =>
+      `${level}|${String(id)} campaign=${String(campaignId)} budget=${String(budget)}`;
+    const micros = (won: number | null) => (won === null ? null : BigInt(won) * 1_000_000n);
+    expect(entities.map((e) => describe(e.level, e.entityId, e.campaignId, e.dailyBudgetMicros)).sort()).toEqual(
+      [
+        ...campaigns.map((c) => describe('campaign', c.id, undefined, micros(c.dailyBudgetAmount))),
+        ...adGroups.map((a) => describe('adset', a.id, a.campaignId, micros(a.dailyBudgetAmount))),
+      ].sort(),
     );
-    // Report calls were paced per ad account: the sandbox never had to refuse one for the 5-second rule.
+    // Campaigns without a budget of their own have budgeted ad groups.
+    expect(adGroups.some((a) => a.dailyBudgetAmount !== null)).toBe(true);
+
+    // The stored ad group rows of a day add up exactly to their campaign's row (Kakao reports whole won).
+    const stored = await env.database.db
+      .collection<MetricRow>(COLLECTIONS.metricsDaily)
+      .find({ platform: 'kakao', accountId: '10000', date: { $gte: from, $lte: to } })
+      .toArray();
+    const campaignRows = stored.filter((r) => r.level === 'campaign');
+    expect(campaignRows.length).toBeGreaterThan(100);
+    for (const c of campaignRows) {
+      const parts = stored.filter((r) => r.level === 'adset' && r.campaignId === c.entityId && r.date === c.date);
+      expect(parts.length).toBeGreaterThan(0);
+      expect(parts.reduce((sum, r) => sum + r.spendMicros, 0n)).toBe(c.spendMicros);
+      expect(parts.reduce((sum, r) => sum + r.impressions, 0)).toBe(c.impressions);
+      expect(parts.reduce((sum, r) => sum + r.clicks, 0)).toBe(c.clicks);
+    }
+
+    // Report calls of both endpoints were paced per ad account: the sandbox never refused one for the 5-second rule.
     expect(env.sandbox.state.counters.get('kakao:report_too_soon') ?? 0).toBe(0);
 
     const raw = JSON.stringify(await env.database.db.collection(COLLECTIONS.rawPulls).find({}).toArray(), (_k, v) =>
       typeof v === 'bigint' ? v.toString() : (v as unknown),
     );
     expect(raw).toContain('/openapi/v4/campaigns/report');
+    expect(raw).toContain('/openapi/v4/adGroups/report');
     expect(raw).not.toContain(TOKEN);
   });
 
@@ -89,11 +116,13 @@ describe('Kakao Moment pulls against the sandbox', () => {
 
       env.sandbox.state.clockOffsetMs = offsetTo(nextDay, '09:00'); // forward past 08:00: `to` has settled
       const settled = truth('10000', from, to);
-      const key = (r: TruthRow) => `${r.entityId}|${r.date}`;
+      const key = (r: TruthRow) => `${r.level}|${r.entityId}|${r.date}`;
       const before = new Map(provisional.map((r) => [key(r), r]));
       const changed = settled.filter((r) => JSON.stringify(before.get(key(r)), big) !== JSON.stringify(r, big));
       expect(changed.length).toBeGreaterThan(0);
       expect(new Set(changed.map((r) => r.date))).toEqual(new Set([to]));
+      // Ad groups restate together with their campaign.
+      expect(new Set(changed.map((r) => r.level))).toEqual(new Set(['campaign', 'adset']));
 
       const second = await pull('kakao-restate-2', '10000', from, to);
       expect(second.counts).toEqual({
@@ -109,7 +138,7 @@ describe('Kakao Moment pulls against the sandbox', () => {
 
   it('is still exact with 10% rate limits (-813/429 and -10), 5% server errors and 2% timeouts', async () => {
     await clearMetrics();
-    const from = addDays(to, -92); // three report windows for the seven campaigns of account 20000
+    const from = addDays(to, -92); // three report windows for the seven campaigns of account 20000 and their ad groups
     // Restart the fault sequence so this seed's faults land on this pull (requests 2, 5 and 11 rate-limited).
     env.sandbox.state.requestCount = 0;
     env.sandbox.state.counters.clear();
@@ -176,11 +205,11 @@ describe('Kakao Moment pulls against the sandbox', () => {
     }
   });
 
-  it('answers a second report call inside the interval with -813 / HTTP 429, per ad account', async () => {
+  it('answers a second report call inside the interval with -813 / HTTP 429, per ad account and across levels', async () => {
     const day = to.replaceAll('-', '');
-    const call = (accountId: string) =>
+    const call = (accountId: string, endpoint = `campaigns/report?campaignId=${accountId}001`) =>
       fetch(
-        `${env.env.ADOPS_KAKAO_BASE_URL}/openapi/v4/campaigns/report?campaignId=${accountId}001&start=${day}&end=${day}&timeUnit=DAY&metricsGroup=BASIC`,
+        `${env.env.ADOPS_KAKAO_BASE_URL}/openapi/v4/${endpoint}&start=${day}&end=${day}&timeUnit=DAY&metricsGroup=BASIC`,
         { headers: { Authorization: `Bearer ${TOKEN}`, adAccountId: accountId } },
       );
     await new Promise((resolve) => setTimeout(resolve, 300)); // clear of earlier pulls' report calls
@@ -188,6 +217,8 @@ describe('Kakao Moment pulls against the sandbox', () => {
     const refused = await call('10000');
     expect(refused.status).toBe(429);
     expect(await refused.json()).toMatchObject({ code: -813, msg: 'KakaoMomentException' });
+    // The ad group report shares the ad account's window (the limit is keyed by the adAccountId header).
+    expect((await call('10000', 'adGroups/report?adGroupId=1000000101')).status).toBe(429);
     expect((await call('20000')).status).toBe(200); // another ad account has its own window
   });
 });

@@ -6,8 +6,8 @@ import {
   parseKakaoAdAccount,
   parseKakaoCampaignDetail,
   parseKakaoCampaignList,
-  parseKakaoReport,
 } from '../../src/platforms/kakao/parse';
+import { parseKakaoReport } from '../../src/platforms/kakao/parse-report';
 
 const ctx = {
   advertiserId: 'hanbit',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  campaignBatches,
+  idBatches,
   decodeReportCursor,
   encodeReportCursor,
   planReportCall,
@@ -31,7 +31,7 @@ describe('Kakao report plan', () => {
   });
 
   it('batches campaign ids 20 at a time in numeric order', () => {
-    const batches = campaignBatches([...ids(45), '999']);
+    const batches = idBatches([...ids(45), '999']);
     expect(batches.map((b) => b.length)).toEqual([20, 20, 6]);
     expect(batches[0]?.[0]).toBe('999');
     expect(batches[2]?.at(-1)).toBe('1045');
@@ -40,7 +40,7 @@ describe('Kakao report plan', () => {
   it('walks every window × batch once, with small secret-free cursors', () => {
     const calls = walk({ from: '2025-01-01', to: '2025-02-10' }, ids(45));
     expect(calls).toHaveLength(6);
-    expect(calls.map((c) => `${c.from}:${c.campaignIds.length}`)).toEqual([
+    expect(calls.map((c) => `${c.from}:${c.ids.length}`)).toEqual([
       '2025-01-01:20',
       '2025-01-01:20',
       '2025-01-01:5',

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseKakaoReport } from '../../src/platforms/kakao/parse';
+import { parseKakaoReport } from '../../src/platforms/kakao/parse-report';
 import { campaignDay, reportedDay } from '../../src/sandbox/generator';
-import { KAKAO_RESTATEMENT, kakaoCampaigns } from '../../src/sandbox/kakao/data';
+import { KAKAO_RESTATEMENT, kakaoAdGroups, kakaoCampaigns } from '../../src/sandbox/kakao/data';
 import { formatReportRow, kakaoJson } from '../../src/sandbox/kakao/format';
 import { kakaoSandbox } from '../../src/sandbox/kakao';
+import type { TruthRow } from '../../src/sandbox/platform-module';
 import type { SandboxWorld } from '../../src/sandbox/world';
 
 const account = {
@@ -39,7 +40,9 @@ describe('Kakao sandbox data', () => {
 
   it('serves what the truth says: a formatted, parsed row equals the ground truth', () => {
     const now = new Date('2026-03-11T03:00:00Z'); // 12:00 KST: 2026-03-10 is settled
-    const truth = kakaoSandbox.truth(world, '10000', '2026-03-09', '2026-03-10', now);
+    const truth = kakaoSandbox
+      .truth(world, '10000', '2026-03-09', '2026-03-10', now)
+      .filter((t) => t.level === 'campaign');
     const campaigns = kakaoCampaigns(3, account);
     const data = truth.map((t) => {
       const campaign = campaigns.find((c) => String(c.id) === t.entityId)!;
@@ -50,7 +53,7 @@ describe('Kakao sandbox data', () => {
         account,
         KAKAO_RESTATEMENT,
       );
-      return formatReportRow(campaign, t.date, day, new Set(['BASIC', 'PIXEL_CONVERSION']));
+      return formatReportRow('campaign', campaign.id, t.date, day, new Set(['BASIC', 'PIXEL_CONVERSION']));
     });
     const rows = parseKakaoReport(JSON.parse(kakaoJson({ code: 200, message: 'Success', data })), {
       advertiserId: 'a',
@@ -79,13 +82,65 @@ describe('Kakao sandbox data', () => {
   it('restates only the latest day, and only until 08:00 KST the next day', () => {
     const before = kakaoSandbox.truth(world, '10000', '2026-03-08', '2026-03-10', new Date('2026-03-10T22:00:00Z'));
     const after = kakaoSandbox.truth(world, '10000', '2026-03-08', '2026-03-10', new Date('2026-03-10T23:00:00Z'));
-    const changed = after.filter((a, i) => a.conversions !== before[i]!.conversions);
+    const key = (r: TruthRow) => `${r.level}|${r.entityId}|${r.date}`;
+    const earlier = new Map(before.map((r) => [key(r), r]));
+    const changed = after.filter((a) => a.conversions !== earlier.get(key(a))?.conversions);
     expect(changed.length).toBeGreaterThan(0);
     expect(new Set(changed.map((r) => r.date))).toEqual(new Set(['2026-03-10']));
+    // Ad groups restate together with their campaign: both levels change on the provisional day.
+    expect(new Set(changed.map((r) => r.level))).toEqual(new Set(['campaign', 'adset']));
   });
 
   it('never serves today', () => {
     const rows = kakaoSandbox.truth(world, '10000', '2026-03-10', '2026-03-11', new Date('2026-03-11T03:00:00Z'));
     expect(rows.every((r) => r.date === '2026-03-10')).toBe(true);
+  });
+});
+
+describe('Kakao sandbox ad groups', () => {
+  const campaigns = kakaoCampaigns(3, account);
+
+  it('has 1–3 ad groups per campaign with stable Long ids distinct from campaign ids', () => {
+    const all = campaigns.flatMap((c) => kakaoAdGroups(3, account, c));
+    expect(all).toEqual(campaigns.flatMap((c) => kakaoAdGroups(3, account, c)));
+    for (const c of campaigns) expect(kakaoAdGroups(3, account, c).length).toBeGreaterThanOrEqual(1);
+    expect(kakaoAdGroups(3, account, campaigns[0]!)[0]).toMatchObject({ id: 1000000101, campaignId: 10000001 });
+    const ids = new Set(all.map((a) => a.id));
+    expect(ids.size).toBe(all.length);
+    for (const c of campaigns) expect(ids.has(c.id)).toBe(false);
+    for (const a of all) expect(Number.isSafeInteger(a.id)).toBe(true);
+  });
+
+  it('gives ad groups a whole-won budget exactly when their campaign has none', () => {
+    for (const campaign of campaigns) {
+      for (const adGroup of kakaoAdGroups(3, account, campaign)) {
+        if (campaign.dailyBudgetAmount === null) expect(Number.isInteger(adGroup.dailyBudgetAmount)).toBe(true);
+        else expect(adGroup.dailyBudgetAmount).toBeNull();
+      }
+    }
+    expect(campaigns.some((c) => c.dailyBudgetAmount === null)).toBe(true);
+  });
+
+  it('truth has both levels and each day’s ad group rows sum exactly to their campaign row', () => {
+    const truth = kakaoSandbox.truth(world, '10000', '2026-03-01', '2026-03-10', new Date('2026-03-11T03:00:00Z'));
+    const campaignRows = truth.filter((t) => t.level === 'campaign');
+    const adGroupRows = truth.filter((t) => t.level === 'adset');
+    expect(campaignRows.length).toBeGreaterThan(40);
+    expect(adGroupRows.length).toBeGreaterThan(campaignRows.length);
+    for (const c of campaignRows) {
+      const parts = adGroupRows.filter((a) => a.campaignId === c.entityId && a.date === c.date);
+      expect(parts.length).toBeGreaterThan(0);
+      const sum = (f: (r: (typeof parts)[number]) => number | bigint) =>
+        parts.reduce<bigint>((acc, r) => acc + BigInt(f(r)), 0n);
+      expect(sum((r) => r.spendMicros)).toBe(c.spendMicros);
+      expect(sum((r) => r.impressions)).toBe(BigInt(c.impressions));
+      expect(sum((r) => r.clicks)).toBe(BigInt(c.clicks));
+      expect(sum((r) => r.conversions)).toBe(BigInt(c.conversions));
+      expect(sum((r) => r.conversionValueMicros)).toBe(c.conversionValueMicros);
+      for (const p of parts) expect(p.spendMicros % 1_000_000n).toBe(0n); // whole won
+    }
+    // No campaign row is ever missing its ad groups, and no ad group row lacks its campaign row.
+    const campaignKeys = new Set(campaignRows.map((c) => `${c.entityId}|${c.date}`));
+    for (const a of adGroupRows) expect(campaignKeys.has(`${a.campaignId}|${a.date}`)).toBe(true);
   });
 });

@@ -1,37 +1,22 @@
 import { kakaoFailure } from '../../platforms/kakao/errors';
-import {
-  parseKakaoAdAccount,
-  parseKakaoCampaignDetail,
-  parseKakaoCampaignList,
-  parseKakaoReport,
-  type KakaoCampaignListItem,
-} from '../../platforms/kakao/parse';
-import {
-  compareKakaoIds,
-  decodeReportCursor,
-  encodeReportCursor,
-  planReportCall,
-} from '../../platforms/kakao/report-plan';
-import { KAKAO_METRICS_GROUPS } from '../../platforms/kakao/wire';
+import { parseKakaoAdAccount } from '../../platforms/kakao/parse';
+import { parseKakaoAdGroupReport, parseKakaoReport } from '../../platforms/kakao/parse-report';
+import { decodeReportCursor, encodeReportCursor, planReportCall } from '../../platforms/kakao/report-plan';
+import { KAKAO_METRICS_GROUPS, KAKAO_REPORT_LEVELS } from '../../platforms/kakao/wire';
 import type { ConnectorContext, PlatformConnector, RawExchange } from '../connector';
 import { redactSecret } from '../credentials';
 import { send, type RequestPolicy } from '../http/client';
-import { kakaoReportPacer } from './report-pacer';
 import { jsonBodyOf, safeJson } from '../http/json';
+import { adGroupEntityPage, campaignEntityPage } from './entity-pages';
+import { kakaoListings, type KakaoAdGroupRef } from './listings';
+import { kakaoReportPacer } from './report-pacer';
 
 const DEFAULT_REPORT_INTERVAL_SECONDS = 5; // docs kakaomoment/report: one call per 5 s per ad account
 
-/** Entity pages after the list: "campaign:<id>" = fetch the detail of the first campaign with an id ≥ <id>. */
-const CAMPAIGN_CURSOR = /^campaign:(\d+)$/;
-
-interface Listing {
-  campaigns: KakaoCampaignListItem[];
-  exchange: RawExchange;
-}
-
 /**
- * Kakao Moment (openapi/v4): ad account, campaign list + detail (for budgets), daily campaign report. Every call
- * carries the business token and the adAccountId header (reference §4.1); report calls are paced per ad account.
+ * Kakao Moment (openapi/v4): ad account, campaign list + details (for budgets), ad group lists + details, and the
+ * daily `/campaigns/report` and `/adGroups/report`. Every call carries the business token and the adAccountId header
+ * (reference §4.1); report calls of both levels share one pacer per ad account, as Kakao's 5-second rule does.
  */
 export function createKakaoConnector(ctx: ConnectorContext): PlatformConnector {
   const { account, settings } = ctx;
@@ -77,19 +62,8 @@ export function createKakaoConnector(ctx: ConnectorContext): PlatformConnector {
     return { body, exchange };
   }
 
-  // The list is needed by entity pages and metric pages alike; one call per connector (= per activity attempt).
-  let listing: Promise<Listing> | undefined;
-  const campaignList = () => {
-    // No `config` filter: unverified default of ON,OFF as for ad accounts (docs kakaomoment/ad-account).
-    listing ??= get('campaigns', {}).then(
-      ({ body, exchange }) => ({ campaigns: parseKakaoCampaignList(body).filter((c) => c.config !== 'DEL'), exchange }),
-      (err: unknown) => {
-        listing = undefined; // a failed list is not remembered: the next page asks again
-        throw err;
-      },
-    );
-    return listing;
-  };
+  const listings = kakaoListings(get);
+  const entityDeps = { get, listings, context: accountContext };
 
   return {
     async describeAccount() {
@@ -98,40 +72,24 @@ export function createKakaoConnector(ctx: ConnectorContext): PlatformConnector {
       return { currency: described.currency, timeZone: described.timeZone, exchange };
     },
 
-    async fetchEntities(cursor) {
-      const { campaigns, exchange } = await campaignList();
-      const ids = campaigns.map((c) => c.id).sort(compareKakaoIds);
-      if (cursor === null) {
-        // Page 0 is the list itself; budgets come from one detail call per campaign (not a report call, so the
-        // 5-second rule does not apply).
-        return { items: [], next: ids[0] ? `campaign:${ids[0]}` : null, exchange };
-      }
-      const from = CAMPAIGN_CURSOR.exec(cursor)?.[1];
-      if (from === undefined) throw new Error(`not a Kakao entity cursor: ${JSON.stringify(cursor)}`);
-      const index = ids.findIndex((id) => compareKakaoIds(id, from) >= 0);
-      const id = ids[index];
-      if (id === undefined) return { items: [], next: null, exchange }; // gone since the cursor was written
-      const detail = await get(`campaigns/${id}`, {});
-      const following = ids[index + 1];
-      return {
-        items: [parseKakaoCampaignDetail(detail.body, accountContext)],
-        next: following ? `campaign:${following}` : null,
-        exchange: detail.exchange,
-      };
+    fetchEntities(level, cursor) {
+      return level === 'campaign' ? campaignEntityPage(entityDeps, cursor) : adGroupEntityPage(entityDeps, cursor);
     },
 
-    async fetchMetrics(range, cursor) {
-      const { campaigns, exchange: listExchange } = await campaignList();
-      const { call, next } = planReportCall(
-        range,
-        campaigns.map((c) => c.id),
-        decodeReportCursor(cursor),
-      );
-      if (!call) return { items: [], next: null, exchange: listExchange }; // no campaigns: nothing to report
+    /** One report call per page: window × id batch of the level's endpoint (report-plan.ts). */
+    async fetchMetrics(level, range, cursor) {
+      const spec = KAKAO_REPORT_LEVELS[level];
+      const { items: campaigns, exchange: listExchange } = await listings.campaigns();
+      const campaignNames = new Map(campaigns.map((c) => [c.id, c.name]));
+      // Ad group rows name neither ad group nor campaign: the lists of every campaign supply both.
+      const adGroups = level === 'adset' ? await listings.allAdGroups() : new Map<string, KakaoAdGroupRef>();
+      const ids = level === 'campaign' ? [...campaignNames.keys()] : [...adGroups.keys()];
+      const { call, next } = planReportCall(range, ids, decodeReportCursor(cursor), spec.batch);
+      if (!call) return { items: [], next: null, exchange: listExchange }; // nothing to report on
       const { body, exchange } = await get(
-        'campaigns/report',
+        spec.path,
         {
-          campaignId: call.campaignIds.join(','),
+          [spec.idParam]: call.ids.join(','),
           start: compactDate(call.from),
           end: compactDate(call.to),
           timeUnit: 'DAY',
@@ -139,8 +97,10 @@ export function createKakaoConnector(ctx: ConnectorContext): PlatformConnector {
         },
         reportPolicy,
       );
-      const campaignNames = new Map(campaigns.map((c) => [c.id, c.name]));
-      const items = parseKakaoReport(body, { ...accountContext, campaignNames });
+      const items =
+        level === 'campaign'
+          ? parseKakaoReport(body, { ...accountContext, campaignNames })
+          : parseKakaoAdGroupReport(body, { ...accountContext, adGroups });
       return { items, next: next ? encodeReportCursor(next) : null, exchange };
     },
   };

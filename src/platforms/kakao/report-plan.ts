@@ -2,13 +2,14 @@ import { chunkRange, type IsoDate } from '../../domain/dates';
 import { KAKAO_REPORT_CAMPAIGN_BATCH, KAKAO_REPORT_MAX_DAYS } from './wire';
 
 /**
- * A metrics pull is a grid of report calls: date windows of at most 31 days × batches of campaign ids. Page k of
- * the pull is one cell; the cursor names the next cell as "window.batch" (small, opaque, secret-free).
+ * A metrics pull of one level is a grid of report calls: date windows of at most 31 days × batches of entity ids
+ * (campaign ids for `/campaigns/report`, ad group ids for `/adGroups/report`). Page k of the pull is one cell; the
+ * cursor names the next cell as "window.batch" (small, opaque, secret-free).
  */
 export interface ReportCall {
   from: IsoDate;
   to: IsoDate;
-  campaignIds: string[];
+  ids: string[];
 }
 
 export interface ReportPosition {
@@ -20,13 +21,11 @@ export function reportWindows(from: IsoDate, to: IsoDate): Array<{ from: IsoDate
   return chunkRange(from, to, KAKAO_REPORT_MAX_DAYS);
 }
 
-/** Ids sorted numerically, so the batches are the same on a resumed attempt (new campaigns get higher ids). */
-export function campaignBatches(campaignIds: readonly string[]): string[][] {
-  const sorted = [...campaignIds].sort(compareKakaoIds);
+/** Ids sorted numerically, so the batches are the same on a resumed attempt (new entities get higher ids). */
+export function idBatches(ids: readonly string[], batchSize: number = KAKAO_REPORT_CAMPAIGN_BATCH): string[][] {
+  const sorted = [...ids].sort(compareKakaoIds);
   const batches: string[][] = [];
-  for (let i = 0; i < sorted.length; i += KAKAO_REPORT_CAMPAIGN_BATCH) {
-    batches.push(sorted.slice(i, i + KAKAO_REPORT_CAMPAIGN_BATCH));
-  }
+  for (let i = 0; i < sorted.length; i += batchSize) batches.push(sorted.slice(i, i + batchSize));
   return batches;
 }
 
@@ -50,18 +49,19 @@ export function decodeReportCursor(cursor: string | null): ReportPosition {
 /** The call at `position` and the position after it (null on the last cell); null call when there is nothing to ask. */
 export function planReportCall(
   range: { from: IsoDate; to: IsoDate },
-  campaignIds: readonly string[],
+  ids: readonly string[],
   position: ReportPosition,
+  batchSize: number = KAKAO_REPORT_CAMPAIGN_BATCH,
 ): { call: ReportCall | null; next: ReportPosition | null } {
   const windows = reportWindows(range.from, range.to);
-  const batches = campaignBatches(campaignIds);
+  const batches = idBatches(ids, batchSize);
   const window = windows[position.window];
   if (!window || batches.length === 0) return { call: null, next: null };
-  // A resumed attempt may see fewer campaigns than the one that wrote the cursor: skip to the next window.
+  // A resumed attempt may see fewer entities than the one that wrote the cursor: skip to the next window.
   const batch = batches[position.batch];
   if (!batch) {
     const following = position.window + 1 < windows.length ? { window: position.window + 1, batch: 0 } : null;
-    return following ? planReportCall(range, campaignIds, following) : { call: null, next: null };
+    return following ? planReportCall(range, ids, following, batchSize) : { call: null, next: null };
   }
   const next =
     position.batch + 1 < batches.length
@@ -69,5 +69,5 @@ export function planReportCall(
       : position.window + 1 < windows.length
         ? { window: position.window + 1, batch: 0 }
         : null;
-  return { call: { ...window, campaignIds: batch }, next };
+  return { call: { ...window, ids: batch }, next };
 }

@@ -1,6 +1,14 @@
+import type { IsoDate } from '../../domain/dates';
 import type { MaturityRule } from '../../domain/maturity';
 import { MICROS_PER_UNIT } from '../../domain/money';
-import { generateCampaigns, type GeneratedCampaign, type SandboxAccount } from '../generator';
+import { generateAdSets, splitCampaignDay, type GeneratedAdSet } from '../ad-sets';
+import {
+  generateCampaigns,
+  reportedCampaignDay,
+  type CampaignDay,
+  type GeneratedCampaign,
+  type SandboxAccount,
+} from '../generator';
 import type { SandboxWorld } from '../world';
 
 /** Values for a date are provisional until 08:00 KST the next day (docs kakaomoment/report; config kakao). */
@@ -18,15 +26,93 @@ export interface KakaoSandboxCampaign extends GeneratedCampaign {
   dailyBudgetAmount: number | null;
 }
 
+export interface KakaoSandboxAdGroup extends GeneratedAdSet {
+  /** A Long like every Kakao id, distinct from campaign ids (docs kakaomoment/ad-group). */
+  id: number;
+  campaignId: number;
+  /** Ad groups are generated ON; a paused campaign stops them from delivering. */
+  config: 'ON';
+  /** Integer KRW; set only where the campaign has no budget of its own, else null ("no daily limit"). */
+  dailyBudgetAmount: number | null;
+}
+
+/** Whole won: KRW has no minor unit, so micros / 10^6 is exact for the generator's amounts. */
+const won = (micros: bigint | null) => (micros === null ? null : Number(micros / MICROS_PER_UNIT));
+
 /** Campaign ids like Kakao's: integers, here the account id followed by a 3-digit index (10000 → 10000001...). */
 export function kakaoCampaigns(seed: number, account: SandboxAccount): KakaoSandboxCampaign[] {
   return generateCampaigns(seed, 'kakao', account).map((c) => ({
     ...c,
     id: Number(`${account.id}${String(c.index + 1).padStart(3, '0')}`),
     config: c.status === 'ACTIVE' ? 'ON' : 'OFF',
-    // KRW has no minor unit, so micros / 10^6 is whole won.
-    dailyBudgetAmount: c.dailyBudgetMicros === null ? null : Number(c.dailyBudgetMicros / MICROS_PER_UNIT),
+    dailyBudgetAmount: won(c.dailyBudgetMicros),
   }));
+}
+
+/**
+ * Ad group ids: the campaign id followed by a 2-digit index (10000001 → 1000000101...), so they are stable per
+ * (account, campaign, ad group) and two digits longer than any campaign id of the account.
+ */
+export function kakaoAdGroups(
+  seed: number,
+  account: SandboxAccount,
+  campaign: KakaoSandboxCampaign,
+): KakaoSandboxAdGroup[] {
+  return generateAdSets(seed, 'kakao', account, campaign).map((a) => ({
+    ...a,
+    id: Number(`${campaign.id}${String(a.index + 1).padStart(2, '0')}`),
+    campaignId: campaign.id,
+    config: 'ON',
+    dailyBudgetAmount: won(a.dailyBudgetMicros),
+  }));
+}
+
+/** A campaign-day as the report serves it at `now`: null without delivery, else restated until 08:00 KST. */
+export function kakaoCampaignDay(
+  seed: number,
+  account: SandboxAccount,
+  campaign: KakaoSandboxCampaign,
+  date: IsoDate,
+  now: Date,
+): CampaignDay | null {
+  return reportedCampaignDay(seed, 'kakao', account, campaign, date, now, KAKAO_RESTATEMENT);
+}
+
+/**
+ * The ad group days under a served campaign-day: that day split exactly across the campaign's ad groups, so ad group
+ * rows sum to the campaign row and restate with it. Ad groups without delivery are left out, as the report omits them.
+ */
+export function kakaoAdGroupDays(
+  seed: number,
+  account: SandboxAccount,
+  adGroups: KakaoSandboxAdGroup[],
+  date: IsoDate,
+  campaignDay: CampaignDay,
+): Array<{ adGroup: KakaoSandboxAdGroup; day: CampaignDay }> {
+  const parts = splitCampaignDay(seed, 'kakao', account, adGroups, date, campaignDay);
+  return adGroups.flatMap((adGroup, i) => {
+    const day = parts[i];
+    return day ? [{ adGroup, day }] : [];
+  });
+}
+
+/** One ad account's campaigns and ad groups, looked up by the handlers and the truth alike. */
+export interface KakaoCatalog {
+  campaigns: KakaoSandboxCampaign[];
+  adGroupsOf(campaign: KakaoSandboxCampaign): KakaoSandboxAdGroup[];
+  /** Ad group id (decimal string) → the ad group and its campaign. */
+  adGroup(id: string): { adGroup: KakaoSandboxAdGroup; campaign: KakaoSandboxCampaign } | undefined;
+}
+
+export function kakaoCatalog(seed: number, account: SandboxAccount): KakaoCatalog {
+  const campaigns = kakaoCampaigns(seed, account);
+  const adGroups = new Map(campaigns.map((c) => [c.id, kakaoAdGroups(seed, account, c)]));
+  const byId = new Map(
+    campaigns.flatMap((campaign) =>
+      (adGroups.get(campaign.id) ?? []).map((adGroup) => [String(adGroup.id), { adGroup, campaign }] as const),
+    ),
+  );
+  return { campaigns, adGroupsOf: (c) => adGroups.get(c.id) ?? [], adGroup: (id) => byId.get(id) };
 }
 
 export function kakaoAccount(world: SandboxWorld, accountId: string): SandboxAccount | undefined {

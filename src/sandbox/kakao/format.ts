@@ -1,8 +1,9 @@
 import type { IsoDate } from '../../domain/dates';
+import type { EntityLevel } from '../../domain/metrics';
 import { MICROS_PER_UNIT } from '../../domain/money';
-import { KAKAO_CAMPAIGN_DIMENSION, KAKAO_METRIC_FIELDS as F } from '../../platforms/kakao/wire';
+import { KAKAO_ADGROUP_PARENT_FIELD, KAKAO_METRIC_FIELDS as F, KAKAO_REPORT_LEVELS } from '../../platforms/kakao/wire';
 import type { CampaignDay, SandboxAccount } from '../generator';
-import type { KakaoSandboxCampaign } from './data';
+import type { KakaoSandboxAdGroup, KakaoSandboxCampaign } from './data';
 
 /** Metric groups Kakao documents (docs kakaomoment/report); the sandbox fills BASIC and PIXEL_CONVERSION. */
 export const METRICS_GROUPS = new Set([
@@ -20,12 +21,13 @@ export const METRICS_GROUPS = new Set([
 const won = (micros: bigint) => Number(micros / MICROS_PER_UNIT);
 
 /**
- * One campaign-day of `/campaigns/report?timeUnit=DAY`, shaped like the reference's sample (§4.3): ISO dates, the
- * campaign id as a string dimension, numbers for every metric, money in KRW. Null when no requested group applies
- * (a display campaign asked for message metrics has no data; not an error).
+ * One entity-day of `/campaigns/report` or `/adGroups/report` with `timeUnit=DAY`, shaped like the reference's sample
+ * (§4.3): ISO dates, the entity id as a string dimension (`campaign_id` / `ad_group_id`), numbers for every metric,
+ * money in KRW. Null when no requested group applies (a display campaign asked for message metrics has no data).
  */
 export function formatReportRow(
-  campaign: KakaoSandboxCampaign,
+  level: EntityLevel,
+  id: number,
   date: IsoDate,
   day: CampaignDay,
   groups: ReadonlySet<string>,
@@ -34,7 +36,8 @@ export function formatReportRow(
   if (groups.has('BASIC')) {
     metrics[F.impressions] = day.impressions;
     metrics[F.clicks] = day.clicks;
-    metrics[F.ctr] = Math.round((day.clicks / day.impressions) * 10_000) / 100;
+    // An ad group's share of a day can have spend but no impressions; Kakao shows a CTR of 0 then, never NaN.
+    metrics[F.ctr] = day.impressions === 0 ? 0 : Math.round((day.clicks / day.impressions) * 10_000) / 100;
     metrics[F.cost] = won(day.spendMicros);
   }
   if (groups.has('PIXEL_CONVERSION')) {
@@ -47,7 +50,7 @@ export function formatReportRow(
     metrics[F.conversionValue] = value;
   }
   if (Object.keys(metrics).length === 0) return null;
-  return { start: date, end: date, dimensions: { [KAKAO_CAMPAIGN_DIMENSION]: String(campaign.id) }, metrics };
+  return { start: date, end: date, dimensions: { [KAKAO_REPORT_LEVELS[level].dimension]: String(id) }, metrics };
 }
 
 export function formatCampaignSummary(campaign: KakaoSandboxCampaign): Record<string, unknown> {
@@ -67,6 +70,36 @@ export function formatCampaignDetail(campaign: KakaoSandboxCampaign, budget: big
     campaignTypeGoal: { campaignType: 'DISPLAY', goal: campaign.objective === 'SALES' ? 'CONVERSION' : 'VISITING' },
     dailyBudgetAmount: budget === null ? null : Number(budget),
     statusDescription: campaign.config === 'ON' ? '운영중' : '사용자 OFF',
+  };
+}
+
+/** `GET /adGroups?campaignId=` entry: id, name, type, config, userConfig, systemConfig (docs kakaomoment/ad-group). */
+export function formatAdGroupSummary(adGroup: KakaoSandboxAdGroup): Record<string, unknown> {
+  return {
+    id: adGroup.id,
+    name: adGroup.name,
+    type: 'DISPLAY',
+    config: adGroup.config,
+    userConfig: adGroup.config,
+    systemConfig: 'ON',
+  };
+}
+
+/**
+ * `GET /adGroups/{id}`: the summary plus the parent campaign and `dailyBudgetAmount` in integer KRW or null for no
+ * limit (reference §4.5). The parent object's shape comes from a community client (unverified, wire.ts).
+ */
+export function formatAdGroupDetail(
+  adGroup: KakaoSandboxAdGroup,
+  campaign: KakaoSandboxCampaign,
+  account: SandboxAccount,
+  budget: bigint | null,
+): Record<string, unknown> {
+  return {
+    ...formatAdGroupSummary(adGroup),
+    [KAKAO_ADGROUP_PARENT_FIELD]: { id: campaign.id, name: campaign.name, adAccountId: Number(account.id) },
+    dailyBudgetAmount: budget === null ? null : Number(budget),
+    statusDescription: campaign.config === 'ON' ? '운영중' : '캠페인 OFF',
   };
 }
 

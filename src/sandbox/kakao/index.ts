@@ -1,10 +1,12 @@
-import { reportedCampaignDay } from '../generator';
 import type { SandboxPlatformModule } from '../platform-module';
 import { closedDayTruth } from '../truth-builder';
-import { KAKAO_RESTATEMENT, kakaoAccount, kakaoCampaigns } from './data';
+import { kakaoAccount, kakaoAdGroupDays, kakaoCampaignDay, kakaoCatalog } from './data';
 import { handleKakao, kakaoIndex } from './routes';
 
-/** Kakao Moment under /kakao/openapi/v4/... with its ground truth (campaign-days as the report serves them). */
+/**
+ * Kakao Moment under /kakao/openapi/v4/... with its ground truth: campaign-days and ad group-days as the two report
+ * endpoints serve them (the same data.ts functions the handlers format).
+ */
 export const kakaoSandbox: SandboxPlatformModule = {
   createHandler(state) {
     const index = kakaoIndex(state);
@@ -13,8 +15,22 @@ export const kakaoSandbox: SandboxPlatformModule = {
   truth(world, accountId, from, to, now) {
     const account = kakaoAccount(world, accountId);
     if (!account) throw new Error(`sandbox world has no Kakao account ${accountId}`);
-    return closedDayTruth(account, kakaoCampaigns(world.seed, account), from, to, now, (campaign, date) =>
-      reportedCampaignDay(world.seed, 'kakao', account, campaign, date, now, KAKAO_RESTATEMENT),
+    const catalog = kakaoCatalog(world.seed, account);
+    return closedDayTruth(
+      account,
+      catalog.campaigns,
+      from,
+      to,
+      now,
+      (campaign, date) => kakaoCampaignDay(world.seed, account, campaign, date, now),
+      (campaign, date, day) =>
+        kakaoAdGroupDays(world.seed, account, catalog.adGroupsOf(campaign), date, day).map(
+          ({ adGroup, day: part }) => ({
+            id: adGroup.id,
+            name: adGroup.name,
+            day: part,
+          }),
+        ),
     );
   },
 };

@@ -1,32 +1,27 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { addDays, dateInZone, daysBetween, isIsoDate, type IsoDate } from '../../domain/dates';
-import { KAKAO_REPORT_MAX_DAYS } from '../../platforms/kakao/wire';
+import { KAKAO_DELETED_ADGROUP_DETAIL_CODE, KAKAO_DELETED_CAMPAIGN_DETAIL_CODE } from '../../platforms/kakao/wire';
 import type { FaultKind } from '../faults';
-import { readBody, sendRaw } from '../http-util';
-import { campaignDay, reportedDay, type SandboxAccount } from '../generator';
+import type { SandboxAccount } from '../generator';
+import { sendRaw } from '../http-util';
 import type { SandboxState } from '../state';
-import { KAKAO_RESTATEMENT, kakaoCampaigns, reportIntervalMs, type KakaoSandboxCampaign } from './data';
+import { currentBudget, setBudget } from './budget';
+import { kakaoCatalog, type KakaoCatalog } from './data';
 import { badParam, businessError, quotaExceeded, sendKakaoError } from './errors';
 import {
   formatAdAccount,
+  formatAdGroupDetail,
+  formatAdGroupSummary,
   formatCampaignDetail,
   formatCampaignSummary,
-  formatReportRow,
   kakaoJson,
-  METRICS_GROUPS,
 } from './format';
-
-/** Community-client budget rules (reference §4.5): ₩50,000 – ₩1,000,000,000, multiple of ₩10. Unverified. */
-const MIN_DAILY_BUDGET = 50_000;
-const MAX_DAILY_BUDGET = 1_000_000_000;
-const BUDGET_STEP = 10;
-const BUDGET_DETAIL_CODE = 31011; // a community mock rejects "min 50,000" with this detailCode (unverified)
-const DELETED_CAMPAIGN_DETAIL_CODE = 31001; // community client: deleted campaign
+import { report } from './report';
 
 export function kakaoIndex(state: SandboxState) {
   const accounts = new Map((state.world.kakao?.accounts ?? []).map((a) => [a.id, a]));
-  const campaigns = new Map([...accounts.values()].map((a) => [a.id, kakaoCampaigns(state.world.seed, a)]));
-  return { accounts, campaignsOf: (account: SandboxAccount) => campaigns.get(account.id) ?? [] };
+  const catalogs = new Map([...accounts.values()].map((a) => [a.id, kakaoCatalog(state.world.seed, a)]));
+  const empty: KakaoCatalog = { campaigns: [], adGroupsOf: () => [], adGroup: () => undefined };
+  return { accounts, catalogOf: (account: SandboxAccount) => catalogs.get(account.id) ?? empty };
 }
 
 export type KakaoIndex = ReturnType<typeof kakaoIndex>;
@@ -80,142 +75,80 @@ export async function handleKakao(
   const respond: Respond = (payload) =>
     sendRaw(res, 200, kakaoJson(fault === 'malformed' ? malformed(payload) : payload));
 
-  const campaigns = index.campaignsOf(account);
+  const catalog = index.catalogOf(account);
   const [resource, id, ...rest] = path;
-  if (rest.length > 0) return sendKakaoError(res, 404, -2, `no such API: ${url.pathname}`);
+  const notFound = () => sendKakaoError(res, 404, -2, `no such API: ${req.method} ${url.pathname}`);
+  if (rest.length > 0) return notFound();
   if (resource === 'adAccounts' && req.method === 'GET') return respond(formatAdAccount(account));
-  if (resource !== 'campaigns') return sendKakaoError(res, 404, -2, `no such API: ${url.pathname}`);
-  if (id === undefined && req.method === 'GET') return listCampaigns(res, url, campaigns, respond);
-  if (id === 'report' && req.method === 'GET') return report(res, url, state, account, campaigns, respond);
-  if (id === 'dailyBudgetAmount' && req.method === 'PUT') return setBudget(req, res, state, account, campaigns);
-  if (id !== undefined && /^\d+$/.test(id) && req.method === 'GET') {
-    const campaign = campaigns.find((c) => String(c.id) === id);
-    if (!campaign) return businessError(res, DELETED_CAMPAIGN_DETAIL_CODE, `campaign ${id} does not exist`);
-    return respond(formatCampaignDetail(campaign, currentBudget(state, campaign)));
+  if (resource === 'campaigns') {
+    const deleted = (cid: string) =>
+      businessError(res, KAKAO_DELETED_CAMPAIGN_DETAIL_CODE, `campaign ${cid} does not exist`);
+    if (id === undefined && req.method === 'GET') return listCampaigns(res, url, catalog, respond);
+    if (id === 'report' && req.method === 'GET') return report('campaign', res, url, state, account, catalog, respond);
+    if (id === 'dailyBudgetAmount' && req.method === 'PUT') {
+      const find = (raw: unknown) => catalog.campaigns.find((c) => c.id === raw);
+      return setBudget(req, res, state, account, 'campaign', find, deleted);
+    }
+    if (id !== undefined && /^\d+$/.test(id) && req.method === 'GET') {
+      const campaign = catalog.campaigns.find((c) => String(c.id) === id);
+      if (!campaign) return deleted(id);
+      return respond(formatCampaignDetail(campaign, currentBudget(state, campaign)));
+    }
   }
-  return sendKakaoError(res, 404, -2, `no such API: ${req.method} ${url.pathname}`);
+  if (resource === 'adGroups') {
+    const deleted = (gid: string) =>
+      businessError(res, KAKAO_DELETED_ADGROUP_DETAIL_CODE, `ad group ${gid} does not exist`);
+    if (id === undefined && req.method === 'GET') return listAdGroups(res, url, catalog, respond);
+    if (id === 'report' && req.method === 'GET') return report('adset', res, url, state, account, catalog, respond);
+    if (id === 'dailyBudgetAmount' && req.method === 'PUT') {
+      const find = (raw: unknown) => catalog.adGroup(String(raw))?.adGroup;
+      return setBudget(req, res, state, account, 'adset', find, deleted);
+    }
+    if (id !== undefined && /^\d+$/.test(id) && req.method === 'GET') {
+      const found = catalog.adGroup(id);
+      if (!found) return deleted(id);
+      const budget = currentBudget(state, found.adGroup);
+      return respond(formatAdGroupDetail(found.adGroup, found.campaign, account, budget));
+    }
+  }
+  return notFound();
 }
 
-export function currentBudget(state: SandboxState, campaign: KakaoSandboxCampaign): bigint | null {
-  const changed = state.budgets.get(String(campaign.id));
-  if (changed !== undefined) return changed;
-  return campaign.dailyBudgetAmount === null ? null : BigInt(campaign.dailyBudgetAmount);
+/**
+ * The `config` filter of both lists: one or more of ON, OFF, DEL; without it ON and OFF (docs kakaomoment/ad-group
+ * documents that default; for campaigns it is assumed the same, unverified). Null after answering a bad value.
+ */
+function configFilter(res: ServerResponse, url: URL): string[] | null {
+  const wanted = (url.searchParams.get('config') ?? 'ON,OFF').split(',').map((c) => c.trim());
+  const invalid = wanted.filter((c) => !['ON', 'OFF', 'DEL'].includes(c));
+  if (invalid.length === 0) return wanted;
+  badParam(res, `config must be ON, OFF or DEL, got ${invalid.join(',')}`);
+  return null;
 }
 
 /** `GET /campaigns?config=ON` → `{content: [...]}` (docs kakaomoment/campaign). No paging documented. */
-function listCampaigns(res: ServerResponse, url: URL, campaigns: KakaoSandboxCampaign[], respond: Respond) {
-  // Without `config`, ON and OFF as for ad accounts (docs kakaomoment/ad-account). Unverified for campaigns.
-  const wanted = (url.searchParams.get('config') ?? 'ON,OFF').split(',').map((c) => c.trim());
-  const invalid = wanted.filter((c) => !['ON', 'OFF', 'DEL'].includes(c));
-  if (invalid.length > 0) return badParam(res, `config must be ON, OFF or DEL, got ${invalid.join(',')}`);
-  respond({ content: campaigns.filter((c) => wanted.includes(c.config)).map(formatCampaignSummary) });
+function listCampaigns(res: ServerResponse, url: URL, catalog: KakaoCatalog, respond: Respond) {
+  const wanted = configFilter(res, url);
+  if (!wanted) return;
+  respond({ content: catalog.campaigns.filter((c) => wanted.includes(c.config)).map(formatCampaignSummary) });
 }
-
-const compact = (text: string | null): IsoDate | null => {
-  const iso = text && /^\d{8}$/.test(text) ? `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}` : null;
-  return isIsoDate(iso) ? iso : null;
-};
 
 /**
- * `GET /campaigns/report` (docs kakaomoment/report, reference §4.3): start/end as yyyyMMdd within 31 days, today
- * excluded from the data, values provisional until 08:00 KST the next day, one call per 5 s per ad account.
+ * `GET /adGroups?campaignId=1234&config=ON` → `{content: [...]}` (docs kakaomoment/ad-group): one campaign per call,
+ * `campaignId` required, no paging documented. Without it Kakao answers -813 (a community MCP client; unverified).
  */
-function report(
-  res: ServerResponse,
-  url: URL,
-  state: SandboxState,
-  account: SandboxAccount,
-  campaigns: KakaoSandboxCampaign[],
-  respond: Respond,
-) {
-  // The 5-second rule is measured on the real clock, so moving the sandbox's report clock never trips it.
-  const key = `kakao:report:${account.id}`;
-  const last = state.usage.get(key)?.[0];
-  const interval = reportIntervalMs(state.world);
-  if (last !== undefined && Date.now() - last < interval) {
-    state.count('kakao:report_too_soon');
-    return quotaExceeded(res, `report API allows one call per ${interval / 1000} s per ad account`);
+function listAdGroups(res: ServerResponse, url: URL, catalog: KakaoCatalog, respond: Respond) {
+  const campaignId = url.searchParams.get('campaignId');
+  if (!campaignId) {
+    return sendKakaoError(res, 400, -813, 'KakaoMomentException', { detailMsg: 'campaignId is required' });
   }
-
-  const params = url.searchParams;
-  if (params.has('datePreset')) return badParam(res, 'the sandbox serves start/end only, not datePreset');
-  const start = compact(params.get('start'));
-  const end = compact(params.get('end'));
-  if (!start || !end) return badParam(res, 'start and end must be dates in yyyyMMdd format');
-  if (start > end) return badParam(res, 'start must be on or before end');
-  if (daysBetween(start, end) + 1 > KAKAO_REPORT_MAX_DAYS) {
-    return badParam(res, `the period from start to end must be within ${KAKAO_REPORT_MAX_DAYS} days`);
-  }
-  if ((params.get('timeUnit') ?? 'DAY') !== 'DAY') return badParam(res, 'timeUnit must be DAY');
-  const groups = new Set((params.getAll('metricsGroup').join(',') || 'BASIC').split(',').map((g) => g.trim()));
-  const unknownGroups = [...groups].filter((g) => !METRICS_GROUPS.has(g));
-  if (unknownGroups.length > 0) return badParam(res, `unknown metricsGroup ${unknownGroups.join(',')}`);
-  const ids = (params.getAll('campaignId').join(',') || '').split(',').filter((i) => i !== '');
-  if (ids.length === 0) return badParam(res, 'campaignId is required');
-  const requested: KakaoSandboxCampaign[] = [];
-  for (const id of ids) {
-    const campaign = campaigns.find((c) => String(c.id) === id);
-    if (!campaign) return businessError(res, DELETED_CAMPAIGN_DETAIL_CODE, `campaign ${id} does not exist`);
-    requested.push(campaign);
-  }
-
-  state.usage.set(key, [Date.now()]);
-  const now = state.now();
-  const lastClosedDay = addDays(dateInZone(now, account.timeZone), -1); // today is excluded from start/end data
-  const data: Record<string, unknown>[] = [];
-  for (let date = start; date <= end && date <= lastClosedDay; date = addDays(date, 1)) {
-    for (const campaign of requested) {
-      const settled = campaignDay(state.world.seed, 'kakao', account, campaign, date);
-      if (!settled) continue; // no delivery → no row
-      const row = formatReportRow(campaign, date, reportedDay(settled, date, now, account, KAKAO_RESTATEMENT), groups);
-      if (row) data.push(row);
-    }
-  }
-  respond({ code: 200, message: 'Success', data });
-}
-
-/** `PUT /campaigns/dailyBudgetAmount {id, dailyBudgetAmount}` → 200 with an empty body (reference §4.5). */
-async function setBudget(
-  req: IncomingMessage,
-  res: ServerResponse,
-  state: SandboxState,
-  account: SandboxAccount,
-  campaigns: KakaoSandboxCampaign[],
-) {
-  let body: { id?: unknown; dailyBudgetAmount?: unknown };
-  try {
-    body = JSON.parse((await readBody(req)) || '{}') as typeof body;
-  } catch {
-    return badParam(res, 'the body must be JSON {"id": ..., "dailyBudgetAmount": ...}');
-  }
-  const campaign = campaigns.find((c) => c.id === body.id);
-  if (!campaign) return businessError(res, DELETED_CAMPAIGN_DETAIL_CODE, `campaign ${String(body.id)} does not exist`);
-  const amount = body.dailyBudgetAmount;
-  // null ("no limit") is not modelled: state.budgets holds amounts only.
-  if (typeof amount !== 'number' || !Number.isSafeInteger(amount)) {
-    return badParam(res, 'dailyBudgetAmount must be an integer amount in KRW');
-  }
-  if (amount < MIN_DAILY_BUDGET || amount > MAX_DAILY_BUDGET || amount % BUDGET_STEP !== 0) {
-    return businessError(
-      res,
-      BUDGET_DETAIL_CODE,
-      `일 예산은 ${MIN_DAILY_BUDGET.toLocaleString('en-US')}원 이상 ${MAX_DAILY_BUDGET.toLocaleString('en-US')}원 이하, ${BUDGET_STEP}원 단위로 설정할 수 있습니다.`,
-    );
-  }
-  const before = currentBudget(state, campaign);
-  state.mutations.push({
-    at: state.now().toISOString(),
-    platform: 'kakao',
-    accountId: account.id,
-    entityId: String(campaign.id),
-    field: 'dailyBudgetAmount',
-    oldValue: before === null ? null : before.toString(),
-    newValue: String(amount),
-    validateOnly: false,
-  });
-  state.budgets.set(String(campaign.id), BigInt(amount));
-  res.writeHead(200);
-  res.end();
+  if (!/^\d+$/.test(campaignId)) return badParam(res, `campaignId must be a single Long, got ${campaignId}`);
+  const campaign = catalog.campaigns.find((c) => String(c.id) === campaignId);
+  if (!campaign) return businessError(res, KAKAO_DELETED_CAMPAIGN_DETAIL_CODE, `campaign ${campaignId} does not exist`);
+  const wanted = configFilter(res, url);
+  if (!wanted) return;
+  const adGroups = catalog.adGroupsOf(campaign).filter((a) => wanted.includes(a.config));
+  respond({ content: adGroups.map(formatAdGroupSummary) });
 }
 
 /** A 200 body that breaks a documented field: a report row's cost, the list's content, a budget or an id. */
