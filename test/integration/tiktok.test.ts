@@ -1,10 +1,11 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateInZone } from '../../src/domain/dates';
+import type { MetricRow } from '../../src/domain/metrics';
 import { MICROS_PER_UNIT } from '../../src/domain/money';
 import { NO_FAULTS } from '../../src/sandbox/faults';
 import { tiktokSandbox } from '../../src/sandbox/tiktok';
-import { tiktokCampaigns } from '../../src/sandbox/tiktok/data';
+import { tiktokCatalog } from '../../src/sandbox/tiktok/data';
 import type { TruthRow } from '../../src/sandbox/platform-module';
 import type { EntitySnapshot } from '../../src/storage/entities-store';
 import { COLLECTIONS } from '../../src/storage/mongo';
@@ -41,27 +42,66 @@ describe('TikTok pulls on the real Temporal server and database, against the Tik
   const truth = (range = { from, to }) =>
     tiktokSandbox.truth(env.world, accountId, range.from, range.to, env.sandbox.state.now());
 
-  it('stores exactly the rows TikTok reports, paging through ≤30-day windows, and keeps the token out', async () => {
+  it('stores exactly the rows TikTok reports at both levels, paging through ≤30-day windows, keeping the token out', async () => {
     const result = await pull('exact');
     const expected = truth();
-    expect(expected.length).toBeGreaterThan(300);
+    expect(expected.filter((t) => t.level === 'campaign').length).toBeGreaterThan(300);
+    expect(expected.filter((t) => t.level === 'adset').length).toBeGreaterThan(300);
     expect(result.rows).toBe(expected.length);
     expect(result.counts).toEqual({ inserted: expected.length, updated: 0, unchanged: 0 });
     await expectRowsMatchTruth(env.database.db, accountId, from, to, expected, 'tiktok');
-    // Report pages of 10 rows over two windows, plus the entity pages and the advertiser call.
-    expect(result.pages).toBeGreaterThanOrEqual(Math.ceil(expected.length / 10) + 2);
+    // Report pages of 10 rows over two windows per level, plus the entity pages of both levels.
+    expect(result.pages).toBeGreaterThanOrEqual(Math.ceil(expected.length / 10) + 4);
 
     const account = env.world.tiktok!.accounts.find((a) => a.id === accountId)!;
-    const campaigns = tiktokCampaigns(env.world.seed, account);
+    const { campaigns, adGroupsOf } = tiktokCatalog(env.world.seed, account);
+    const adGroups = campaigns.flatMap((c) => adGroupsOf(c));
     const entities = await env.database.db
       .collection<EntitySnapshot>(COLLECTIONS.entities)
       .find({ platform: 'tiktok', accountId })
       .toArray();
-    expect(entities).toHaveLength(campaigns.length);
+    expect(entities).toHaveLength(campaigns.length + adGroups.length);
+    expect(result.entities).toBe(campaigns.length + adGroups.length);
     for (const campaign of campaigns) {
-      const stored = entities.find((e) => e.entityId === campaign.id);
+      const stored = entities.find((e) => e.level === 'campaign' && e.entityId === campaign.id);
       const daily = campaign.budgetMode === 'BUDGET_MODE_DAY' ? campaign.budgetMinor! * MICROS_PER_UNIT : null;
       expect(stored?.dailyBudgetMicros).toEqual(daily);
+      expect(stored?.campaignId).toBeUndefined();
+    }
+    // KRW: minor units are whole won, so micros = minor × 1,000,000.
+    for (const adGroup of adGroups) {
+      const stored = entities.find((e) => e.level === 'adset' && e.entityId === adGroup.id);
+      expect(stored).toMatchObject({ name: adGroup.name, campaignId: adGroup.campaignId });
+      expect(stored?.dailyBudgetMicros).toEqual(
+        adGroup.budgetMinor === null ? null : adGroup.budgetMinor * MICROS_PER_UNIT,
+      );
+    }
+    expect(adGroups.some((a) => a.budgetMinor !== null)).toBe(true);
+
+    // The stored ad group rows of a campaign-day add up exactly to the stored campaign row.
+    const stored = await env.database.db
+      .collection<MetricRow>(COLLECTIONS.metricsDaily)
+      .find({ platform: 'tiktok', accountId, date: { $gte: from, $lte: to } })
+      .toArray();
+    const sums = new Map<string, { spendMicros: bigint; impressions: number; clicks: number }>();
+    for (const row of stored.filter((r) => r.level === 'adset')) {
+      const key = `${row.campaignId}|${row.date}`;
+      const sum = sums.get(key) ?? { spendMicros: 0n, impressions: 0, clicks: 0 };
+      sums.set(key, {
+        spendMicros: sum.spendMicros + row.spendMicros,
+        impressions: sum.impressions + row.impressions,
+        clicks: sum.clicks + row.clicks,
+      });
+    }
+    const campaignRows = stored.filter((r) => r.level === 'campaign');
+    expect(sums.size).toBe(campaignRows.length);
+    for (const row of campaignRows) {
+      const { spendMicros, impressions, clicks } = row;
+      expect(sums.get(`${row.entityId}|${row.date}`), `${row.entityId} ${row.date}`).toEqual({
+        spendMicros,
+        impressions,
+        clicks,
+      });
     }
 
     const raw = await env.database.db.collection(COLLECTIONS.rawPulls).find({ platform: 'tiktok' }).toArray();
@@ -77,7 +117,7 @@ describe('TikTok pulls on the real Temporal server and database, against the Tik
     env.sandbox.state.clockOffsetMs = 3 * DAY_MS; // the last days leave TikTok's 3-day restatement window
     try {
       const after = truth();
-      const key = (r: TruthRow) => `${r.entityId}|${r.date}`;
+      const key = (r: TruthRow) => `${r.level}|${r.entityId}|${r.date}`;
       const previous = new Map(before.map((r) => [key(r), r]));
       const changed = after.filter((r) => {
         const p = previous.get(key(r));
@@ -85,6 +125,10 @@ describe('TikTok pulls on the real Temporal server and database, against the Tik
       }).length;
       expect(after).toHaveLength(before.length);
       expect(changed).toBeGreaterThan(0);
+      // Ad groups restate with their campaign (their day is the campaign's restated day, split).
+      expect(
+        after.filter((r) => r.level === 'adset').some((r) => previous.get(key(r))?.conversions !== r.conversions),
+      ).toBe(true);
       const result = await pull('restate-2');
       expect(result.counts).toEqual({ inserted: 0, updated: changed, unchanged: after.length - changed });
       await expectRowsMatchTruth(env.database.db, accountId, from, to, after, 'tiktok');

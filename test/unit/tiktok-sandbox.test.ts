@@ -5,7 +5,7 @@ import type { MetricRow } from '../../src/domain/metrics';
 import { ResponseFormatError } from '../../src/platforms/errors';
 import { classifyTiktokResponse } from '../../src/platforms/tiktok/errors';
 import { parseTiktokCampaignsPage, parseTiktokReportPage } from '../../src/platforms/tiktok/parse';
-import { TIKTOK_REPORT, TIKTOK_REPORT_METRICS } from '../../src/platforms/tiktok/wire';
+import { TIKTOK_LEVELS, TIKTOK_REPORT } from '../../src/platforms/tiktok/wire';
 import { NO_FAULTS } from '../../src/sandbox/faults';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { tiktokCampaigns } from '../../src/sandbox/tiktok/data';
@@ -79,9 +79,9 @@ describe('TikTok sandbox (HTTP, no Temporal)', () => {
       advertiser_id: ADVERTISER,
       service_type: TIKTOK_REPORT.serviceType,
       report_type: TIKTOK_REPORT.reportType,
-      data_level: TIKTOK_REPORT.dataLevel,
-      dimensions: JSON.stringify(TIKTOK_REPORT.dimensions),
-      metrics: JSON.stringify(TIKTOK_REPORT_METRICS),
+      data_level: TIKTOK_LEVELS.campaign.dataLevel,
+      dimensions: JSON.stringify(TIKTOK_LEVELS.campaign.dimensions),
+      metrics: JSON.stringify(TIKTOK_LEVELS.campaign.metrics),
       start_date: from,
       end_date: to,
       page: '1',
@@ -138,7 +138,9 @@ describe('TikTok sandbox (HTTP, no Temporal)', () => {
       rows.push(...parsed.items);
     }
     expect(totalPage).toBeGreaterThan(2);
-    const truth = tiktokSandbox.truth(world, ADVERTISER, from, to, sandbox.state.now());
+    const truth = tiktokSandbox
+      .truth(world, ADVERTISER, from, to, sandbox.state.now())
+      .filter((t) => t.level === 'campaign');
     expect(truth.every((t) => t.date < to)).toBe(true);
     expect(
       rows.map((r) => [

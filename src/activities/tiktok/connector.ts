@@ -1,13 +1,12 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { ResponseFormatError } from '../../platforms/errors';
 import { classifyTiktokResponse } from '../../platforms/tiktok/errors';
-import { parseTiktokAdvertiser, parseTiktokCampaignsPage, parseTiktokReportPage } from '../../platforms/tiktok/parse';
+import { parseTiktokAdvertiser, parseTiktokEntitiesPage, parseTiktokReportPage } from '../../platforms/tiktok/parse';
 import {
   TIKTOK_ADVERTISER_FIELDS,
-  TIKTOK_CAMPAIGN_FIELDS,
+  TIKTOK_LEVELS,
   TIKTOK_MAX_PAGE_SIZE,
   TIKTOK_REPORT,
-  TIKTOK_REPORT_METRICS,
 } from '../../platforms/tiktok/wire';
 import type { ConnectorContext, PlatformConnector, RawExchange } from '../connector';
 import { redactSecret } from '../credentials';
@@ -23,7 +22,10 @@ import {
   reportWindows,
 } from './cursor';
 
-/** TikTok API for Business: advertiser info, campaigns with budgets, the daily campaign report (reference §5). */
+/**
+ * TikTok API for Business: advertiser info, campaigns and ad groups with budgets, the daily report at both levels
+ * (reference §5). Both levels page and window identically; only the names in wire.ts TIKTOK_LEVELS differ.
+ */
 export function createTiktokConnector(ctx: ConnectorContext): PlatformConnector {
   const { account, settings } = ctx;
   const accessToken = ctx.credential('accessToken');
@@ -62,18 +64,20 @@ export function createTiktokConnector(ctx: ConnectorContext): PlatformConnector 
       });
       return { ...parseTiktokAdvertiser(body, tiktokAdvertiserId), exchange };
     },
-    async fetchEntities(cursor) {
+    async fetchEntities(level, cursor) {
+      const names = TIKTOK_LEVELS[level];
       const page = resumable(() => decodePageCursor(cursor));
-      const { body, exchange } = await get('campaign/get', {
+      const { body, exchange } = await get(names.listPath, {
         advertiser_id: tiktokAdvertiserId,
-        fields: JSON.stringify(TIKTOK_CAMPAIGN_FIELDS),
+        fields: JSON.stringify(names.listFields),
         page: String(page),
         page_size: pageSize,
       });
-      const parsed = parseTiktokCampaignsPage(body, context);
+      const parsed = parseTiktokEntitiesPage(body, context, level);
       return { items: parsed.items, next: nextPageCursor(parsed.page, parsed.totalPage), exchange };
     },
-    async fetchMetrics(range, cursor) {
+    async fetchMetrics(level, range, cursor) {
+      const names = TIKTOK_LEVELS[level];
       const windows = reportWindows(range);
       const position = resumable(() => decodeReportCursor(cursor));
       const window = windows[position.window];
@@ -82,15 +86,15 @@ export function createTiktokConnector(ctx: ConnectorContext): PlatformConnector 
         advertiser_id: tiktokAdvertiserId,
         service_type: TIKTOK_REPORT.serviceType,
         report_type: TIKTOK_REPORT.reportType,
-        data_level: TIKTOK_REPORT.dataLevel,
-        dimensions: JSON.stringify(TIKTOK_REPORT.dimensions),
-        metrics: JSON.stringify(TIKTOK_REPORT_METRICS),
+        data_level: names.dataLevel,
+        dimensions: JSON.stringify(names.dimensions),
+        metrics: JSON.stringify(names.metrics),
         start_date: window.from,
         end_date: window.to,
         page: String(position.page),
         page_size: pageSize,
       });
-      const parsed = parseTiktokReportPage(body, context);
+      const parsed = parseTiktokReportPage(body, context, level);
       if (parsed.page !== position.page) {
         throw new ResponseFormatError('data.page_info.page', `asked for page ${position.page}, got ${parsed.page}`);
       }

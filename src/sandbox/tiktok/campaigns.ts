@@ -3,7 +3,12 @@ import { TIKTOK_CODES } from '../../platforms/tiktok/codes';
 import { TIKTOK_BUDGET_MODE } from '../../platforms/tiktok/wire';
 import type { SandboxAccount } from '../generator';
 import type { SandboxState } from '../state';
-import { TIKTOK_DEFAULT_MIN_DAILY_BUDGET, TIKTOK_MIN_CAMPAIGN_DAILY_BUDGET, type TiktokSandboxCampaign } from './data';
+import {
+  TIKTOK_DEFAULT_MIN_DAILY_BUDGET,
+  TIKTOK_MIN_CAMPAIGN_DAILY_BUDGET,
+  type TiktokCatalog,
+  type TiktokSandboxCampaign,
+} from './data';
 import { formatCampaign } from './format';
 import { jsonStringArray, pageOf, paging } from './params';
 import { failure, invalidParams, success, type TiktokReply } from './respond';
@@ -17,13 +22,13 @@ export function listCampaigns(
   params: Record<string, string>,
   state: SandboxState,
   account: SandboxAccount,
-  campaigns: TiktokSandboxCampaign[],
+  catalog: TiktokCatalog,
 ): TiktokReply {
   const fields = jsonStringArray(params, 'fields', false);
   if (!fields.ok) return invalidParams(fields.message);
   const pages = paging(params);
   if (!pages.ok) return invalidParams(pages.message);
-  const items = campaigns.map((c) => formatCampaign(account, c, currentBudget(state, c), fields.value));
+  const items = catalog.campaigns.map((c) => formatCampaign(account, c, currentBudget(state, c), fields.value));
   return success(pageOf(items, pages.value.page, pages.value.pageSize));
 }
 

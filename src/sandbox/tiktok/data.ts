@@ -1,7 +1,9 @@
+import type { IsoDate } from '../../domain/dates';
 import type { MaturityRule } from '../../domain/maturity';
 import { currencyDecimals, MICROS_PER_UNIT } from '../../domain/money';
 import { TIKTOK_BUDGET_MODE } from '../../platforms/tiktok/wire';
-import { generateCampaigns, type GeneratedCampaign, type SandboxAccount } from '../generator';
+import { generateAdSets, splitCampaignDay, type GeneratedAdSet } from '../ad-sets';
+import { generateCampaigns, type CampaignDay, type GeneratedCampaign, type SandboxAccount } from '../generator';
 
 /** TikTok restates the last 3 days (config/platforms.yaml tiktok.restatementWindowDays). */
 export const TIKTOK_RESTATEMENT: MaturityRule = { windowDays: 3 };
@@ -28,11 +30,15 @@ export const TIKTOK_DEFAULT_MIN_DAILY_BUDGET = 50;
  */
 export function tiktokCampaigns(seed: number, account: SandboxAccount): TiktokSandboxCampaign[] {
   const accountDigits = account.id.slice(-8).padStart(8, '0');
-  const minorPerMicro = MICROS_PER_UNIT / 10n ** BigInt(currencyDecimals(account.currency));
   return generateCampaigns(seed, 'tiktok', account).map((c) => {
     const id = `17${accountDigits}${String(c.index + 1).padStart(6, '0')}`;
     if (c.dailyBudgetMicros !== null) {
-      return { ...c, id, budgetMode: TIKTOK_BUDGET_MODE.daily, budgetMinor: c.dailyBudgetMicros / minorPerMicro };
+      return {
+        ...c,
+        id,
+        budgetMode: TIKTOK_BUDGET_MODE.daily,
+        budgetMinor: microsToMinor(c.dailyBudgetMicros, account.currency),
+      };
     }
     if (c.index % 2 === 0) {
       const lifetimeMinor = BigInt(
@@ -44,7 +50,71 @@ export function tiktokCampaigns(seed: number, account: SandboxAccount): TiktokSa
   });
 }
 
+/** Generated budgets are whole minor units (cents, whole won): micros → that count, exactly. */
+function microsToMinor(micros: bigint, currency: string): bigint {
+  return micros / (MICROS_PER_UNIT / 10n ** BigInt(currencyDecimals(currency)));
+}
+
 /** Minor units → TikTok's budget NUMBER in major units (reference §5.4: "major units (number)"). */
 export function budgetMajor(minor: bigint, currency: string): number {
   return Number(minor) / 10 ** currencyDecimals(currency);
+}
+
+export interface TiktokSandboxAdGroup extends GeneratedAdSet {
+  id: string;
+  campaignId: string;
+  budgetMode: TiktokBudgetMode;
+  /** Daily budget in minor units of the currency; null (BUDGET_MODE_INFINITE) when the campaign holds the budget. */
+  budgetMinor: bigint | null;
+}
+
+/**
+ * Ad group ids: 16 digits like the campaign's, "17" + account digits, then a 9 where a campaign id has the leading
+ * zeros of its index, the campaign index (3 digits) and the ad group index (2 digits), so the two never collide.
+ * An ad group has a daily budget only when its campaign has none (GeneratedAdSet.dailyBudgetMicros); TikTok allows
+ * ad group budgets under a lifetime campaign budget too (docs: ads.tiktok.com/help/article/budget).
+ */
+export function tiktokAdGroups(
+  seed: number,
+  account: SandboxAccount,
+  campaign: TiktokSandboxCampaign,
+): TiktokSandboxAdGroup[] {
+  const accountDigits = campaign.id.slice(2, 10);
+  return generateAdSets(seed, 'tiktok', account, campaign).map((a) => ({
+    ...a,
+    id: `17${accountDigits}9${String(campaign.index + 1).padStart(3, '0')}${String(a.index + 1).padStart(2, '0')}`,
+    campaignId: campaign.id,
+    budgetMode: a.dailyBudgetMicros === null ? TIKTOK_BUDGET_MODE.infinite : TIKTOK_BUDGET_MODE.daily,
+    budgetMinor: a.dailyBudgetMicros === null ? null : microsToMinor(a.dailyBudgetMicros, account.currency),
+  }));
+}
+
+/**
+ * The ad group rows TikTok serves for a campaign-day: the campaign's REPORTED day split across its ad groups, so they
+ * restate with it and sum to it; ad groups without delivery that day have no row. Shared by the report and truth().
+ */
+export function tiktokAdGroupDays(
+  seed: number,
+  account: SandboxAccount,
+  adGroups: TiktokSandboxAdGroup[],
+  date: IsoDate,
+  reported: CampaignDay,
+): Array<{ adGroup: TiktokSandboxAdGroup; day: CampaignDay }> {
+  const days = splitCampaignDay(seed, 'tiktok', account, adGroups, date, reported);
+  return adGroups.flatMap((adGroup, i) => {
+    const day = days[i];
+    return day ? [{ adGroup, day }] : [];
+  });
+}
+
+/** What one advertiser holds in the sandbox: its campaigns and each campaign's ad groups (built once per server). */
+export interface TiktokCatalog {
+  campaigns: TiktokSandboxCampaign[];
+  adGroupsOf(campaign: TiktokSandboxCampaign): TiktokSandboxAdGroup[];
+}
+
+export function tiktokCatalog(seed: number, account: SandboxAccount): TiktokCatalog {
+  const campaigns = tiktokCampaigns(seed, account);
+  const adGroups = new Map(campaigns.map((c) => [c.id, tiktokAdGroups(seed, account, c)]));
+  return { campaigns, adGroupsOf: (campaign) => adGroups.get(campaign.id) ?? [] };
 }

@@ -1,12 +1,12 @@
 import { microsToDecimal } from '../../domain/money';
 import type { IsoDate } from '../../domain/dates';
-import { TIKTOK_CONVERSION_VALUE_METRIC, TIKTOK_CONVERSIONS_METRIC } from '../../platforms/tiktok/wire';
+import type { EntityLevel } from '../../domain/metrics';
+import { TIKTOK_CONVERSION_VALUE_METRIC, TIKTOK_CONVERSIONS_METRIC, TIKTOK_LEVELS } from '../../platforms/tiktok/wire';
 import type { CampaignDay, SandboxAccount } from '../generator';
 import { budgetMajor, type TiktokSandboxCampaign } from './data';
 
-/** Metrics the sandbox's report knows; anything else is rejected as an invalid parameter. */
+/** Value metrics the sandbox's report knows at every level; anything else is rejected as an invalid parameter. */
 export const REPORT_METRICS = [
-  'campaign_name',
   'spend',
   'impressions',
   'clicks',
@@ -20,17 +20,33 @@ export const REPORT_METRICS = [
   'complete_payment_roas',
 ] as const;
 
+/**
+ * Attribute metrics per level: an entity's own name and, below the campaign, its parents' (community report schemas at
+ * AUCTION_ADGROUP carry campaign_id and campaign_name as metric columns; see wire.ts TIKTOK_LEVELS).
+ */
+export const REPORT_ATTRIBUTES: Record<EntityLevel, readonly string[]> = {
+  campaign: [TIKTOK_LEVELS.campaign.nameField],
+  adset: [TIKTOK_LEVELS.adset.nameField, TIKTOK_LEVELS.adset.parentField, TIKTOK_LEVELS.campaign.nameField],
+};
+
+/** The entity a report row is about: its id dimension and its attribute metrics (names, parent campaign id). */
+export interface ReportEntity {
+  idField: string;
+  id: string;
+  attributes: Record<string, string>;
+}
+
 // TikTok sends money with two decimals even for KRW ("152340.00", reference §5.2).
 const money = (micros: bigint) => microsToDecimal(micros, 2);
 const ratio = (num: number, den: number) => (den > 0 ? (num / den).toFixed(2) : '0.00');
 
 /**
- * One report row: `{dimensions: {campaign_id, stat_time_day}, metrics: {...}}`. Money and core counts are strings,
- * money in MAJOR units; some engagement counts are numbers; stat_time_day is midnight "YYYY-MM-DD 00:00:00"
- * (reference §5.2; Airbyte campaigns_reports_hourly.json mock).
+ * One report row: `{dimensions: {<id>, stat_time_day}, metrics: {...}}`. Money and core counts are strings, money in
+ * MAJOR units; some engagement counts are numbers; stat_time_day is midnight "YYYY-MM-DD 00:00:00" (reference §5.2;
+ * Airbyte campaigns_reports_hourly.json mock).
  */
 export function formatReportRow(
-  campaign: TiktokSandboxCampaign,
+  entity: ReportEntity,
   date: IsoDate,
   day: CampaignDay,
   metrics: readonly string[],
@@ -38,7 +54,7 @@ export function formatReportRow(
   const spend = money(day.spendMicros);
   const value = money(day.conversionValueMicros);
   const all: Record<string, unknown> = {
-    campaign_name: campaign.name,
+    ...entity.attributes,
     spend,
     impressions: String(day.impressions),
     clicks: String(day.clicks),
@@ -52,7 +68,7 @@ export function formatReportRow(
     complete_payment_roas: ratio(Number(value), Number(spend)),
   };
   return {
-    dimensions: { campaign_id: campaign.id, stat_time_day: `${date} 00:00:00` },
+    dimensions: { [entity.idField]: entity.id, stat_time_day: `${date} 00:00:00` },
     metrics: Object.fromEntries(metrics.map((m) => [m, all[m]])),
   };
 }

@@ -1,10 +1,10 @@
 import { reportedCampaignDay } from '../generator';
 import type { SandboxPlatformModule } from '../platform-module';
 import { closedDayTruth } from '../truth-builder';
-import { TIKTOK_RESTATEMENT, tiktokCampaigns } from './data';
+import { TIKTOK_RESTATEMENT, tiktokAdGroupDays, tiktokCatalog } from './data';
 import { handleTiktok, tiktokIndex } from './routes';
 
-/** TikTok API for Business under /tiktok/open_api/v1.3/..., with its ground truth. */
+/** TikTok API for Business under /tiktok/open_api/v1.3/..., with its ground truth at campaign and ad group level. */
 export const tiktokSandbox: SandboxPlatformModule = {
   createHandler(state) {
     const index = tiktokIndex(state);
@@ -13,8 +13,21 @@ export const tiktokSandbox: SandboxPlatformModule = {
   truth(world, accountId, from, to, now) {
     const account = world.tiktok?.accounts.find((a) => a.id === accountId);
     if (!account) throw new Error(`sandbox world has no TikTok account ${accountId}`);
-    return closedDayTruth(account, tiktokCampaigns(world.seed, account), from, to, now, (campaign, date) =>
-      reportedCampaignDay(world.seed, 'tiktok', account, campaign, date, now, TIKTOK_RESTATEMENT),
+    const catalog = tiktokCatalog(world.seed, account);
+    return closedDayTruth(
+      account,
+      catalog.campaigns,
+      from,
+      to,
+      now,
+      (campaign, date) => reportedCampaignDay(world.seed, 'tiktok', account, campaign, date, now, TIKTOK_RESTATEMENT),
+      // The same split the report serves (report.ts), of the campaign's reported day.
+      (campaign, date, day) =>
+        tiktokAdGroupDays(world.seed, account, catalog.adGroupsOf(campaign), date, day).map(({ adGroup, day }) => ({
+          id: adGroup.id,
+          name: adGroup.name,
+          day,
+        })),
     );
   },
 };

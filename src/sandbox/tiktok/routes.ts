@@ -6,8 +6,9 @@ import { readBody, sendJson } from '../http-util';
 import type { SandboxState } from '../state';
 import type { SandboxGrant } from '../world';
 import { advertiserInfo } from './advertiser';
+import { listAdGroups } from './adgroups';
 import { listCampaigns, updateCampaign } from './campaigns';
-import { tiktokCampaigns, type TiktokSandboxCampaign } from './data';
+import { tiktokCatalog, type TiktokCatalog } from './data';
 import { jsonStringArray } from './params';
 import { integratedReport } from './report';
 import { failure, invalidParams, requestId, sendEnvelope, sendMalformed, type TiktokReply } from './respond';
@@ -17,9 +18,10 @@ const DEFAULT_QPS_LIMIT = 20;
 
 export function tiktokIndex(state: SandboxState) {
   const accounts = new Map((state.world.tiktok?.accounts ?? []).map((a) => [a.id, a]));
-  const campaigns = new Map([...accounts.values()].map((a) => [a.id, tiktokCampaigns(state.world.seed, a)]));
-  const campaignsOf = (account: SandboxAccount): TiktokSandboxCampaign[] => campaigns.get(account.id) ?? [];
-  return { accounts, campaignsOf };
+  const catalogs = new Map([...accounts.values()].map((a) => [a.id, tiktokCatalog(state.world.seed, a)]));
+  const catalogOf = (account: SandboxAccount): TiktokCatalog =>
+    catalogs.get(account.id) ?? { campaigns: [], adGroupsOf: () => [] };
+  return { accounts, catalogOf };
 }
 
 export type TiktokIndex = ReturnType<typeof tiktokIndex>;
@@ -95,6 +97,7 @@ async function route(
   }
   const getters: Record<string, typeof listCampaigns> = {
     'campaign/get': listCampaigns,
+    'adgroup/get': listAdGroups,
     'report/integrated/get': integratedReport,
   };
   const getter = getters[path];
@@ -102,7 +105,7 @@ async function route(
     if (!params.advertiser_id) return invalidParams('advertiser_id: Missing data for required field.');
     const account = permitted(grant, index, params.advertiser_id);
     if (!account) return noPermission(params.advertiser_id);
-    return getter(params, state, account, index.campaignsOf(account));
+    return getter(params, state, account, index.catalogOf(account));
   }
   if (req.method === 'POST' && path === 'campaign/update') {
     let body: unknown;
@@ -117,7 +120,7 @@ async function route(
     if (fields.advertiser_id === undefined) return invalidParams('advertiser_id: Missing data for required field.');
     const account = permitted(grant, index, String(fields.advertiser_id));
     if (!account) return noPermission(String(fields.advertiser_id));
-    return updateCampaign(fields, state, account, index.campaignsOf(account));
+    return updateCampaign(fields, state, account, index.catalogOf(account).campaigns);
   }
   return invalidParams(`The sandbox does not serve ${req.method ?? '?'} /open_api/.../${path}/.`);
 }
