@@ -107,3 +107,19 @@ export function splitInteger(total: number, shares: number[]): number[] {
   }
   return parts;
 }
+
+/** The ad sets that delivered on a campaign-day, each with its share of the campaign's reported day. */
+export function deliveringAdSets<A extends GeneratedAdSet>(
+  seed: number,
+  platform: string,
+  account: SandboxAccount,
+  adSets: A[],
+  date: IsoDate,
+  campaignDay: CampaignDay,
+): Array<{ adSet: A; day: CampaignDay }> {
+  const parts = splitCampaignDay(seed, platform, account, adSets, date, campaignDay);
+  return adSets.flatMap((adSet, i) => {
+    const day = parts[i];
+    return day ? [{ adSet, day }] : [];
+  });
+}

@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../domain/dates';
 import type { MaturityRule } from '../../domain/maturity';
 import { MICROS_PER_UNIT } from '../../domain/money';
-import { generateAdSets, splitCampaignDay, type GeneratedAdSet } from '../ad-sets';
+import { deliveringAdSets, generateAdSets, type GeneratedAdSet } from '../ad-sets';
 import {
   generateCampaigns,
   reportedCampaignDay,
@@ -89,11 +89,10 @@ export function kakaoAdGroupDays(
   date: IsoDate,
   campaignDay: CampaignDay,
 ): Array<{ adGroup: KakaoSandboxAdGroup; day: CampaignDay }> {
-  const parts = splitCampaignDay(seed, 'kakao', account, adGroups, date, campaignDay);
-  return adGroups.flatMap((adGroup, i) => {
-    const day = parts[i];
-    return day ? [{ adGroup, day }] : [];
-  });
+  return deliveringAdSets(seed, 'kakao', account, adGroups, date, campaignDay).map(({ adSet, day: part }) => ({
+    adGroup: adSet,
+    day: part,
+  }));
 }
 
 /** One ad account's campaigns and ad groups, looked up by the handlers and the truth alike. */

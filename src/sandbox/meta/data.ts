@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../domain/dates';
 import type { MaturityRule } from '../../domain/maturity';
 import { metaCurrencyOffset, MICROS_PER_UNIT } from '../../domain/money';
-import { generateAdSets, splitCampaignDay, type GeneratedAdSet } from '../ad-sets';
+import { deliveringAdSets, generateAdSets, type GeneratedAdSet } from '../ad-sets';
 import { generateCampaigns, type CampaignDay, type GeneratedCampaign, type SandboxAccount } from '../generator';
 
 /** Meta keeps attributing conversions for 28 days (Airbyte insights_lookback_window). */
@@ -55,9 +55,5 @@ export function metaAdSetDays(
   date: IsoDate,
   campaignDay: CampaignDay,
 ): Array<{ adSet: SandboxAdSet; day: CampaignDay }> {
-  const days = splitCampaignDay(seed, 'meta', account, adSets, date, campaignDay);
-  return adSets.flatMap((adSet, i) => {
-    const day = days[i];
-    return day ? [{ adSet, day }] : [];
-  });
+  return deliveringAdSets(seed, 'meta', account, adSets, date, campaignDay);
 }

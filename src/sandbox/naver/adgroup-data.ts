@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../domain/dates';
 import { MICROS_PER_UNIT } from '../../domain/money';
-import { generateAdSets, splitCampaignDay, type GeneratedAdSet } from '../ad-sets';
+import { deliveringAdSets, generateAdSets, type GeneratedAdSet } from '../ad-sets';
 import type { CampaignDay, SandboxAccount } from '../generator';
 import { createRng, hashSeed } from '../rng';
 import type { NaverSandboxCampaign } from './data';
@@ -57,9 +57,8 @@ export function adgroupDays(
   date: IsoDate,
   campaignDay: CampaignDay,
 ): Array<{ adgroup: NaverSandboxAdgroup; day: CampaignDay }> {
-  const parts = splitCampaignDay(seed, 'naver', account, adgroups, date, campaignDay);
-  return adgroups.flatMap((adgroup, i) => {
-    const day = parts[i];
-    return day ? [{ adgroup, day }] : [];
-  });
+  return deliveringAdSets(seed, 'naver', account, adgroups, date, campaignDay).map(({ adSet, day: part }) => ({
+    adgroup: adSet,
+    day: part,
+  }));
 }

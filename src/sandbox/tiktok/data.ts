@@ -2,7 +2,7 @@ import type { IsoDate } from '../../domain/dates';
 import type { MaturityRule } from '../../domain/maturity';
 import { currencyDecimals, MICROS_PER_UNIT } from '../../domain/money';
 import { TIKTOK_BUDGET_MODE } from '../../platforms/tiktok/wire';
-import { generateAdSets, splitCampaignDay, type GeneratedAdSet } from '../ad-sets';
+import { deliveringAdSets, generateAdSets, type GeneratedAdSet } from '../ad-sets';
 import { generateCampaigns, type CampaignDay, type GeneratedCampaign, type SandboxAccount } from '../generator';
 
 /** TikTok restates the last 3 days (config/platforms.yaml tiktok.restatementWindowDays). */
@@ -100,11 +100,10 @@ export function tiktokAdGroupDays(
   date: IsoDate,
   reported: CampaignDay,
 ): Array<{ adGroup: TiktokSandboxAdGroup; day: CampaignDay }> {
-  const days = splitCampaignDay(seed, 'tiktok', account, adGroups, date, reported);
-  return adGroups.flatMap((adGroup, i) => {
-    const day = days[i];
-    return day ? [{ adGroup, day }] : [];
-  });
+  return deliveringAdSets(seed, 'tiktok', account, adGroups, date, reported).map(({ adSet, day: part }) => ({
+    adGroup: adSet,
+    day: part,
+  }));
 }
 
 /** What one advertiser holds in the sandbox: its campaigns and each campaign's ad groups (built once per server). */
