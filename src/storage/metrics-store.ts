@@ -76,6 +76,17 @@ function upsertOperation(
 
 const DUPLICATE_KEY = 11000;
 
+const MAX_ENTITIES_READ_ONE_BY_ONE = 5;
+
+interface ExistingRowsQuery {
+  platform: MetricRow['platform'];
+  accountId: string;
+  level: MetricRow['level'];
+  entityId?: string;
+  from: string;
+  to: string;
+}
+
 /** Inserts in batches; returns the documents that hit a duplicate key (inserted by someone else meanwhile). */
 async function insertNew(
   collection: Collection<StoredMetricRow>,
@@ -110,18 +121,20 @@ async function readExisting(
   rows: MetricRow[],
   wanted: Set<string>,
 ): Promise<Map<string, StoredMetricRow>> {
-  const groups = new Map<
-    string,
-    { platform: MetricRow['platform']; accountId: string; level: MetricRow['level']; from: string; to: string }
-  >();
+  // A page of one or a few entities (Naver: one /stats call per campaign or ad group) reads just those entities;
+  // otherwise each account-level read would return every entity of the range, once per page.
+  const entityCount = new Set(rows.map((r) => `${r.level}|${r.entityId}`)).size;
+  const perEntity = entityCount <= MAX_ENTITIES_READ_ONE_BY_ONE;
+  const groups = new Map<string, ExistingRowsQuery>();
   for (const row of rows) {
-    const key = `${row.platform}|${row.accountId}|${row.level}`;
+    const key = `${row.platform}|${row.accountId}|${row.level}${perEntity ? `|${row.entityId}` : ''}`;
     const group = groups.get(key);
     if (!group)
       groups.set(key, {
         platform: row.platform,
         accountId: row.accountId,
         level: row.level,
+        ...(perEntity ? { entityId: row.entityId } : {}),
         from: row.date,
         to: row.date,
       });
@@ -132,12 +145,8 @@ async function readExisting(
   }
   const existing = new Map<string, StoredMetricRow>();
   for (const g of groups.values()) {
-    const cursor = collection.find({
-      platform: g.platform,
-      accountId: g.accountId,
-      level: g.level,
-      date: { $gte: g.from, $lte: g.to },
-    });
+    const { from, to, ...equal } = g;
+    const cursor = collection.find({ ...equal, date: { $gte: from, $lte: to } });
     for await (const doc of cursor) if (wanted.has(doc._id)) existing.set(doc._id, doc);
   }
   return existing;
