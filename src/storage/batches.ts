@@ -10,6 +10,29 @@ export const MAX_WRITES_PER_COMMAND = 20;
 /** Inserts do not hold a connection per statement the way updates do; 200 per command was measured safe. */
 export const MAX_INSERTS_PER_COMMAND = 200;
 
+/**
+ * The 50-statement limit is per FerretDB process, not per command: ten pulls each sending a 20-update command at
+ * once left FerretDB holding all 50 PostgreSQL connections idle, and every write hung (seen in the full-size bench).
+ * So at most two multi-document write commands are in flight per worker process.
+ */
+export const MAX_CONCURRENT_WRITE_COMMANDS = 2;
+
+let inFlight = 0;
+const waiting: Array<() => void> = [];
+
+/** Runs a multi-document write command once fewer than MAX_CONCURRENT_WRITE_COMMANDS are in flight. */
+export async function withWriteSlot<T>(command: () => Promise<T>): Promise<T> {
+  if (inFlight >= MAX_CONCURRENT_WRITE_COMMANDS) await new Promise<void>((resolve) => waiting.push(resolve));
+  else inFlight += 1;
+  try {
+    return await command();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else inFlight -= 1;
+  }
+}
+
 /** `afterBatch` lets a long store report liveness (an activity heartbeat) between commands. */
 export async function bulkWriteInBatches<T extends Document>(
   collection: Collection<T>,
@@ -17,7 +40,9 @@ export async function bulkWriteInBatches<T extends Document>(
   afterBatch?: () => void,
 ): Promise<void> {
   for (let i = 0; i < operations.length; i += MAX_WRITES_PER_COMMAND) {
-    await collection.bulkWrite(operations.slice(i, i + MAX_WRITES_PER_COMMAND), { ordered: false });
+    await withWriteSlot(() =>
+      collection.bulkWrite(operations.slice(i, i + MAX_WRITES_PER_COMMAND), { ordered: false }),
+    );
     afterBatch?.();
   }
 }

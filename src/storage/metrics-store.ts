@@ -1,6 +1,6 @@
 import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
 import { metricRowId, sameMetricValues, type MetricRow, type UpsertCounts } from '../domain/metrics';
-import { bulkWriteInBatches, MAX_INSERTS_PER_COMMAND } from './batches';
+import { bulkWriteInBatches, MAX_INSERTS_PER_COMMAND, withWriteSlot } from './batches';
 import { COLLECTIONS } from './mongo';
 
 interface StoredMetricRow extends MetricRow {
@@ -97,7 +97,7 @@ async function insertNew(
   for (let i = 0; i < docs.length; i += MAX_INSERTS_PER_COMMAND) {
     const batch = docs.slice(i, i + MAX_INSERTS_PER_COMMAND);
     try {
-      await collection.insertMany(batch, { ordered: false });
+      await withWriteSlot(() => collection.insertMany(batch, { ordered: false }));
     } catch (err) {
       const writeErrors = (err as MongoBulkWriteError).writeErrors;
       const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
