@@ -47,3 +47,40 @@ export async function expectRowsMatchTruth(
     });
   }
 }
+
+/**
+ * Stored ad set rows of every campaign-day add up exactly to the stored campaign row (spend, impressions, clicks),
+ * and every campaign row has its ad sets, as in the platforms' own reports. Returns the stored rows for more checks.
+ */
+export async function expectAdSetsAddUpToCampaigns(
+  db: Db,
+  platform: Platform,
+  accountId: string,
+  from: string,
+  to: string,
+): Promise<{ stored: MetricRow[]; campaignRows: MetricRow[] }> {
+  const stored = await db
+    .collection<MetricRow>(COLLECTIONS.metricsDaily)
+    .find({ platform, accountId, date: { $gte: from, $lte: to } })
+    .toArray();
+  const sums = new Map<string, { spendMicros: bigint; impressions: number; clicks: number }>();
+  for (const row of stored.filter((r) => r.level === 'adset')) {
+    const key = `${row.campaignId}|${row.date}`;
+    const sum = sums.get(key) ?? { spendMicros: 0n, impressions: 0, clicks: 0 };
+    sums.set(key, {
+      spendMicros: sum.spendMicros + row.spendMicros,
+      impressions: sum.impressions + row.impressions,
+      clicks: sum.clicks + row.clicks,
+    });
+  }
+  const campaignRows = stored.filter((r) => r.level === 'campaign');
+  expect(sums.size).toBe(campaignRows.length);
+  for (const { entityId, date, spendMicros, impressions, clicks } of campaignRows) {
+    expect(sums.get(`${entityId}|${date}`), `${platform} ${entityId} ${date}`).toEqual({
+      spendMicros,
+      impressions,
+      clicks,
+    });
+  }
+  return { stored, campaignRows };
+}

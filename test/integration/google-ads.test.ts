@@ -1,7 +1,6 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateInZone } from '../../src/domain/dates';
-import type { MetricRow } from '../../src/domain/metrics';
 import { NO_FAULTS } from '../../src/sandbox/faults';
 import { googleAdsAdGroups } from '../../src/sandbox/google_ads/ad-groups';
 import { googleAdsCampaigns } from '../../src/sandbox/google_ads/data';
@@ -9,7 +8,7 @@ import type { TruthRow } from '../../src/sandbox/platform-module';
 import { platformTruth } from '../../src/sandbox/truth';
 import { COLLECTIONS } from '../../src/storage/mongo';
 import type { PullAccountResult } from '../../src/workflows/pull-account';
-import { expectRowsMatchTruth } from '../helpers/assertions';
+import { expectAdSetsAddUpToCampaigns, expectRowsMatchTruth } from '../helpers/assertions';
 import { createTestEnv, SANDBOX_CREDENTIALS, type TestEnv } from '../helpers/test-env';
 
 const DAY_MS = 86_400_000;
@@ -69,29 +68,8 @@ describe('Google Ads pulls against the sandbox, on the real Temporal server and 
     const campaignIds = new Set(campaigns.map((c) => c.entityId));
     expect(adGroups.every((g) => g.dailyBudgetMicros === null && campaignIds.has(g.campaignId))).toBe(true);
     // Stored ad group rows of a campaign-day add up exactly to the campaign row (spend, impressions, clicks).
-    const stored = await env.database.db
-      .collection<MetricRow>(COLLECTIONS.metricsDaily)
-      .find({ platform: 'google_ads', accountId, date: { $gte: from, $lte: to } })
-      .toArray();
-    const sums = new Map<string, { spend: bigint; impressions: number; clicks: number }>();
-    for (const r of stored.filter((x) => x.level === 'adset')) {
-      const key = `${r.campaignId}|${r.date}`;
-      const sum = sums.get(key) ?? { spend: 0n, impressions: 0, clicks: 0 };
-      sums.set(key, {
-        spend: sum.spend + r.spendMicros,
-        impressions: sum.impressions + r.impressions,
-        clicks: sum.clicks + r.clicks,
-      });
-    }
-    const storedCampaignRows = stored.filter((x) => x.level === 'campaign');
-    expect(storedCampaignRows).toHaveLength(campaignRows);
-    for (const c of storedCampaignRows) {
-      expect(sums.get(`${c.entityId}|${c.date}`), `${c.entityId} ${c.date}`).toEqual({
-        spend: c.spendMicros,
-        impressions: c.impressions,
-        clicks: c.clicks,
-      });
-    }
+    const stored = await expectAdSetsAddUpToCampaigns(env.database.db, 'google_ads', accountId, from, to);
+    expect(stored.campaignRows).toHaveLength(campaignRows);
     // Secrets stay out of raw_pulls; the GAQL query and page tokens are stored as the request params.
     const raw = JSON.stringify(
       await env.database.db.collection(COLLECTIONS.rawPulls).find({ platform: 'google_ads' }).toArray(),

@@ -2,13 +2,12 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateInZone } from '../../src/domain/dates';
 import { NO_FAULTS } from '../../src/sandbox/faults';
-import type { MetricRow } from '../../src/domain/metrics';
 import { kakaoAdGroups, kakaoCampaigns } from '../../src/sandbox/kakao/data';
 import { platformTruth, type TruthRow } from '../../src/sandbox/truth';
 import type { EntitySnapshot } from '../../src/storage/entities-store';
 import { COLLECTIONS } from '../../src/storage/mongo';
 import type { PullAccountResult } from '../../src/workflows/pull-account';
-import { expectRowsMatchTruth } from '../helpers/assertions';
+import { expectAdSetsAddUpToCampaigns, expectRowsMatchTruth } from '../helpers/assertions';
 import { createTestEnv, SANDBOX_CREDENTIALS, type TestEnv } from '../helpers/test-env';
 
 const KST = 'Asia/Seoul';
@@ -78,19 +77,8 @@ describe('Kakao Moment pulls against the sandbox', () => {
     expect(adGroups.some((a) => a.dailyBudgetAmount !== null)).toBe(true);
 
     // The stored ad group rows of a day add up exactly to their campaign's row (Kakao reports whole won).
-    const stored = await env.database.db
-      .collection<MetricRow>(COLLECTIONS.metricsDaily)
-      .find({ platform: 'kakao', accountId: '10000', date: { $gte: from, $lte: to } })
-      .toArray();
-    const campaignRows = stored.filter((r) => r.level === 'campaign');
+    const { campaignRows } = await expectAdSetsAddUpToCampaigns(env.database.db, 'kakao', '10000', from, to);
     expect(campaignRows.length).toBeGreaterThan(100);
-    for (const c of campaignRows) {
-      const parts = stored.filter((r) => r.level === 'adset' && r.campaignId === c.entityId && r.date === c.date);
-      expect(parts.length).toBeGreaterThan(0);
-      expect(parts.reduce((sum, r) => sum + r.spendMicros, 0n)).toBe(c.spendMicros);
-      expect(parts.reduce((sum, r) => sum + r.impressions, 0)).toBe(c.impressions);
-      expect(parts.reduce((sum, r) => sum + r.clicks, 0)).toBe(c.clicks);
-    }
 
     // Report calls of both endpoints were paced per ad account: the sandbox never refused one for the 5-second rule.
     expect(env.sandbox.state.counters.get('kakao:report_too_soon') ?? 0).toBe(0);

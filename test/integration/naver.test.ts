@@ -9,7 +9,7 @@ import { platformTruth, type TruthRow } from '../../src/sandbox/truth';
 import type { EntitySnapshot } from '../../src/storage/entities-store';
 import { COLLECTIONS } from '../../src/storage/mongo';
 import type { PullAccountResult } from '../../src/workflows/pull-account';
-import { expectRowsMatchTruth } from '../helpers/assertions';
+import { expectAdSetsAddUpToCampaigns, expectRowsMatchTruth } from '../helpers/assertions';
 import { createTestEnv, SANDBOX_CREDENTIALS, type TestEnv } from '../helpers/test-env';
 
 const DAY_MS = 86_400_000;
@@ -67,22 +67,7 @@ describe('Naver Search Ad pulls on the real Temporal server and database', () =>
       expect(row.spendMicros % 1_000_000n).toBe(0n); // whole won
     }
     // Ad group rows of a day add up exactly to their campaign's row: Naver reports whole won at both levels.
-    const campaignRows = stored.filter((r) => r.level === 'campaign');
-    for (const campaignRow of campaignRows) {
-      const parts = stored.filter(
-        (r) => r.level === 'adset' && r.campaignId === campaignRow.entityId && r.date === campaignRow.date,
-      );
-      expect(parts.length).toBeGreaterThan(0);
-      expect({
-        spendMicros: parts.reduce((n, r) => n + r.spendMicros, 0n),
-        impressions: parts.reduce((n, r) => n + r.impressions, 0),
-        clicks: parts.reduce((n, r) => n + r.clicks, 0),
-      }).toEqual({
-        spendMicros: campaignRow.spendMicros,
-        impressions: campaignRow.impressions,
-        clicks: campaignRow.clicks,
-      });
-    }
+    const { campaignRows } = await expectAdSetsAddUpToCampaigns(env.database.db, 'naver', '1234567', from, to);
     expect(new Set(stored.filter((r) => r.level === 'adset').map((r) => r.campaignId))).toEqual(
       new Set(campaignRows.map((r) => r.entityId)),
     );

@@ -4,7 +4,7 @@ import { metricRowId } from '../../src/domain/metrics';
 import { metaTruth, type TruthRow } from '../../src/sandbox/truth';
 import type { BackfillResult } from '../../src/workflows/backfill';
 import type { PullAllResult } from '../../src/workflows/pull-all';
-import { expectRowsMatchTruth } from '../helpers/assertions';
+import { expectAdSetsAddUpToCampaigns, expectRowsMatchTruth } from '../helpers/assertions';
 import { captureHistory } from '../helpers/histories';
 import { createTestEnv, defaultAccounts, testPlatforms, type TestEnv } from '../helpers/test-env';
 
@@ -55,7 +55,10 @@ describe('pullAll re-pulls restatement windows; backfill continues as new', () =
     const before = new Map(accountIds.map((id) => [id, metaTruth(env.world, id, from, date, env.sandbox.state.now())]));
     const expectedRows = [...before.values()].reduce((n, rows) => n + rows.length, 0);
     expect(first.counts).toEqual({ inserted: expectedRows, updated: 0, unchanged: 0 });
-    for (const id of accountIds) await expectRowsMatchTruth(env.database.db, id, from, date, before.get(id)!);
+    for (const id of accountIds) {
+      await expectRowsMatchTruth(env.database.db, id, from, date, before.get(id)!);
+      await expectAdSetsAddUpToCampaigns(env.database.db, 'meta', id, from, date);
+    }
 
     // Three days later on the platform: late conversions have restated the recent days.
     env.sandbox.state.clockOffsetMs = 3 * 86_400_000;

@@ -1,7 +1,6 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateInZone } from '../../src/domain/dates';
-import type { MetricRow } from '../../src/domain/metrics';
 import { MICROS_PER_UNIT } from '../../src/domain/money';
 import { NO_FAULTS } from '../../src/sandbox/faults';
 import { tiktokSandbox } from '../../src/sandbox/tiktok';
@@ -10,7 +9,7 @@ import type { TruthRow } from '../../src/sandbox/platform-module';
 import type { EntitySnapshot } from '../../src/storage/entities-store';
 import { COLLECTIONS } from '../../src/storage/mongo';
 import type { PullAccountResult } from '../../src/workflows/pull-account';
-import { expectRowsMatchTruth } from '../helpers/assertions';
+import { expectAdSetsAddUpToCampaigns, expectRowsMatchTruth } from '../helpers/assertions';
 import { createTestEnv, SANDBOX_CREDENTIALS, type TestEnv } from '../helpers/test-env';
 
 const DAY_MS = 86_400_000;
@@ -79,30 +78,7 @@ describe('TikTok pulls on the real Temporal server and database, against the Tik
     expect(adGroups.some((a) => a.budgetMinor !== null)).toBe(true);
 
     // The stored ad group rows of a campaign-day add up exactly to the stored campaign row.
-    const stored = await env.database.db
-      .collection<MetricRow>(COLLECTIONS.metricsDaily)
-      .find({ platform: 'tiktok', accountId, date: { $gte: from, $lte: to } })
-      .toArray();
-    const sums = new Map<string, { spendMicros: bigint; impressions: number; clicks: number }>();
-    for (const row of stored.filter((r) => r.level === 'adset')) {
-      const key = `${row.campaignId}|${row.date}`;
-      const sum = sums.get(key) ?? { spendMicros: 0n, impressions: 0, clicks: 0 };
-      sums.set(key, {
-        spendMicros: sum.spendMicros + row.spendMicros,
-        impressions: sum.impressions + row.impressions,
-        clicks: sum.clicks + row.clicks,
-      });
-    }
-    const campaignRows = stored.filter((r) => r.level === 'campaign');
-    expect(sums.size).toBe(campaignRows.length);
-    for (const row of campaignRows) {
-      const { spendMicros, impressions, clicks } = row;
-      expect(sums.get(`${row.entityId}|${row.date}`), `${row.entityId} ${row.date}`).toEqual({
-        spendMicros,
-        impressions,
-        clicks,
-      });
-    }
+    await expectAdSetsAddUpToCampaigns(env.database.db, 'tiktok', accountId, from, to);
 
     const raw = await env.database.db.collection(COLLECTIONS.rawPulls).find({ platform: 'tiktok' }).toArray();
     expect(raw.length).toBe(result.pages + 1);
