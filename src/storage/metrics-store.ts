@@ -1,7 +1,7 @@
 import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
 import { metricRowId, sameMetricValues, type MetricRow, type UpsertCounts } from '../domain/metrics';
 import { bulkWriteInBatches, MAX_INSERTS_PER_COMMAND, withWriteSlot } from './batches';
-import { COLLECTIONS } from './mongo';
+import { COLLECTIONS, DUPLICATE_KEY } from './mongo';
 
 interface StoredMetricRow extends MetricRow {
   _id: string;
@@ -73,8 +73,6 @@ function upsertOperation(
     },
   };
 }
-
-const DUPLICATE_KEY = 11000;
 
 const MAX_ENTITIES_READ_ONE_BY_ONE = 5;
 

@@ -53,3 +53,6 @@ export async function ensureIndexes(db: Db): Promise<void> {
   await db.collection(COLLECTIONS.entities).createIndex({ platform: 1, accountId: 1 }, { name: 'account' });
   await db.collection(COLLECTIONS.reports).createIndex({ date: 1, advertiserId: 1 }, { name: 'date_advertiser' });
 }
+
+/** MongoDB's (and FerretDB's) duplicate-key error code. */
+export const DUPLICATE_KEY = 11000;

@@ -1,7 +1,7 @@
-import type { Db } from 'mongodb';
+import { MongoServerError, type Db } from 'mongodb';
 import type { EntityLevel } from '../domain/metrics';
 import type { Platform } from '../domain/platforms';
-import { COLLECTIONS } from './mongo';
+import { COLLECTIONS, DUPLICATE_KEY } from './mongo';
 
 export type RawPullKind = 'account' | `${'entities' | 'metrics'}:${EntityLevel}`;
 
@@ -21,7 +21,16 @@ export interface RawPull {
   runId: string;
 }
 
-/** Keyed by pull run and page, so a retried activity overwrites its own page instead of adding a copy. */
+/**
+ * Keyed by pull run and page, so a retried activity overwrites its own page instead of adding a copy. Inserted
+ * first: almost every page is new, and FerretDB runs an insert several times faster than an upsert.
+ */
 export async function saveRawPull(db: Db, pull: RawPull): Promise<void> {
-  await db.collection<RawPull>(COLLECTIONS.rawPulls).replaceOne({ _id: pull._id }, pull, { upsert: true });
+  const collection = db.collection<RawPull>(COLLECTIONS.rawPulls);
+  try {
+    await collection.insertOne(pull);
+  } catch (err) {
+    if (!(err instanceof MongoServerError) || err.code !== DUPLICATE_KEY) throw err;
+    await collection.replaceOne({ _id: pull._id }, pull);
+  }
 }
