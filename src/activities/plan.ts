@@ -3,7 +3,7 @@ import { ConfigError, type EngineConfig } from '../config/load';
 import { addDays, dateInZone, type IsoDate } from '../domain/dates';
 import type { Platform } from '../domain/platforms';
 import { restatementRange } from '../domain/pull-window';
-import { FAILURE_TYPES } from './http/failures';
+import { FAILURE_TYPES } from '../connectors/failures';
 
 export interface PlanDailyRunInput {
   date?: IsoDate;

@@ -7,16 +7,16 @@ import type { AccountConfig } from '../config/schema';
 import type { IsoDate } from '../domain/dates';
 import { addCounts, ZERO_COUNTS, type EntityLevel, type UpsertCounts } from '../domain/metrics';
 import type { Platform } from '../domain/platforms';
-import { ResponseFormatError } from '../platforms/errors';
+import { ResponseFormatError } from '../connectors/errors';
 import { upsertEntities } from '../storage/entities-store';
 import { upsertMetricRows } from '../storage/metrics-store';
 import { recordPull } from '../storage/pull-state';
 import { saveRawPull, type RawPullKind } from '../storage/raw-pulls';
-import type { PlatformConnector, RawExchange } from './connector';
-import { createConnector } from './connectors';
-import { ApiCallError } from './http/client';
-import { FAILURE_TYPES, toApplicationFailure } from './http/failures';
-import { pacerFor } from './http/rate-limiter';
+import type { PlatformConnector, RawExchange } from '../connectors/connector';
+import { createConnector } from '../connectors/registry';
+import { ApiCallError } from '../connectors/http-client';
+import { FAILURE_TYPES, toApplicationFailure } from '../connectors/failures';
+import { pacerFor } from '../connectors/rate-limiter';
 
 export interface PullAccountDataInput {
   platform: Platform;

@@ -3,7 +3,7 @@ import type { IsoDate } from '../domain/dates';
 import type { EntityLevel, MetricRow } from '../domain/metrics';
 import type { Platform } from '../domain/platforms';
 import type { EntitySnapshot } from '../storage/entities-store';
-import type { RequestPolicy } from './http/client';
+import type { RequestPolicy } from './http-client';
 
 /** The request and the body as kept in raw_pulls: secrets already removed. */
 export interface RawExchange {

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { AccountConfig } from '../config/schema';
-import { FAILURE_TYPES } from './http/failures';
+import { FAILURE_TYPES } from './failures';
 
 /** Reads an account's secret from the environment variable its config names. Only ever called inside activities. */
 export function readCredential(account: AccountConfig, key: string, env: NodeJS.ProcessEnv = process.env): string {

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { ApiFailure } from '../../platforms/errors';
+import type { ApiFailure } from './errors';
 
 /** Failure types engineers see in the Web UI; the non-retryable ones are final without burning retries. */
 export const FAILURE_TYPES = {

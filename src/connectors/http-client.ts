@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance } from 'axios';
 import pRetry, { AbortError } from 'p-retry';
-import type { ApiFailure } from '../../platforms/errors';
+import type { ApiFailure } from './errors';
 import { abortableSleep, type RequestPacer } from './rate-limiter';
 
 export interface HttpExchange {

@@ -1,5 +1,5 @@
-import { ResponseFormatError } from '../../platforms/errors';
-import type { HttpExchange } from './client';
+import { ResponseFormatError } from './errors';
+import type { HttpExchange } from './http-client';
 
 /** The parsed body, or undefined when it is not JSON (error bodies are classified from whatever parses). */
 export function safeJson(text: string): unknown {

@@ -3,12 +3,12 @@ import { isMature } from '../domain/maturity';
 import { baseUrlEnvVar, type Platform } from '../domain/platforms';
 import type { ConnectorFactory, PlatformConnector } from './connector';
 import { readCredential } from './credentials';
-import { createGoogleAdsConnector } from './google_ads/connector';
-import type { RequestPolicy } from './http/client';
-import { createKakaoConnector } from './kakao/connector';
-import { createMetaConnector } from './meta/connector';
-import { createNaverConnector } from './naver/connector';
-import { createTiktokConnector } from './tiktok/connector';
+import { createGoogleAdsConnector } from '../platforms/google_ads/connector/connector';
+import type { RequestPolicy } from './http-client';
+import { createKakaoConnector } from '../platforms/kakao/connector/connector';
+import { createMetaConnector } from '../platforms/meta/connector/connector';
+import { createNaverConnector } from '../platforms/naver/connector/connector';
+import { createTiktokConnector } from '../platforms/tiktok/connector/connector';
 
 export const CONNECTORS: Record<Platform, ConnectorFactory> = {
   meta: createMetaConnector,

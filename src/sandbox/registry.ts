@@ -1,10 +1,10 @@
 import type { Platform } from '../domain/platforms';
-import { googleAdsSandbox } from './google_ads';
-import { kakaoSandbox } from './kakao';
-import { metaSandbox } from './meta';
-import { naverSandbox } from './naver';
+import { googleAdsSandbox } from '../platforms/google_ads/sandbox';
+import { kakaoSandbox } from '../platforms/kakao/sandbox';
+import { metaSandbox } from '../platforms/meta/sandbox';
+import { naverSandbox } from '../platforms/naver/sandbox';
 import type { SandboxPlatformModule } from './platform-module';
-import { tiktokSandbox } from './tiktok';
+import { tiktokSandbox } from '../platforms/tiktok/sandbox';
 
 /** Every platform the sandbox serves, under /<platform>/... */
 export const SANDBOX_PLATFORMS: Record<Platform, SandboxPlatformModule> = {

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { readCredential, redactSecret } from '../../src/activities/credentials';
-import { toApplicationFailure } from '../../src/activities/http/failures';
+import { readCredential, redactSecret } from '../../src/connectors/credentials';
+import { toApplicationFailure } from '../../src/connectors/failures';
 
 const account = {
   platform: 'meta' as const,

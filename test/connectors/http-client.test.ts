@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiCallError, send, type RequestPolicy } from '../../src/activities/http/client';
-import { RequestPacer } from '../../src/activities/http/rate-limiter';
+import { ApiCallError, send, type RequestPolicy } from '../../src/connectors/http-client';
+import { RequestPacer } from '../../src/connectors/rate-limiter';
 
 const SECRET = 'Bearer sbx-secret-token-123456';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates';
 import { NO_FAULTS, pickFault } from '../../src/sandbox/faults';
 import { campaignDay, reportedDay } from '../../src/sandbox/generator';
-import { metaCampaigns } from '../../src/sandbox/meta/data';
+import { metaCampaigns } from '../../src/platforms/meta/sandbox/data';
 import { metaTruth } from '../../src/sandbox/truth';
 import type { SandboxWorld } from '../../src/sandbox/world';
 

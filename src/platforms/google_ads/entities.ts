@@ -1,6 +1,6 @@
 import type { EntityLevel } from '../../domain/metrics';
 import type { EntitySnapshot } from '../../storage/entities-store';
-import { ResponseFormatError } from '../errors';
+import { ResponseFormatError } from '../../connectors/errors';
 import { nested, parseSearchEnvelope, ROW_ENTITY, type GoogleAdsAccountContext, type GoogleAdsPage } from './rows';
 import { int64Micros } from './units';
 

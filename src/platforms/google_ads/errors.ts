@@ -1,4 +1,4 @@
-import { isRecord, type ApiFailure } from '../errors';
+import { isRecord, type ApiFailure } from '../../connectors/errors';
 
 /**
  * Google Ads error envelope (docs: developers.google.com/google-ads/api/docs/get-started/handle-errors; reference

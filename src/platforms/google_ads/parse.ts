@@ -1,6 +1,6 @@
 import { isIsoDate, type IsoDate } from '../../domain/dates';
 import type { EntityLevel, MetricRow } from '../../domain/metrics';
-import { ResponseFormatError } from '../errors';
+import { ResponseFormatError } from '../../connectors/errors';
 import { nested, parseSearchEnvelope, ROW_ENTITY, type GoogleAdsAccountContext, type GoogleAdsPage } from './rows';
 import { doubleMajorToMicros, doubleValue, int64Count, int64Micros } from './units';
 

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../domain/dates';
 import type { EntityLevel } from '../../domain/metrics';
-import { isRecord, ResponseFormatError } from '../errors';
+import { isRecord, ResponseFormatError } from '../../connectors/errors';
 import { int64Id } from './units';
 
 /**

@@ -1,5 +1,5 @@
 import { microsStringToMicros, MoneyFormatError } from '../../domain/money';
-import { ResponseFormatError } from '../errors';
+import { ResponseFormatError } from '../../connectors/errors';
 
 /**
  * Proto3 JSON value decoding for Google Ads rows (docs: developers.google.com/protocol-buffers/docs/proto3#json;

@@ -1,4 +1,4 @@
-import { isRecord, type ApiFailure } from '../errors';
+import { isRecord, type ApiFailure } from '../../connectors/errors';
 import { KAKAO_DELETED_DETAIL_CODES, KAKAO_NO_PERMISSION_DETAIL_CODE } from './wire';
 
 export interface KakaoErrorContext {

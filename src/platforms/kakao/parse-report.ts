@@ -1,6 +1,6 @@
 import { isIsoDate } from '../../domain/dates';
 import type { EntityLevel, MetricRow } from '../../domain/metrics';
-import { isRecord, ResponseFormatError } from '../errors';
+import { isRecord, ResponseFormatError } from '../../connectors/errors';
 import { idField, kakaoWonToMicros, type KakaoAccountContext } from './parse';
 import { KAKAO_CURRENCY, KAKAO_METRIC_FIELDS, KAKAO_REPORT_LEVELS, KAKAO_TIME_ZONE } from './wire';
 

@@ -2,7 +2,7 @@ import type { IsoDate } from '../../domain/dates';
 import type { EntityLevel } from '../../domain/metrics';
 import { MICROS_PER_UNIT } from '../../domain/money';
 import type { EntitySnapshot } from '../../storage/entities-store';
-import { isRecord, ResponseFormatError } from '../errors';
+import { isRecord, ResponseFormatError } from '../../connectors/errors';
 import { KAKAO_ADGROUP_PARENT_FIELD, KAKAO_CURRENCY, KAKAO_TIME_ZONE } from './wire';
 
 export interface KakaoAccountContext {

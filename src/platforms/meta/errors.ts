@@ -1,4 +1,4 @@
-import { isRecord, type ApiFailure } from '../errors';
+import { isRecord, type ApiFailure } from '../../connectors/errors';
 
 const THROTTLE_CODES = new Set([4, 17, 32, 613, 80000, 80001, 80002, 80003, 80004, 80005, 80006, 80008, 80009, 80014]);
 

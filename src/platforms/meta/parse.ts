@@ -2,7 +2,7 @@ import { isIsoDate, type IsoDate } from '../../domain/dates';
 import type { EntityLevel, MetricRow } from '../../domain/metrics';
 import { decimalToMicros, metaBudgetToMicros, MoneyFormatError } from '../../domain/money';
 import type { EntitySnapshot } from '../../storage/entities-store';
-import { isRecord, ResponseFormatError } from '../errors';
+import { isRecord, ResponseFormatError } from '../../connectors/errors';
 
 /** The conversion we standardise on. omni_purchase and the pixel purchase coexist in rows; summing double-counts. */
 export const META_PURCHASE_ACTION = 'omni_purchase';

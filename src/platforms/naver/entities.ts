@@ -1,6 +1,6 @@
 import type { EntityLevel } from '../../domain/metrics';
 import type { EntitySnapshot } from '../../storage/entities-store';
-import { isRecord, ResponseFormatError } from '../errors';
+import { isRecord, ResponseFormatError } from '../../connectors/errors';
 import { NAVER_CURRENCY, type NaverAccountContext, type NaverAdgroup, type NaverCampaign } from './parse';
 import { levelOf, won } from './values';
 import { NAVER_ADGROUP_ID, NAVER_CAMPAIGN_ID } from './wire';

@@ -1,4 +1,4 @@
-import { isRecord, type ApiFailure } from '../errors';
+import { isRecord, type ApiFailure } from '../../connectors/errors';
 
 /**
  * Naver answers failures in two shapes:

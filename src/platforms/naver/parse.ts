@@ -1,6 +1,6 @@
 import { isIsoDate, type IsoDate } from '../../domain/dates';
 import type { MetricRow } from '../../domain/metrics';
-import { isRecord, ResponseFormatError } from '../errors';
+import { isRecord, ResponseFormatError } from '../../connectors/errors';
 import { integer, levelOf, won } from './values';
 
 /** Naver Search Ad reports and budgets are KRW and KST, with no per-account setting (reference §0, §3.7). */

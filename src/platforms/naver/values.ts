@@ -1,6 +1,6 @@
 import type { EntityLevel } from '../../domain/metrics';
 import { decimalToMicros } from '../../domain/money';
-import { ResponseFormatError } from '../errors';
+import { ResponseFormatError } from '../../connectors/errors';
 
 /** A JSON integer ≥ 0 that fits a double exactly (counts, and money in whole won). */
 export function integer(row: Record<string, unknown>, name: string, where: string): number {

@@ -1,4 +1,4 @@
-import type { ApiFailureKind } from '../errors';
+import type { ApiFailureKind } from '../../connectors/errors';
 
 /**
  * TikTok's envelope `code` values (errors arrive as HTTP 200 with code ≠ 0, reference §5.3). Only 0, 40100 and 50000

@@ -1,4 +1,4 @@
-import { isRecord, ResponseFormatError } from '../errors';
+import { isRecord, ResponseFormatError } from '../../connectors/errors';
 import { TIKTOK_CODES } from './codes';
 
 export interface TiktokPage<T> {

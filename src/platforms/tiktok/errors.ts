@@ -1,4 +1,4 @@
-import { isRecord, type ApiFailure, type ApiFailureKind } from '../errors';
+import { isRecord, type ApiFailure, type ApiFailureKind } from '../../connectors/errors';
 import { TIKTOK_CODE_KINDS, TIKTOK_CODES } from './codes';
 
 /**

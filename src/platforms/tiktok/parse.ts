@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../domain/dates';
 import type { EntityLevel, MetricRow } from '../../domain/metrics';
 import type { EntitySnapshot } from '../../storage/entities-store';
-import { isRecord, ResponseFormatError } from '../errors';
+import { isRecord, ResponseFormatError } from '../../connectors/errors';
 import { parseData, parseList, parseListPage, type TiktokPage } from './envelope';
 import { count, money, numericId, statDay } from './values';
 import { TIKTOK_BUDGET_MODE, TIKTOK_CONVERSION_VALUE_METRIC, TIKTOK_CONVERSIONS_METRIC, TIKTOK_LEVELS } from './wire';

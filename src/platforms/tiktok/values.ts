@@ -1,6 +1,6 @@
 import { isIsoDate, type IsoDate } from '../../domain/dates';
 import { decimalToMicros, MoneyFormatError } from '../../domain/money';
-import { ResponseFormatError } from '../errors';
+import { ResponseFormatError } from '../../connectors/errors';
 
 /** Core counts are strings, some engagement counts numbers: accept both, as non-negative integers. */
 export function count(value: unknown, field: string): number {

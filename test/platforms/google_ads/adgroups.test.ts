@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseFormatError } from '../../src/platforms/errors';
-import { parseAdGroupsPage, parseCampaignsPage } from '../../src/platforms/google_ads/entities';
-import { adGroupsQuery, dailyMetricsQuery, entitiesQuery } from '../../src/platforms/google_ads/gaql';
-import { parseDailyMetricsPage } from '../../src/platforms/google_ads/parse';
-import { parseGaql } from '../../src/sandbox/google_ads/gaql';
+import { ResponseFormatError } from '../../../src/connectors/errors';
+import { parseAdGroupsPage, parseCampaignsPage } from '../../../src/platforms/google_ads/entities';
+import { adGroupsQuery, dailyMetricsQuery, entitiesQuery } from '../../../src/platforms/google_ads/gaql';
+import { parseDailyMetricsPage } from '../../../src/platforms/google_ads/parse';
+import { parseGaql } from '../../../src/platforms/google_ads/sandbox/gaql';
 
 // The USD customer: the campaign-level parse tests cover KRW.
 const ctx = {

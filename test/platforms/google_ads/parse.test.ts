@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseFormatError } from '../../src/platforms/errors';
+import { ResponseFormatError } from '../../../src/connectors/errors';
 import {
   classifyGoogleAdsError,
   isPageTokenError,
   parseDurationMs,
   readGoogleAdsError,
-} from '../../src/platforms/google_ads/errors';
-import { campaignsQuery, customerQuery, dailyMetricsQuery } from '../../src/platforms/google_ads/gaql';
-import { parseCampaignsPage } from '../../src/platforms/google_ads/entities';
-import { parseCustomer, parseDailyMetricsPage } from '../../src/platforms/google_ads/parse';
-import { doubleMajorToMicros, int64Micros } from '../../src/platforms/google_ads/units';
+} from '../../../src/platforms/google_ads/errors';
+import { campaignsQuery, customerQuery, dailyMetricsQuery } from '../../../src/platforms/google_ads/gaql';
+import { parseCampaignsPage } from '../../../src/platforms/google_ads/entities';
+import { parseCustomer, parseDailyMetricsPage } from '../../../src/platforms/google_ads/parse';
+import { doubleMajorToMicros, int64Micros } from '../../../src/platforms/google_ads/units';
 
 const ctx = {
   advertiserId: 'hanbit',

@@ -1,15 +1,15 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, dateInZone } from '../../src/domain/dates';
-import { NO_FAULTS } from '../../src/sandbox/faults';
-import { googleAdsAdGroups } from '../../src/sandbox/google_ads/ad-groups';
-import { googleAdsCampaigns } from '../../src/sandbox/google_ads/data';
-import type { TruthRow } from '../../src/sandbox/platform-module';
-import { platformTruth } from '../../src/sandbox/truth';
-import { COLLECTIONS } from '../../src/storage/mongo';
-import type { PullAccountResult } from '../../src/workflows/pull-account';
-import { expectAdSetsAddUpToCampaigns, expectRowsMatchTruth } from '../helpers/assertions';
-import { createTestEnv, SANDBOX_CREDENTIALS, type TestEnv } from '../helpers/test-env';
+import { addDays, dateInZone } from '../../../src/domain/dates';
+import { NO_FAULTS } from '../../../src/sandbox/faults';
+import { googleAdsAdGroups } from '../../../src/platforms/google_ads/sandbox/ad-groups';
+import { googleAdsCampaigns } from '../../../src/platforms/google_ads/sandbox/data';
+import type { TruthRow } from '../../../src/sandbox/platform-module';
+import { platformTruth } from '../../../src/sandbox/truth';
+import { COLLECTIONS } from '../../../src/storage/mongo';
+import type { PullAccountResult } from '../../../src/workflows/pull-account';
+import { expectAdSetsAddUpToCampaigns, expectRowsMatchTruth } from '../../helpers/assertions';
+import { createTestEnv, SANDBOX_CREDENTIALS, type TestEnv } from '../../helpers/test-env';
 
 const DAY_MS = 86_400_000;
 

@@ -1,18 +1,23 @@
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addDays, dateInZone } from '../../src/domain/dates';
-import { ENTITY_LEVELS, type EntityLevel, type MetricRow } from '../../src/domain/metrics';
-import { classifyGoogleAdsError } from '../../src/platforms/google_ads/errors';
-import { adGroupsQuery, campaignsQuery, customerQuery, dailyMetricsQuery } from '../../src/platforms/google_ads/gaql';
-import { parseAdGroupsPage, parseCampaignsPage } from '../../src/platforms/google_ads/entities';
-import { parseCustomer, parseDailyMetricsPage } from '../../src/platforms/google_ads/parse';
-import { NO_FAULTS } from '../../src/sandbox/faults';
-import { parseGaql } from '../../src/sandbox/google_ads/gaql';
-import { GaqlError } from '../../src/sandbox/google_ads/gaql-lexer';
-import { googleAdsSandbox } from '../../src/sandbox/google_ads';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
-import { loadSandboxWorld, type SandboxWorld } from '../../src/sandbox/world';
-import { projectRoot } from '../../src/stack/paths';
+import { addDays, dateInZone } from '../../../src/domain/dates';
+import { ENTITY_LEVELS, type EntityLevel, type MetricRow } from '../../../src/domain/metrics';
+import { classifyGoogleAdsError } from '../../../src/platforms/google_ads/errors';
+import {
+  adGroupsQuery,
+  campaignsQuery,
+  customerQuery,
+  dailyMetricsQuery,
+} from '../../../src/platforms/google_ads/gaql';
+import { parseAdGroupsPage, parseCampaignsPage } from '../../../src/platforms/google_ads/entities';
+import { parseCustomer, parseDailyMetricsPage } from '../../../src/platforms/google_ads/parse';
+import { NO_FAULTS } from '../../../src/sandbox/faults';
+import { parseGaql } from '../../../src/platforms/google_ads/sandbox/gaql';
+import { GaqlError } from '../../../src/platforms/google_ads/sandbox/gaql-lexer';
+import { googleAdsSandbox } from '../../../src/platforms/google_ads/sandbox';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server';
+import { loadSandboxWorld, type SandboxWorld } from '../../../src/sandbox/world';
+import { projectRoot } from '../../../src/stack/paths';
 
 const TOKEN = 'sbx-google-oauth-ya29-5d7e1c';
 const MANAGER = '1112223333';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseFormatError } from '../../src/platforms/errors';
-import { decodeEntityCursor, encodeEntityCursor } from '../../src/platforms/kakao/entity-cursor';
-import { parseKakaoAdGroupDetail, parseKakaoAdGroupList } from '../../src/platforms/kakao/parse';
-import { parseKakaoAdGroupReport } from '../../src/platforms/kakao/parse-report';
+import { ResponseFormatError } from '../../../src/connectors/errors';
+import { decodeEntityCursor, encodeEntityCursor } from '../../../src/platforms/kakao/entity-cursor';
+import { parseKakaoAdGroupDetail, parseKakaoAdGroupList } from '../../../src/platforms/kakao/parse';
+import { parseKakaoAdGroupReport } from '../../../src/platforms/kakao/parse-report';
 
 const ctx = {
   advertiserId: 'hanbit',

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseFormatError } from '../../src/platforms/errors';
-import { classifyKakaoError, kakaoFailure } from '../../src/platforms/kakao/errors';
+import { ResponseFormatError } from '../../../src/connectors/errors';
+import { classifyKakaoError, kakaoFailure } from '../../../src/platforms/kakao/errors';
 import {
   kakaoWonToMicros,
   parseKakaoAdAccount,
   parseKakaoCampaignDetail,
   parseKakaoCampaignList,
-} from '../../src/platforms/kakao/parse';
-import { parseKakaoReport } from '../../src/platforms/kakao/parse-report';
+} from '../../../src/platforms/kakao/parse';
+import { parseKakaoReport } from '../../../src/platforms/kakao/parse-report';
 
 const ctx = {
   advertiserId: 'hanbit',

@@ -1,14 +1,14 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, dateInZone } from '../../src/domain/dates';
-import { NO_FAULTS } from '../../src/sandbox/faults';
-import { kakaoAdGroups, kakaoCampaigns } from '../../src/sandbox/kakao/data';
-import { platformTruth, type TruthRow } from '../../src/sandbox/truth';
-import type { EntitySnapshot } from '../../src/storage/entities-store';
-import { COLLECTIONS } from '../../src/storage/mongo';
-import type { PullAccountResult } from '../../src/workflows/pull-account';
-import { expectAdSetsAddUpToCampaigns, expectRowsMatchTruth } from '../helpers/assertions';
-import { createTestEnv, SANDBOX_CREDENTIALS, type TestEnv } from '../helpers/test-env';
+import { addDays, dateInZone } from '../../../src/domain/dates';
+import { NO_FAULTS } from '../../../src/sandbox/faults';
+import { kakaoAdGroups, kakaoCampaigns } from '../../../src/platforms/kakao/sandbox/data';
+import { platformTruth, type TruthRow } from '../../../src/sandbox/truth';
+import type { EntitySnapshot } from '../../../src/storage/entities-store';
+import { COLLECTIONS } from '../../../src/storage/mongo';
+import type { PullAccountResult } from '../../../src/workflows/pull-account';
+import { expectAdSetsAddUpToCampaigns, expectRowsMatchTruth } from '../../helpers/assertions';
+import { createTestEnv, SANDBOX_CREDENTIALS, type TestEnv } from '../../helpers/test-env';
 
 const KST = 'Asia/Seoul';
 const TOKEN = SANDBOX_CREDENTIALS.KAKAO_BUSINESS_TOKEN as string;

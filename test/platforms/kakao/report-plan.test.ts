@@ -5,7 +5,7 @@ import {
   encodeReportCursor,
   planReportCall,
   reportWindows,
-} from '../../src/platforms/kakao/report-plan';
+} from '../../../src/platforms/kakao/report-plan';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => String(1000 + n - i)); // deliberately unsorted
 

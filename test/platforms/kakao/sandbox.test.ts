@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseKakaoReport } from '../../src/platforms/kakao/parse-report';
-import { campaignDay, reportedDay } from '../../src/sandbox/generator';
-import { KAKAO_RESTATEMENT, kakaoAdGroups, kakaoCampaigns } from '../../src/sandbox/kakao/data';
-import { formatReportRow, kakaoJson } from '../../src/sandbox/kakao/format';
-import { kakaoSandbox } from '../../src/sandbox/kakao';
-import type { TruthRow } from '../../src/sandbox/platform-module';
-import type { SandboxWorld } from '../../src/sandbox/world';
+import { parseKakaoReport } from '../../../src/platforms/kakao/parse-report';
+import { campaignDay, reportedDay } from '../../../src/sandbox/generator';
+import { KAKAO_RESTATEMENT, kakaoAdGroups, kakaoCampaigns } from '../../../src/platforms/kakao/sandbox/data';
+import { formatReportRow, kakaoJson } from '../../../src/platforms/kakao/sandbox/format';
+import { kakaoSandbox } from '../../../src/platforms/kakao/sandbox';
+import type { TruthRow } from '../../../src/sandbox/platform-module';
+import type { SandboxWorld } from '../../../src/sandbox/world';
 
 const account = {
   id: '10000',

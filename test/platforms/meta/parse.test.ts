@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseFormatError } from '../../src/platforms/errors';
-import { classifyMetaError, metaRegainAccessMs } from '../../src/platforms/meta/errors';
-import { parseMetaAccount, parseMetaEntitiesPage, parseMetaInsightsPage } from '../../src/platforms/meta/parse';
+import { ResponseFormatError } from '../../../src/connectors/errors';
+import { classifyMetaError, metaRegainAccessMs } from '../../../src/platforms/meta/errors';
+import { parseMetaAccount, parseMetaEntitiesPage, parseMetaInsightsPage } from '../../../src/platforms/meta/parse';
 
 const ctx = {
   advertiserId: 'hanbit',

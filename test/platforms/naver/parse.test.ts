@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseFormatError } from '../../src/platforms/errors';
-import { classifyNaverError } from '../../src/platforms/naver/errors';
-import { parseNaverCampaigns } from '../../src/platforms/naver/entities';
-import { parseNaverDailyStats } from '../../src/platforms/naver/parse';
+import { ResponseFormatError } from '../../../src/connectors/errors';
+import { classifyNaverError } from '../../../src/platforms/naver/errors';
+import { parseNaverCampaigns } from '../../../src/platforms/naver/entities';
+import { parseNaverDailyStats } from '../../../src/platforms/naver/parse';
 
 const ctx = {
   advertiserId: 'hanbit',

@@ -1,16 +1,16 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, dateInZone } from '../../src/domain/dates';
-import type { MetricRow } from '../../src/domain/metrics';
-import { NO_FAULTS } from '../../src/sandbox/faults';
-import { naverAdgroups } from '../../src/sandbox/naver/adgroup-data';
-import { naverCampaigns } from '../../src/sandbox/naver/data';
-import { platformTruth, type TruthRow } from '../../src/sandbox/truth';
-import type { EntitySnapshot } from '../../src/storage/entities-store';
-import { COLLECTIONS } from '../../src/storage/mongo';
-import type { PullAccountResult } from '../../src/workflows/pull-account';
-import { expectAdSetsAddUpToCampaigns, expectRowsMatchTruth } from '../helpers/assertions';
-import { createTestEnv, SANDBOX_CREDENTIALS, type TestEnv } from '../helpers/test-env';
+import { addDays, dateInZone } from '../../../src/domain/dates';
+import type { MetricRow } from '../../../src/domain/metrics';
+import { NO_FAULTS } from '../../../src/sandbox/faults';
+import { naverAdgroups } from '../../../src/platforms/naver/sandbox/adgroup-data';
+import { naverCampaigns } from '../../../src/platforms/naver/sandbox/data';
+import { platformTruth, type TruthRow } from '../../../src/sandbox/truth';
+import type { EntitySnapshot } from '../../../src/storage/entities-store';
+import { COLLECTIONS } from '../../../src/storage/mongo';
+import type { PullAccountResult } from '../../../src/workflows/pull-account';
+import { expectAdSetsAddUpToCampaigns, expectRowsMatchTruth } from '../../helpers/assertions';
+import { createTestEnv, SANDBOX_CREDENTIALS, type TestEnv } from '../../helpers/test-env';
 
 const DAY_MS = 86_400_000;
 

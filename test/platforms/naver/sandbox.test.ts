@@ -1,20 +1,20 @@
 import path from 'node:path';
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createNaverConnector } from '../../src/activities/naver/connector';
-import { RequestPacer } from '../../src/activities/http/rate-limiter';
-import type { AccountConfig, PlatformSettings } from '../../src/config/schema';
-import { addDays, dateInZone } from '../../src/domain/dates';
-import type { MetricRow } from '../../src/domain/metrics';
-import type { EntitySnapshot } from '../../src/storage/entities-store';
-import { isMature } from '../../src/domain/maturity';
-import { parseNaverDailyStats } from '../../src/platforms/naver/parse';
-import { naverAuthHeaders } from '../../src/platforms/naver/signature';
-import { NO_FAULTS } from '../../src/sandbox/faults';
-import { naverSandbox } from '../../src/sandbox/naver';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
-import { loadSandboxWorld } from '../../src/sandbox/world';
-import { projectRoot } from '../../src/stack/paths';
+import { createNaverConnector } from '../../../src/platforms/naver/connector/connector';
+import { RequestPacer } from '../../../src/connectors/rate-limiter';
+import type { AccountConfig, PlatformSettings } from '../../../src/config/schema';
+import { addDays, dateInZone } from '../../../src/domain/dates';
+import type { MetricRow } from '../../../src/domain/metrics';
+import type { EntitySnapshot } from '../../../src/storage/entities-store';
+import { isMature } from '../../../src/domain/maturity';
+import { parseNaverDailyStats } from '../../../src/platforms/naver/parse';
+import { naverAuthHeaders } from '../../../src/platforms/naver/signature';
+import { NO_FAULTS } from '../../../src/sandbox/faults';
+import { naverSandbox } from '../../../src/platforms/naver/sandbox';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server';
+import { loadSandboxWorld } from '../../../src/sandbox/world';
+import { projectRoot } from '../../../src/stack/paths';
 
 const world = loadSandboxWorld(path.join(projectRoot(), 'config', 'sandbox.yaml'));
 // No organic per-customer throttling here: these tests count requests.

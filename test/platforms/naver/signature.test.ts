@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { naverAuthHeaders, naverSignature } from '../../src/platforms/naver/signature';
+import { naverAuthHeaders, naverSignature } from '../../../src/platforms/naver/signature';
 
 // Known vectors, computed once with `openssl dgst -sha256 -hmac <secret> -binary | base64` and Python's hmac module.
 const SECRET = 'sbx-naver-secret-AQAAAADm2x';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseFormatError } from '../../src/platforms/errors';
+import { ResponseFormatError } from '../../../src/connectors/errors';
 import {
   parseTiktokAdGroupsPage,
   parseTiktokEntitiesPage,
   parseTiktokReportPage,
-} from '../../src/platforms/tiktok/parse';
+} from '../../../src/platforms/tiktok/parse';
 
 const ctx = {
   advertiserId: 'dalbit-foods',

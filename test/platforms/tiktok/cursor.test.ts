@@ -6,7 +6,7 @@ import {
   nextPageCursor,
   nextReportPosition,
   reportWindows,
-} from '../../src/activities/tiktok/cursor';
+} from '../../../src/platforms/tiktok/connector/cursor';
 
 describe('TikTok report cursor', () => {
   it('splits a range into windows of at most 30 days (unverified span limit)', () => {

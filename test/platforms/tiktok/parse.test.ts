@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseFormatError } from '../../src/platforms/errors';
-import { classifyTiktokResponse } from '../../src/platforms/tiktok/errors';
+import { ResponseFormatError } from '../../../src/connectors/errors';
+import { classifyTiktokResponse } from '../../../src/platforms/tiktok/errors';
 import {
   parseTiktokAdvertiser,
   parseTiktokCampaignsPage,
   parseTiktokReportPage,
-} from '../../src/platforms/tiktok/parse';
+} from '../../../src/platforms/tiktok/parse';
 
 const ctx = {
   advertiserId: 'dalbit-foods',

@@ -1,16 +1,16 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, dateInZone } from '../../src/domain/dates';
-import { MICROS_PER_UNIT } from '../../src/domain/money';
-import { NO_FAULTS } from '../../src/sandbox/faults';
-import { tiktokSandbox } from '../../src/sandbox/tiktok';
-import { tiktokCatalog } from '../../src/sandbox/tiktok/data';
-import type { TruthRow } from '../../src/sandbox/platform-module';
-import type { EntitySnapshot } from '../../src/storage/entities-store';
-import { COLLECTIONS } from '../../src/storage/mongo';
-import type { PullAccountResult } from '../../src/workflows/pull-account';
-import { expectAdSetsAddUpToCampaigns, expectRowsMatchTruth } from '../helpers/assertions';
-import { createTestEnv, SANDBOX_CREDENTIALS, type TestEnv } from '../helpers/test-env';
+import { addDays, dateInZone } from '../../../src/domain/dates';
+import { MICROS_PER_UNIT } from '../../../src/domain/money';
+import { NO_FAULTS } from '../../../src/sandbox/faults';
+import { tiktokSandbox } from '../../../src/platforms/tiktok/sandbox';
+import { tiktokCatalog } from '../../../src/platforms/tiktok/sandbox/data';
+import type { TruthRow } from '../../../src/sandbox/platform-module';
+import type { EntitySnapshot } from '../../../src/storage/entities-store';
+import { COLLECTIONS } from '../../../src/storage/mongo';
+import type { PullAccountResult } from '../../../src/workflows/pull-account';
+import { expectAdSetsAddUpToCampaigns, expectRowsMatchTruth } from '../../helpers/assertions';
+import { createTestEnv, SANDBOX_CREDENTIALS, type TestEnv } from '../../helpers/test-env';
 
 const DAY_MS = 86_400_000;
 

@@ -1,17 +1,17 @@
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addDays, dateInZone } from '../../src/domain/dates';
-import type { MetricRow } from '../../src/domain/metrics';
-import { ResponseFormatError } from '../../src/platforms/errors';
-import { classifyTiktokResponse } from '../../src/platforms/tiktok/errors';
-import { parseTiktokCampaignsPage, parseTiktokReportPage } from '../../src/platforms/tiktok/parse';
-import { TIKTOK_LEVELS, TIKTOK_REPORT } from '../../src/platforms/tiktok/wire';
-import { NO_FAULTS } from '../../src/sandbox/faults';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
-import { tiktokCampaigns } from '../../src/sandbox/tiktok/data';
-import { tiktokSandbox } from '../../src/sandbox/tiktok';
-import { loadSandboxWorld, type SandboxWorld } from '../../src/sandbox/world';
-import { projectRoot } from '../../src/stack/paths';
+import { addDays, dateInZone } from '../../../src/domain/dates';
+import type { MetricRow } from '../../../src/domain/metrics';
+import { ResponseFormatError } from '../../../src/connectors/errors';
+import { classifyTiktokResponse } from '../../../src/platforms/tiktok/errors';
+import { parseTiktokCampaignsPage, parseTiktokReportPage } from '../../../src/platforms/tiktok/parse';
+import { TIKTOK_LEVELS, TIKTOK_REPORT } from '../../../src/platforms/tiktok/wire';
+import { NO_FAULTS } from '../../../src/sandbox/faults';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server';
+import { tiktokCampaigns } from '../../../src/platforms/tiktok/sandbox/data';
+import { tiktokSandbox } from '../../../src/platforms/tiktok/sandbox';
+import { loadSandboxWorld, type SandboxWorld } from '../../../src/sandbox/world';
+import { projectRoot } from '../../../src/stack/paths';
 
 const TOKEN = 'sbx-tiktok-access-4be93a';
 

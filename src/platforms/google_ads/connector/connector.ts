@@ -1,11 +1,11 @@
-import { classifyGoogleAdsError, isPageTokenError } from '../../platforms/google_ads/errors';
-import { parseEntitiesPage } from '../../platforms/google_ads/entities';
-import { customerQuery, dailyMetricsQuery, entitiesQuery } from '../../platforms/google_ads/gaql';
-import { parseCustomer, parseDailyMetricsPage } from '../../platforms/google_ads/parse';
-import type { ConnectorContext, PlatformConnector, RawExchange } from '../connector';
-import { redactSecret } from '../credentials';
-import { send, type HttpExchange, type RequestPolicy } from '../http/client';
-import { jsonBodyOf, safeJson } from '../http/json';
+import { classifyGoogleAdsError, isPageTokenError } from '../errors';
+import { parseEntitiesPage } from '../entities';
+import { customerQuery, dailyMetricsQuery, entitiesQuery } from '../gaql';
+import { parseCustomer, parseDailyMetricsPage } from '../parse';
+import type { ConnectorContext, PlatformConnector, RawExchange } from '../../../connectors/connector';
+import { redactSecret } from '../../../connectors/credentials';
+import { send, type HttpExchange, type RequestPolicy } from '../../../connectors/http-client';
+import { jsonBodyOf, safeJson } from '../../../connectors/json-body';
 
 interface SearchResult {
   body: unknown;

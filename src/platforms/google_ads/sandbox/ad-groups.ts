@@ -1,7 +1,7 @@
-import type { IsoDate } from '../../domain/dates';
-import { generateAdSets, splitCampaignDay, type GeneratedAdSet } from '../ad-sets';
-import { reportedCampaignDay, type CampaignDay, type SandboxAccount } from '../generator';
-import { hashSeed } from '../rng';
+import type { IsoDate } from '../../../domain/dates';
+import { generateAdSets, splitCampaignDay, type GeneratedAdSet } from '../../../sandbox/ad-sets';
+import { reportedCampaignDay, type CampaignDay, type SandboxAccount } from '../../../sandbox/generator';
+import { hashSeed } from '../../../sandbox/rng';
 import { GOOGLE_ADS_RESTATEMENT, withDataDrivenCredit, type GoogleAdsCampaign } from './data';
 
 /**

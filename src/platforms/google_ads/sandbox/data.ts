@@ -1,5 +1,5 @@
-import type { IsoDate } from '../../domain/dates';
-import type { MaturityRule } from '../../domain/maturity';
+import type { IsoDate } from '../../../domain/dates';
+import type { MaturityRule } from '../../../domain/maturity';
 import {
   generateCampaigns,
   majorToMicros,
@@ -7,8 +7,8 @@ import {
   type CampaignDay,
   type GeneratedCampaign,
   type SandboxAccount,
-} from '../generator';
-import { createRng, hashSeed } from '../rng';
+} from '../../../sandbox/generator';
+import { createRng, hashSeed } from '../../../sandbox/rng';
 
 /** Conversion lag: values move for two weeks (config/platforms.yaml google_ads.restatementWindowDays). */
 export const GOOGLE_ADS_RESTATEMENT: MaturityRule = { windowDays: 14 };

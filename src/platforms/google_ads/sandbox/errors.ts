@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { sendJson } from '../http-util';
+import { sendJson } from '../../../sandbox/http-util';
 
 /**
  * Google Ads error responses (docs: developers.google.com/google-ads/api/docs/get-started/handle-errors; reference

@@ -1,4 +1,4 @@
-import { addDays, isIsoDate, type IsoDate } from '../../domain/dates';
+import { addDays, isIsoDate, type IsoDate } from '../../../domain/dates';
 import { GaqlError, tokenize, type Token } from './gaql-lexer';
 import { FIELDS, GAQL_RESOURCES, type GaqlResource } from './schema';
 

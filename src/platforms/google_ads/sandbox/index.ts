@@ -1,5 +1,5 @@
-import type { SandboxPlatformModule } from '../platform-module';
-import { closedDayTruth } from '../truth-builder';
+import type { SandboxPlatformModule } from '../../../sandbox/platform-module';
+import { closedDayTruth } from '../../../sandbox/truth-builder';
 import { googleAdsAdGroupDays, googleAdsAdGroups } from './ad-groups';
 import { googleAdsCampaigns, googleAdsDay } from './data';
 import { handleGoogleAds } from './routes';

@@ -1,4 +1,4 @@
-import { hashSeed } from '../rng';
+import { hashSeed } from '../../../sandbox/rng';
 
 /**
  * search pages (docs: developers.google.com/google-ads/api/docs/reporting/paging): a fixed page size, an opaque

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FaultKind } from '../faults';
-import { readBody, sendJson, sendRaw } from '../http-util';
-import type { SandboxState } from '../state';
+import type { FaultKind } from '../../../sandbox/faults';
+import { readBody, sendJson, sendRaw } from '../../../sandbox/http-util';
+import type { SandboxState } from '../../../sandbox/state';
 import { sendAdsError, sendPlainError, type AdsError } from './errors';
 import { mutateBudgets } from './mutate';
 import { search, searchStream, type RequestScope } from './search';

@@ -1,4 +1,4 @@
-import { addDays, dateInZone } from '../../domain/dates';
+import { addDays, dateInZone } from '../../../domain/dates';
 import { googleAdsAdGroupDays } from './ad-groups';
 import { googleAdsDay, type GoogleAdsCampaign } from './data';
 import { satisfies, type GaqlQuery } from './gaql';

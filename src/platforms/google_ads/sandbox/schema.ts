@@ -1,6 +1,6 @@
-import type { IsoDate } from '../../domain/dates';
-import { currencyDecimals, microsToDecimal } from '../../domain/money';
-import type { CampaignDay, SandboxAccount } from '../generator';
+import type { IsoDate } from '../../../domain/dates';
+import { currencyDecimals, microsToDecimal } from '../../../domain/money';
+import type { CampaignDay, SandboxAccount } from '../../../sandbox/generator';
 import { AD_GROUP_STATUSES, AD_GROUP_TYPES, type GoogleAdsAdGroup } from './ad-groups';
 import type { GoogleAdsCampaign } from './data';
 

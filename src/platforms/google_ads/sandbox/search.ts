@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import type { SandboxAccount } from '../generator';
-import type { SandboxState } from '../state';
+import type { SandboxAccount } from '../../../sandbox/generator';
+import type { SandboxState } from '../../../sandbox/state';
 import { newRequestId, sendAdsError, sendPlainError } from './errors';
 import { parseGaql, type GaqlQuery } from './gaql';
 import { GaqlError } from './gaql-lexer';

@@ -1,5 +1,5 @@
-import type { SandboxAccount } from '../generator';
-import type { SandboxState } from '../state';
+import type { SandboxAccount } from '../../../sandbox/generator';
+import type { SandboxState } from '../../../sandbox/state';
 import { googleAdsAdGroups, type GoogleAdsAdGroup } from './ad-groups';
 import { googleAdsCampaigns, type GoogleAdsCampaign } from './data';
 

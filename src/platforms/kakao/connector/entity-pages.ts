@@ -1,8 +1,8 @@
-import { decodeEntityCursor, encodeEntityCursor, type KakaoEntityCursor } from '../../platforms/kakao/entity-cursor';
-import { parseKakaoAdGroupDetail, parseKakaoCampaignDetail } from '../../platforms/kakao/parse';
-import { compareKakaoIds } from '../../platforms/kakao/report-plan';
-import type { EntitySnapshot } from '../../storage/entities-store';
-import type { ConnectorPage } from '../connector';
+import { decodeEntityCursor, encodeEntityCursor, type KakaoEntityCursor } from '../entity-cursor';
+import { parseKakaoAdGroupDetail, parseKakaoCampaignDetail } from '../parse';
+import { compareKakaoIds } from '../report-plan';
+import type { EntitySnapshot } from '../../../storage/entities-store';
+import type { ConnectorPage } from '../../../connectors/connector';
 import type { KakaoGet, KakaoListings } from './listings';
 
 interface EntityPageDeps {

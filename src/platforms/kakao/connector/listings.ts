@@ -1,6 +1,6 @@
-import { parseKakaoAdGroupList, parseKakaoCampaignList, type KakaoListItem } from '../../platforms/kakao/parse';
-import { compareKakaoIds } from '../../platforms/kakao/report-plan';
-import type { RawExchange } from '../connector';
+import { parseKakaoAdGroupList, parseKakaoCampaignList, type KakaoListItem } from '../parse';
+import { compareKakaoIds } from '../report-plan';
+import type { RawExchange } from '../../../connectors/connector';
 
 export type KakaoGet = (
   path: string,

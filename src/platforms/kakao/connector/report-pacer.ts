@@ -1,4 +1,4 @@
-import { pacerFor, RequestPacer } from '../http/rate-limiter';
+import { pacerFor, RequestPacer } from '../../../connectors/rate-limiter';
 
 /**
  * Kakao allows one report call per 5 s per ad account (docs kakaomoment/report, keyed by the adAccountId header).

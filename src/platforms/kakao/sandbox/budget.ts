@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EntityLevel } from '../../domain/metrics';
-import { KAKAO_BUDGET_DETAIL_CODE, KAKAO_DAILY_BUDGET_RULES } from '../../platforms/kakao/wire';
-import type { SandboxAccount } from '../generator';
-import { readBody } from '../http-util';
-import type { SandboxState } from '../state';
+import type { EntityLevel } from '../../../domain/metrics';
+import { KAKAO_BUDGET_DETAIL_CODE, KAKAO_DAILY_BUDGET_RULES } from '../wire';
+import type { SandboxAccount } from '../../../sandbox/generator';
+import { readBody } from '../../../sandbox/http-util';
+import type { SandboxState } from '../../../sandbox/state';
 import { badParam, businessError } from './errors';
 
 /** A campaign or ad group: both carry their own daily budget in integer KRW (null = no daily limit). */

@@ -1,15 +1,15 @@
-import type { IsoDate } from '../../domain/dates';
-import type { MaturityRule } from '../../domain/maturity';
-import { MICROS_PER_UNIT } from '../../domain/money';
-import { deliveringAdSets, generateAdSets, type GeneratedAdSet } from '../ad-sets';
+import type { IsoDate } from '../../../domain/dates';
+import type { MaturityRule } from '../../../domain/maturity';
+import { MICROS_PER_UNIT } from '../../../domain/money';
+import { deliveringAdSets, generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
 import {
   generateCampaigns,
   reportedCampaignDay,
   type CampaignDay,
   type GeneratedCampaign,
   type SandboxAccount,
-} from '../generator';
-import type { SandboxWorld } from '../world';
+} from '../../../sandbox/generator';
+import type { SandboxWorld } from '../../../sandbox/world';
 
 /** Values for a date are provisional until 08:00 KST the next day (docs kakaomoment/report; config kakao). */
 export const KAKAO_RESTATEMENT: MaturityRule = { windowDays: 1, settlesAt: '08:00' };

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { sendJson } from '../http-util';
+import { sendJson } from '../../../sandbox/http-util';
 
 /**
  * Kakao error envelope `{code, msg, extras: {detailCode, detailMsg}}` (docs kakaomoment/error-code;

@@ -1,8 +1,8 @@
-import type { IsoDate } from '../../domain/dates';
-import type { EntityLevel } from '../../domain/metrics';
-import { MICROS_PER_UNIT } from '../../domain/money';
-import { KAKAO_ADGROUP_PARENT_FIELD, KAKAO_METRIC_FIELDS as F, KAKAO_REPORT_LEVELS } from '../../platforms/kakao/wire';
-import type { CampaignDay, SandboxAccount } from '../generator';
+import type { IsoDate } from '../../../domain/dates';
+import type { EntityLevel } from '../../../domain/metrics';
+import { MICROS_PER_UNIT } from '../../../domain/money';
+import { KAKAO_ADGROUP_PARENT_FIELD, KAKAO_METRIC_FIELDS as F, KAKAO_REPORT_LEVELS } from '../wire';
+import type { CampaignDay, SandboxAccount } from '../../../sandbox/generator';
 import type { KakaoSandboxAdGroup, KakaoSandboxCampaign } from './data';
 
 /** Metric groups Kakao documents (docs kakaomoment/report); the sandbox fills BASIC and PIXEL_CONVERSION. */

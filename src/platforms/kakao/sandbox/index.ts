@@ -1,5 +1,5 @@
-import type { SandboxPlatformModule } from '../platform-module';
-import { closedDayTruth } from '../truth-builder';
+import type { SandboxPlatformModule } from '../../../sandbox/platform-module';
+import { closedDayTruth } from '../../../sandbox/truth-builder';
 import { kakaoAccount, kakaoAdGroupDays, kakaoCampaignDay, kakaoCatalog } from './data';
 import { handleKakao, kakaoIndex } from './routes';
 

@@ -1,14 +1,14 @@
 import type { ServerResponse } from 'node:http';
-import { addDays, dateInZone, daysBetween, isIsoDate, type IsoDate } from '../../domain/dates';
-import type { EntityLevel } from '../../domain/metrics';
+import { addDays, dateInZone, daysBetween, isIsoDate, type IsoDate } from '../../../domain/dates';
+import type { EntityLevel } from '../../../domain/metrics';
 import {
   KAKAO_DELETED_ADGROUP_DETAIL_CODE,
   KAKAO_DELETED_CAMPAIGN_DETAIL_CODE,
   KAKAO_REPORT_LEVELS,
   KAKAO_REPORT_MAX_DAYS,
-} from '../../platforms/kakao/wire';
-import type { CampaignDay, SandboxAccount } from '../generator';
-import type { SandboxState } from '../state';
+} from '../wire';
+import type { CampaignDay, SandboxAccount } from '../../../sandbox/generator';
+import type { SandboxState } from '../../../sandbox/state';
 import { kakaoAdGroupDays, kakaoCampaignDay, reportIntervalMs, type KakaoCatalog } from './data';
 import { badParam, businessError, quotaExceeded } from './errors';
 import { formatReportRow, METRICS_GROUPS } from './format';

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { KAKAO_DELETED_ADGROUP_DETAIL_CODE, KAKAO_DELETED_CAMPAIGN_DETAIL_CODE } from '../../platforms/kakao/wire';
-import type { FaultKind } from '../faults';
-import type { SandboxAccount } from '../generator';
-import { sendRaw } from '../http-util';
-import type { SandboxState } from '../state';
+import { KAKAO_DELETED_ADGROUP_DETAIL_CODE, KAKAO_DELETED_CAMPAIGN_DETAIL_CODE } from '../wire';
+import type { FaultKind } from '../../../sandbox/faults';
+import type { SandboxAccount } from '../../../sandbox/generator';
+import { sendRaw } from '../../../sandbox/http-util';
+import type { SandboxState } from '../../../sandbox/state';
 import { currentBudget, setBudget } from './budget';
 import { kakaoCatalog, type KakaoCatalog } from './data';
 import { badParam, businessError, quotaExceeded, sendKakaoError } from './errors';

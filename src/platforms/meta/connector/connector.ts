@@ -1,10 +1,10 @@
-import type { EntityLevel } from '../../domain/metrics';
-import { classifyMetaError } from '../../platforms/meta/errors';
-import { parseMetaAccount, parseMetaEntitiesPage, parseMetaInsightsPage } from '../../platforms/meta/parse';
-import type { ConnectorContext, PlatformConnector, RawExchange } from '../connector';
-import { redactSecret } from '../credentials';
-import { send, type HttpExchange, type RequestPolicy } from '../http/client';
-import { jsonBodyOf, safeJson } from '../http/json';
+import type { EntityLevel } from '../../../domain/metrics';
+import { classifyMetaError } from '../errors';
+import { parseMetaAccount, parseMetaEntitiesPage, parseMetaInsightsPage } from '../parse';
+import type { ConnectorContext, PlatformConnector, RawExchange } from '../../../connectors/connector';
+import { redactSecret } from '../../../connectors/credentials';
+import { send, type HttpExchange, type RequestPolicy } from '../../../connectors/http-client';
+import { jsonBodyOf, safeJson } from '../../../connectors/json-body';
 
 const COMMON_INSIGHTS_FIELDS = [
   'campaign_id',

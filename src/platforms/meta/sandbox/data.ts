@@ -1,8 +1,13 @@
-import type { IsoDate } from '../../domain/dates';
-import type { MaturityRule } from '../../domain/maturity';
-import { metaCurrencyOffset, MICROS_PER_UNIT } from '../../domain/money';
-import { deliveringAdSets, generateAdSets, type GeneratedAdSet } from '../ad-sets';
-import { generateCampaigns, type CampaignDay, type GeneratedCampaign, type SandboxAccount } from '../generator';
+import type { IsoDate } from '../../../domain/dates';
+import type { MaturityRule } from '../../../domain/maturity';
+import { metaCurrencyOffset, MICROS_PER_UNIT } from '../../../domain/money';
+import { deliveringAdSets, generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
+import {
+  generateCampaigns,
+  type CampaignDay,
+  type GeneratedCampaign,
+  type SandboxAccount,
+} from '../../../sandbox/generator';
 
 /** Meta keeps attributing conversions for 28 days (Airbyte insights_lookback_window). */
 export const META_RESTATEMENT: MaturityRule = { windowDays: 28 };

@@ -1,6 +1,6 @@
-import { microsToDecimal, currencyDecimals } from '../../domain/money';
-import type { IsoDate } from '../../domain/dates';
-import type { CampaignDay, SandboxAccount } from '../generator';
+import { microsToDecimal, currencyDecimals } from '../../../domain/money';
+import type { IsoDate } from '../../../domain/dates';
+import type { CampaignDay, SandboxAccount } from '../../../sandbox/generator';
 import type { SandboxAdSet, SandboxCampaign } from './data';
 
 /** Fields the sandbox's insights edge knows; anything else is rejected like Meta does (error #100). */

@@ -1,6 +1,6 @@
-import { reportedCampaignDay } from '../generator';
-import type { SandboxPlatformModule } from '../platform-module';
-import { closedDayTruth } from '../truth-builder';
+import { reportedCampaignDay } from '../../../sandbox/generator';
+import type { SandboxPlatformModule } from '../../../sandbox/platform-module';
+import { closedDayTruth } from '../../../sandbox/truth-builder';
 import { META_RESTATEMENT, metaAdSetDays, metaAdSets, metaCampaigns } from './data';
 import { handleMeta, metaPaths } from './routes';
 

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { addDays, dateInZone, daysBetween, isIsoDate, type IsoDate } from '../../domain/dates';
-import { metaCurrencyOffset } from '../../domain/money';
-import type { FaultKind } from '../faults';
-import { parseBodyParams, readBody, sendJson, sendRaw } from '../http-util';
-import type { SandboxState } from '../state';
-import { campaignDay, reportedDay, type SandboxAccount } from '../generator';
+import { addDays, dateInZone, daysBetween, isIsoDate, type IsoDate } from '../../../domain/dates';
+import { metaCurrencyOffset } from '../../../domain/money';
+import type { FaultKind } from '../../../sandbox/faults';
+import { parseBodyParams, readBody, sendJson, sendRaw } from '../../../sandbox/http-util';
+import type { SandboxState } from '../../../sandbox/state';
+import { campaignDay, reportedDay, type SandboxAccount } from '../../../sandbox/generator';
 import {
   META_RESTATEMENT,
   metaAdSetDays,

@@ -1,9 +1,9 @@
-import type { IsoDate } from '../../domain/dates';
-import type { MetricRow } from '../../domain/metrics';
-import { parseNaverAdgroups } from '../../platforms/naver/entities';
-import type { NaverAccountContext, NaverAdgroup } from '../../platforms/naver/parse';
-import type { EntitySnapshot } from '../../storage/entities-store';
-import type { ConnectorPage, RawExchange } from '../connector';
+import type { IsoDate } from '../../../domain/dates';
+import type { MetricRow } from '../../../domain/metrics';
+import { parseNaverAdgroups } from '../entities';
+import type { NaverAccountContext, NaverAdgroup } from '../parse';
+import type { EntitySnapshot } from '../../../storage/entities-store';
+import type { ConnectorPage, RawExchange } from '../../../connectors/connector';
 import type { NaverCall } from './client';
 import { decodeAdgroupCursor, nextCursor } from './cursor';
 import { listAll, nextAfter, sortById, type CampaignListing } from './listing';

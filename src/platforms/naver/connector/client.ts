@@ -1,9 +1,9 @@
-import { classifyNaverError, type NaverApiFailure } from '../../platforms/naver/errors';
-import { naverAuthHeaders, type NaverCredentials } from '../../platforms/naver/signature';
-import type { RawExchange } from '../connector';
-import { redactSecret } from '../credentials';
-import { ApiCallError, send, type RequestPolicy } from '../http/client';
-import { jsonBodyOf, safeJson } from '../http/json';
+import { classifyNaverError, type NaverApiFailure } from '../errors';
+import { naverAuthHeaders, type NaverCredentials } from '../signature';
+import type { RawExchange } from '../../../connectors/connector';
+import { redactSecret } from '../../../connectors/credentials';
+import { ApiCallError, send, type RequestPolicy } from '../../../connectors/http-client';
+import { jsonBodyOf, safeJson } from '../../../connectors/json-body';
 
 export interface NaverResponse {
   body: unknown;

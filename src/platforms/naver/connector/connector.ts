@@ -1,8 +1,8 @@
-import type { IsoDate } from '../../domain/dates';
-import { NAVER_MAX_RECORD_SIZE } from '../../platforms/naver/wire';
-import { parseNaverCampaigns } from '../../platforms/naver/entities';
-import { NAVER_CURRENCY, NAVER_TIME_ZONE, type NaverCampaign } from '../../platforms/naver/parse';
-import type { ConnectorContext, PlatformConnector } from '../connector';
+import type { IsoDate } from '../../../domain/dates';
+import { NAVER_MAX_RECORD_SIZE } from '../wire';
+import { parseNaverCampaigns } from '../entities';
+import { NAVER_CURRENCY, NAVER_TIME_ZONE, type NaverCampaign } from '../parse';
+import type { ConnectorContext, PlatformConnector } from '../../../connectors/connector';
 import { naverAdgroupPages } from './adgroups';
 import { naverClient } from './client';
 import { listAll, nextAfter, sortById, type CampaignListing } from './listing';

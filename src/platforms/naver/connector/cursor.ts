@@ -1,4 +1,4 @@
-import { NAVER_ADGROUP_ID, NAVER_CAMPAIGN_ID } from '../../platforms/naver/wire';
+import { NAVER_ADGROUP_ID, NAVER_CAMPAIGN_ID } from '../wire';
 
 /**
  * Where an ad group pass resumes: a campaign, and optionally an ad group in it ("cmp-…" or "cmp-…/grp-…"). Plain

@@ -1,5 +1,5 @@
-import type { NaverCampaign } from '../../platforms/naver/parse';
-import type { RawExchange } from '../connector';
+import type { NaverCampaign } from '../parse';
+import type { RawExchange } from '../../../connectors/connector';
 
 /** Every campaign of the customer, in id order, as one attempt listed them. */
 export interface CampaignListing {

@@ -1,13 +1,13 @@
-import type { IsoDate } from '../../domain/dates';
-import type { MetricRow } from '../../domain/metrics';
+import type { IsoDate } from '../../../domain/dates';
+import type { MetricRow } from '../../../domain/metrics';
 import {
   NAVER_STAT_FIELDS,
   parseNaverDailyStats,
   type NaverAccountContext,
   type NaverAdgroup,
   type NaverCampaign,
-} from '../../platforms/naver/parse';
-import type { ConnectorPage } from '../connector';
+} from '../parse';
+import type { ConnectorPage } from '../../../connectors/connector';
 import type { NaverCall } from './client';
 
 /**

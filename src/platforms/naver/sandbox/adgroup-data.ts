@@ -1,8 +1,8 @@
-import type { IsoDate } from '../../domain/dates';
-import { MICROS_PER_UNIT } from '../../domain/money';
-import { deliveringAdSets, generateAdSets, type GeneratedAdSet } from '../ad-sets';
-import type { CampaignDay, SandboxAccount } from '../generator';
-import { createRng, hashSeed } from '../rng';
+import type { IsoDate } from '../../../domain/dates';
+import { MICROS_PER_UNIT } from '../../../domain/money';
+import { deliveringAdSets, generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
+import type { CampaignDay, SandboxAccount } from '../../../sandbox/generator';
+import { createRng, hashSeed } from '../../../sandbox/rng';
 import type { NaverSandboxCampaign } from './data';
 
 /** adgroupType follows the campaign type (ncc-heroes-ncc.json Adgroup.adgroupType has the same names). */

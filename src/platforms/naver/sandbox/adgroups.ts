@@ -5,8 +5,8 @@ import {
   NAVER_ADGROUPS_OF_FOREIGN_CAMPAIGN,
   NAVER_CODES,
   NAVER_FOREIGN_ENTITY,
-} from '../../platforms/naver/wire';
-import type { SandboxAccount } from '../generator';
+} from '../wire';
+import type { SandboxAccount } from '../../../sandbox/generator';
 import { ownCampaign } from './campaigns';
 import { sendNaverError } from './errors';
 import { formatAdgroup } from './format';

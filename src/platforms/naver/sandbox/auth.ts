@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { naverSignature } from '../../platforms/naver/signature';
-import type { SandboxAccount } from '../generator';
-import type { SandboxState } from '../state';
-import type { SandboxGrant } from '../world';
+import { naverSignature } from '../signature';
+import type { SandboxAccount } from '../../../sandbox/generator';
+import type { SandboxState } from '../../../sandbox/state';
+import type { SandboxGrant } from '../../../sandbox/world';
 import { sendAuthProblem } from './errors';
 
 /**

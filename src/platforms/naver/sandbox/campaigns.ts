@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import { NAVER_CAMPAIGN_ID, NAVER_CODES, NAVER_FOREIGN_ENTITY } from '../../platforms/naver/wire';
-import type { SandboxAccount } from '../generator';
-import type { SandboxState } from '../state';
+import { NAVER_CAMPAIGN_ID, NAVER_CODES, NAVER_FOREIGN_ENTITY } from '../wire';
+import type { SandboxAccount } from '../../../sandbox/generator';
+import type { SandboxState } from '../../../sandbox/state';
 import type { NaverSandboxCampaign } from './data';
 import { sendNaverError } from './errors';
 import { formatCampaign } from './format';

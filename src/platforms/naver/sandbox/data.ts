@@ -1,7 +1,7 @@
-import type { MaturityRule } from '../../domain/maturity';
-import { addDays } from '../../domain/dates';
-import { MICROS_PER_UNIT } from '../../domain/money';
-import { generateCampaigns, type GeneratedCampaign, type SandboxAccount } from '../generator';
+import type { MaturityRule } from '../../../domain/maturity';
+import { addDays } from '../../../domain/dates';
+import { MICROS_PER_UNIT } from '../../../domain/money';
+import { generateCampaigns, type GeneratedCampaign, type SandboxAccount } from '../../../sandbox/generator';
 
 /** Naver restates "a few days" (reference §8 row 17); config/platforms.yaml naver.restatementWindowDays is 3. */
 export const NAVER_RESTATEMENT: MaturityRule = { windowDays: 3 };

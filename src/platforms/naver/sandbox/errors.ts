@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { sendJson } from '../http-util';
+import { sendJson } from '../../../sandbox/http-util';
 
 /** Every answer carries X-Transaction-ID, the id Naver support asks for (RestClient.java logs it on failures). */
 export function transactionHeaders(): Record<string, string> {

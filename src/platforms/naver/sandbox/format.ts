@@ -1,8 +1,8 @@
-import type { IsoDate } from '../../domain/dates';
-import { MICROS_PER_UNIT } from '../../domain/money';
-import { createRng, hashSeed } from '../rng';
-import type { CampaignDay } from '../generator';
-import { NAVER_ADGROUP_SERVING_REASON } from '../../platforms/naver/wire';
+import type { IsoDate } from '../../../domain/dates';
+import { MICROS_PER_UNIT } from '../../../domain/money';
+import { createRng, hashSeed } from '../../../sandbox/rng';
+import type { CampaignDay } from '../../../sandbox/generator';
+import { NAVER_ADGROUP_SERVING_REASON } from '../wire';
 import type { NaverSandboxAdgroup } from './adgroup-data';
 import type { NaverSandboxCampaign } from './data';
 

@@ -1,5 +1,5 @@
-import type { SandboxAccount } from '../generator';
-import type { SandboxState } from '../state';
+import type { SandboxAccount } from '../../../sandbox/generator';
+import type { SandboxState } from '../../../sandbox/state';
 import { naverAdgroups, type NaverSandboxAdgroup } from './adgroup-data';
 import { naverCampaigns, type NaverSandboxCampaign } from './data';
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FaultKind } from '../faults';
-import { readBody, sendJson } from '../http-util';
-import type { SandboxState } from '../state';
+import type { FaultKind } from '../../../sandbox/faults';
+import { readBody, sendJson } from '../../../sandbox/http-util';
+import type { SandboxState } from '../../../sandbox/state';
 import { getAdgroup, listAdgroups } from './adgroups';
 import { authenticate } from './auth';
 import { getCampaign, listCampaigns, updateCampaign } from './campaigns';

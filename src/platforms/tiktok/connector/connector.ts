@@ -1,18 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { ResponseFormatError } from '../../platforms/errors';
-import { classifyTiktokResponse } from '../../platforms/tiktok/errors';
-import { parseTiktokAdvertiser, parseTiktokEntitiesPage, parseTiktokReportPage } from '../../platforms/tiktok/parse';
-import {
-  TIKTOK_ADVERTISER_FIELDS,
-  TIKTOK_LEVELS,
-  TIKTOK_MAX_PAGE_SIZE,
-  TIKTOK_REPORT,
-} from '../../platforms/tiktok/wire';
-import type { ConnectorContext, PlatformConnector, RawExchange } from '../connector';
-import { redactSecret } from '../credentials';
-import { send, type RequestPolicy } from '../http/client';
-import { FAILURE_TYPES } from '../http/failures';
-import { jsonBodyOf, safeJson } from '../http/json';
+import { ResponseFormatError } from '../../../connectors/errors';
+import { classifyTiktokResponse } from '../errors';
+import { parseTiktokAdvertiser, parseTiktokEntitiesPage, parseTiktokReportPage } from '../parse';
+import { TIKTOK_ADVERTISER_FIELDS, TIKTOK_LEVELS, TIKTOK_MAX_PAGE_SIZE, TIKTOK_REPORT } from '../wire';
+import type { ConnectorContext, PlatformConnector, RawExchange } from '../../../connectors/connector';
+import { redactSecret } from '../../../connectors/credentials';
+import { send, type RequestPolicy } from '../../../connectors/http-client';
+import { FAILURE_TYPES } from '../../../connectors/failures';
+import { jsonBodyOf, safeJson } from '../../../connectors/json-body';
 import {
   decodePageCursor,
   decodeReportCursor,

@@ -1,5 +1,5 @@
-import { chunkRange, type IsoDate } from '../../domain/dates';
-import { TIKTOK_MAX_REPORT_DAYS } from '../../platforms/tiktok/wire';
+import { chunkRange, type IsoDate } from '../../../domain/dates';
+import { TIKTOK_MAX_REPORT_DAYS } from '../wire';
 
 /**
  * Where a report pull resumes: which ≤30-day window of the requested range and which page inside it. The cursor is

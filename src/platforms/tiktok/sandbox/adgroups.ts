@@ -1,5 +1,5 @@
-import type { SandboxAccount } from '../generator';
-import type { SandboxState } from '../state';
+import type { SandboxAccount } from '../../../sandbox/generator';
+import type { SandboxState } from '../../../sandbox/state';
 import { budgetMajor, type TiktokCatalog, type TiktokSandboxAdGroup, type TiktokSandboxCampaign } from './data';
 import { jsonStringArray, pageOf, paging, type Checked } from './params';
 import { invalidParams, success, type TiktokReply } from './respond';

@@ -1,4 +1,4 @@
-import type { SandboxAccount } from '../generator';
+import type { SandboxAccount } from '../../../sandbox/generator';
 import { formatAdvertiser } from './format';
 import { jsonStringArray } from './params';
 import { invalidParams, success, type TiktokReply } from './respond';

@@ -1,8 +1,8 @@
-import { currencyDecimals } from '../../domain/money';
-import { TIKTOK_CODES } from '../../platforms/tiktok/codes';
-import { TIKTOK_BUDGET_MODE } from '../../platforms/tiktok/wire';
-import type { SandboxAccount } from '../generator';
-import type { SandboxState } from '../state';
+import { currencyDecimals } from '../../../domain/money';
+import { TIKTOK_CODES } from '../codes';
+import { TIKTOK_BUDGET_MODE } from '../wire';
+import type { SandboxAccount } from '../../../sandbox/generator';
+import type { SandboxState } from '../../../sandbox/state';
 import {
   TIKTOK_DEFAULT_MIN_DAILY_BUDGET,
   TIKTOK_MIN_CAMPAIGN_DAILY_BUDGET,

@@ -1,9 +1,14 @@
-import type { IsoDate } from '../../domain/dates';
-import type { MaturityRule } from '../../domain/maturity';
-import { currencyDecimals, MICROS_PER_UNIT } from '../../domain/money';
-import { TIKTOK_BUDGET_MODE } from '../../platforms/tiktok/wire';
-import { deliveringAdSets, generateAdSets, type GeneratedAdSet } from '../ad-sets';
-import { generateCampaigns, type CampaignDay, type GeneratedCampaign, type SandboxAccount } from '../generator';
+import type { IsoDate } from '../../../domain/dates';
+import type { MaturityRule } from '../../../domain/maturity';
+import { currencyDecimals, MICROS_PER_UNIT } from '../../../domain/money';
+import { TIKTOK_BUDGET_MODE } from '../wire';
+import { deliveringAdSets, generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
+import {
+  generateCampaigns,
+  type CampaignDay,
+  type GeneratedCampaign,
+  type SandboxAccount,
+} from '../../../sandbox/generator';
 
 /** TikTok restates the last 3 days (config/platforms.yaml tiktok.restatementWindowDays). */
 export const TIKTOK_RESTATEMENT: MaturityRule = { windowDays: 3 };

@@ -1,8 +1,8 @@
-import { microsToDecimal } from '../../domain/money';
-import type { IsoDate } from '../../domain/dates';
-import type { EntityLevel } from '../../domain/metrics';
-import { TIKTOK_CONVERSION_VALUE_METRIC, TIKTOK_CONVERSIONS_METRIC, TIKTOK_LEVELS } from '../../platforms/tiktok/wire';
-import type { CampaignDay, SandboxAccount } from '../generator';
+import { microsToDecimal } from '../../../domain/money';
+import type { IsoDate } from '../../../domain/dates';
+import type { EntityLevel } from '../../../domain/metrics';
+import { TIKTOK_CONVERSION_VALUE_METRIC, TIKTOK_CONVERSIONS_METRIC, TIKTOK_LEVELS } from '../wire';
+import type { CampaignDay, SandboxAccount } from '../../../sandbox/generator';
 import { budgetMajor, type TiktokSandboxCampaign } from './data';
 
 /** Value metrics the sandbox's report knows at every level; anything else is rejected as an invalid parameter. */

@@ -1,8 +1,8 @@
-import { addDays, dateInZone, daysBetween, isIsoDate, type IsoDate } from '../../domain/dates';
-import { ENTITY_LEVELS, type EntityLevel } from '../../domain/metrics';
-import { TIKTOK_LEVELS, TIKTOK_MAX_REPORT_DAYS, TIKTOK_REPORT } from '../../platforms/tiktok/wire';
-import { reportedCampaignDay, type CampaignDay, type SandboxAccount } from '../generator';
-import type { SandboxState } from '../state';
+import { addDays, dateInZone, daysBetween, isIsoDate, type IsoDate } from '../../../domain/dates';
+import { ENTITY_LEVELS, type EntityLevel } from '../../../domain/metrics';
+import { TIKTOK_LEVELS, TIKTOK_MAX_REPORT_DAYS, TIKTOK_REPORT } from '../wire';
+import { reportedCampaignDay, type CampaignDay, type SandboxAccount } from '../../../sandbox/generator';
+import type { SandboxState } from '../../../sandbox/state';
 import { TIKTOK_RESTATEMENT, tiktokAdGroupDays, type TiktokCatalog } from './data';
 import { formatReportRow, REPORT_ATTRIBUTES, REPORT_METRICS, type ReportEntity } from './format';
 import { jsonStringArray, pageOf, paging } from './params';

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { TIKTOK_CODES } from '../../platforms/tiktok/codes';
-import { sendJson, sendRaw } from '../http-util';
+import { TIKTOK_CODES } from '../codes';
+import { sendJson, sendRaw } from '../../../sandbox/http-util';
 
 /** What an endpoint answers: data for code 0, or a TikTok error code and message. */
 export type TiktokReply = { ok: true; data: Record<string, unknown> } | { ok: false; code: number; message: string };

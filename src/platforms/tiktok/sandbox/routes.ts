@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TIKTOK_CODES } from '../../platforms/tiktok/codes';
-import type { FaultKind } from '../faults';
-import type { SandboxAccount } from '../generator';
-import { readBody, sendJson } from '../http-util';
-import type { SandboxState } from '../state';
-import type { SandboxGrant } from '../world';
+import { TIKTOK_CODES } from '../codes';
+import type { FaultKind } from '../../../sandbox/faults';
+import type { SandboxAccount } from '../../../sandbox/generator';
+import { readBody, sendJson } from '../../../sandbox/http-util';
+import type { SandboxState } from '../../../sandbox/state';
+import type { SandboxGrant } from '../../../sandbox/world';
 import { advertiserInfo } from './advertiser';
 import { listAdGroups } from './adgroups';
 import { listCampaigns, updateCampaign } from './campaigns';
