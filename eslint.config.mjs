@@ -26,6 +26,23 @@ const nodeBuiltins = [
   'zlib',
 ];
 
+/**
+ * The sandbox is an independent implementation of each platform's API, written from the docs (docs/architecture.md,
+ * "The sandbox is independent"): if it shared code with the connector, a test where one reads the other would only
+ * prove they agree. Each side states the wire facts it needs on its own.
+ */
+const sandboxKeepsApart = {
+  // connector kit or a platform's connector, any platform's wire code (platforms/<p>/<file>), but not its sandbox
+  regex: '(^|/)connectors?(/|$)|(^|/)platforms/[^/]+/(?!sandbox(/|$))',
+  message: 'Sandbox code may not import connector or wire code: state the fact here, citing the doc.',
+};
+/** From src/platforms/<p>/sandbox/, `../<file>` is that platform's wire code. */
+const sandboxKeepsOffItsWire = { ...sandboxKeepsApart, regex: '^\\.\\./(?!\\.\\./)' };
+const connectorKeepsApart = {
+  regex: '(^|/)sandbox(/|$)',
+  message: 'Connector and wire code may not import the sandbox: it must work against the real API.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.cache/', '.data/', 'reports/', 'coverage/'] },
   js.configs.recommended,
@@ -88,5 +105,20 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['src/sandbox/**/*.ts'],
+    ignores: ['src/sandbox/registry.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [sandboxKeepsApart] }] },
+  },
+  {
+    files: ['src/platforms/*/sandbox/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [sandboxKeepsApart, sandboxKeepsOffItsWire] }],
+    },
+  },
+  {
+    files: ['src/platforms/*/*.ts', 'src/platforms/*/connector/**/*.ts', 'src/connectors/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [connectorKeepsApart] }] },
   },
 );

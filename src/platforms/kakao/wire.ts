@@ -1,5 +1,5 @@
 /**
- * Kakao Moment wire facts shared by the connector and the sandbox. Several are guesses from community clients, not
+ * Kakao Moment wire facts the connector relies on (the sandbox states its own in sandbox/api-facts.ts). Several are guesses from community clients, not
  * from Kakao's own samples: each one is marked "unverified" and lives here only, so a wrong guess is a one-line fix.
  * Reference: ../shared/reference/ad-platform-apis.md §4.
  */

@@ -1,5 +1,5 @@
 /**
- * Naver Search Ad wire facts shared by the connector and the sandbox. Documented ones cite their source; guesses are
+ * Naver Search Ad wire facts the connector relies on (the sandbox states its own in sandbox/api-facts.ts). Documented ones cite their source; guesses are
  * marked "unverified" and live here only, so a wrong guess is a one-line fix. Reference: ad-platform-apis.md §3.
  */
 

@@ -3,7 +3,7 @@ import type { ApiFailureKind } from '../../connectors/errors';
 /**
  * TikTok's envelope `code` values (errors arrive as HTTP 200 with code ≠ 0, reference §5.3). Only 0, 40100 and 50000
  * are backed by Airbyte's connector; every other meaning is unverified (community tables disagree), so they all live
- * in this one table, shared by the classifier and the sandbox.
+ * in this one table for the classifier (the sandbox states its own in sandbox/api-facts.ts).
  */
 export const TIKTOK_CODES = {
   ok: 0,

@@ -2,7 +2,7 @@ import type { EntityLevel } from '../../domain/metrics';
 
 /**
  * TikTok Marketing API names the engine depends on, kept in one place so a wrong guess is a one-line fix. The sandbox
- * serves exactly these names, so correcting one here corrects both sides.
+ * states the names it serves on its own (sandbox/api-facts.ts), so a wrong guess here shows up as a failing test.
  * Sources: ../shared/reference/ad-platform-apis.md §5; tiktok/tiktok-business-api-sdk js_sdk/docs (ReportingApi.md,
  * CampaignUpdateBody.md), python_sdk/docs/AdgroupApi.md; Airbyte source-tiktok-marketing manifest.yaml.
  */

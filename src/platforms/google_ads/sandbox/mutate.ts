@@ -1,5 +1,5 @@
 import { currencyDecimals, MICROS_PER_UNIT } from '../../../domain/money';
-import { isRecord } from '../../../connectors/errors';
+import { isRecord } from '../../../sandbox/http-util';
 import { googleAdsFailure, newRequestId, sendAdsError, sendPlainError, type AdsError } from './errors';
 import type { RequestScope } from './search';
 

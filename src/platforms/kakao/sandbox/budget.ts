@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityLevel } from '../../../domain/metrics';
-import { KAKAO_BUDGET_DETAIL_CODE, KAKAO_DAILY_BUDGET_RULES } from '../wire';
+import { KAKAO_BUDGET_DETAIL_CODE, KAKAO_DAILY_BUDGET_RULES } from './api-facts';
 import type { SandboxAccount } from '../../../sandbox/generator';
 import { readBody } from '../../../sandbox/http-util';
 import type { SandboxState } from '../../../sandbox/state';

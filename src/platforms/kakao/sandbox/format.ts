@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../../domain/dates';
 import type { EntityLevel } from '../../../domain/metrics';
 import { MICROS_PER_UNIT } from '../../../domain/money';
-import { KAKAO_ADGROUP_PARENT_FIELD, KAKAO_METRIC_FIELDS as F, KAKAO_REPORT_LEVELS } from '../wire';
+import { KAKAO_ADGROUP_PARENT_FIELD, KAKAO_METRIC_FIELDS as F, KAKAO_REPORT_LEVELS } from './api-facts';
 import type { CampaignDay, SandboxAccount } from '../../../sandbox/generator';
 import type { KakaoSandboxAdGroup, KakaoSandboxCampaign } from './data';
 

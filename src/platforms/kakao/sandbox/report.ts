@@ -6,7 +6,7 @@ import {
   KAKAO_DELETED_CAMPAIGN_DETAIL_CODE,
   KAKAO_REPORT_LEVELS,
   KAKAO_REPORT_MAX_DAYS,
-} from '../wire';
+} from './api-facts';
 import type { CampaignDay, SandboxAccount } from '../../../sandbox/generator';
 import type { SandboxState } from '../../../sandbox/state';
 import { kakaoAdGroupDays, kakaoCampaignDay, reportIntervalMs, type KakaoCatalog } from './data';

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { KAKAO_DELETED_ADGROUP_DETAIL_CODE, KAKAO_DELETED_CAMPAIGN_DETAIL_CODE } from '../wire';
+import { KAKAO_DELETED_ADGROUP_DETAIL_CODE, KAKAO_DELETED_CAMPAIGN_DETAIL_CODE } from './api-facts';
 import type { FaultKind } from '../../../sandbox/faults';
 import type { SandboxAccount } from '../../../sandbox/generator';
 import { sendRaw } from '../../../sandbox/http-util';

@@ -5,7 +5,7 @@ import {
   NAVER_ADGROUPS_OF_FOREIGN_CAMPAIGN,
   NAVER_CODES,
   NAVER_FOREIGN_ENTITY,
-} from '../wire';
+} from './api-facts';
 import type { SandboxAccount } from '../../../sandbox/generator';
 import { ownCampaign } from './campaigns';
 import { sendNaverError } from './errors';

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
-import { naverSignature } from '../signature';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { SandboxAccount } from '../../../sandbox/generator';
 import type { SandboxState } from '../../../sandbox/state';
 import type { SandboxGrant } from '../../../sandbox/world';
@@ -11,6 +10,15 @@ import { sendAuthProblem } from './errors';
  * signed 60.007 s before arrival rejected as "Request has expired.", and #78 a client one minute off. So: 60 s.
  */
 export const TIMESTAMP_TOLERANCE_MS = 60_000;
+
+/**
+ * The signature the gateway expects (naver/searchad-apidoc java-sample util/Signatures.java): base64 of
+ * HMAC-SHA256 over "{timestamp}.{METHOD}.{uri}" keyed with the secret's UTF-8 bytes, `uri` without the query string.
+ * Computed here on its own so a mistake in the connector's signing cannot hide behind a shared helper.
+ */
+function expectedSignature(secretKey: string, timestamp: string, method: string, uri: string): string {
+  return createHmac('sha256', secretKey).update(`${timestamp}.${method.toUpperCase()}.${uri}`).digest('base64');
+}
 
 export interface NaverCaller {
   grant: SandboxGrant;
@@ -51,7 +59,7 @@ export function authenticate(
     sendAuthProblem(res, 'invalid-timestamp', { timestamp });
     return null;
   }
-  const expected = Buffer.from(naverSignature(grant.secret ?? '', timestamp, req.method ?? 'GET', uri));
+  const expected = Buffer.from(expectedSignature(grant.secret ?? '', timestamp, req.method ?? 'GET', uri));
   const given = Buffer.from(signature);
   if (!grant.secret || expected.length !== given.length || !timingSafeEqual(expected, given)) {
     sendAuthProblem(res, 'invalid-signature', { signature });

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { NAVER_CAMPAIGN_ID, NAVER_CODES, NAVER_FOREIGN_ENTITY } from '../wire';
+import { NAVER_CAMPAIGN_ID, NAVER_CODES, NAVER_FOREIGN_ENTITY } from './api-facts';
 import type { SandboxAccount } from '../../../sandbox/generator';
 import type { SandboxState } from '../../../sandbox/state';
 import type { NaverSandboxCampaign } from './data';

@@ -2,7 +2,7 @@ import type { IsoDate } from '../../../domain/dates';
 import { MICROS_PER_UNIT } from '../../../domain/money';
 import { createRng, hashSeed } from '../../../sandbox/rng';
 import type { CampaignDay } from '../../../sandbox/generator';
-import { NAVER_ADGROUP_SERVING_REASON } from '../wire';
+import { NAVER_ADGROUP_SERVING_REASON } from './api-facts';
 import type { NaverSandboxAdgroup } from './adgroup-data';
 import type { NaverSandboxCampaign } from './data';
 

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { NAVER_CODES, NAVER_MAX_RECORD_SIZE } from '../wire';
+import { NAVER_CODES, NAVER_MAX_RECORD_SIZE } from './api-facts';
 import { sendNaverError } from './errors';
 
 /**

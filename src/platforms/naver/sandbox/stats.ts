@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { addDays, dateInZone, isIsoDate, type IsoDate } from '../../../domain/dates';
 import { campaignDay, reportedDay, type CampaignDay, type SandboxAccount } from '../../../sandbox/generator';
 import type { SandboxState } from '../../../sandbox/state';
-import { NAVER_FOREIGN_ENTITY } from '../wire';
+import { NAVER_FOREIGN_ENTITY } from './api-facts';
 import { adgroupDays, type NaverSandboxAdgroup } from './adgroup-data';
 import { NAVER_RESTATEMENT, type NaverSandboxCampaign } from './data';
 import { sendNaverError } from './errors';

@@ -1,6 +1,6 @@
 import { currencyDecimals } from '../../../domain/money';
-import { TIKTOK_CODES } from '../codes';
-import { TIKTOK_BUDGET_MODE } from '../wire';
+import { TIKTOK_CODES } from './api-facts';
+import { TIKTOK_BUDGET_MODE } from './api-facts';
 import type { SandboxAccount } from '../../../sandbox/generator';
 import type { SandboxState } from '../../../sandbox/state';
 import {

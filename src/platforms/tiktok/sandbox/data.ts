@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../../domain/dates';
 import type { MaturityRule } from '../../../domain/maturity';
 import { currencyDecimals, MICROS_PER_UNIT } from '../../../domain/money';
-import { TIKTOK_BUDGET_MODE } from '../wire';
+import { TIKTOK_BUDGET_MODE } from './api-facts';
 import { deliveringAdSets, generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
 import {
   generateCampaigns,

@@ -1,7 +1,7 @@
 import { microsToDecimal } from '../../../domain/money';
 import type { IsoDate } from '../../../domain/dates';
 import type { EntityLevel } from '../../../domain/metrics';
-import { TIKTOK_CONVERSION_VALUE_METRIC, TIKTOK_CONVERSIONS_METRIC, TIKTOK_LEVELS } from '../wire';
+import { TIKTOK_CONVERSION_VALUE_METRIC, TIKTOK_CONVERSIONS_METRIC, TIKTOK_LEVELS } from './api-facts';
 import type { CampaignDay, SandboxAccount } from '../../../sandbox/generator';
 import { budgetMajor, type TiktokSandboxCampaign } from './data';
 

@@ -1,4 +1,4 @@
-import { TIKTOK_MAX_PAGE_SIZE } from '../wire';
+import { TIKTOK_MAX_PAGE_SIZE } from './api-facts';
 
 /** A parameter check result: the value, or the invalid-params message TikTok would give ("field: problem"). */
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };

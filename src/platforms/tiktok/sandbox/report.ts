@@ -1,6 +1,6 @@
 import { addDays, dateInZone, daysBetween, isIsoDate, type IsoDate } from '../../../domain/dates';
 import { ENTITY_LEVELS, type EntityLevel } from '../../../domain/metrics';
-import { TIKTOK_LEVELS, TIKTOK_MAX_REPORT_DAYS, TIKTOK_REPORT } from '../wire';
+import { TIKTOK_LEVELS, TIKTOK_MAX_REPORT_DAYS, TIKTOK_REPORT } from './api-facts';
 import { reportedCampaignDay, type CampaignDay, type SandboxAccount } from '../../../sandbox/generator';
 import type { SandboxState } from '../../../sandbox/state';
 import { TIKTOK_RESTATEMENT, tiktokAdGroupDays, type TiktokCatalog } from './data';

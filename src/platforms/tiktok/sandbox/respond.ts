@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { TIKTOK_CODES } from '../codes';
+import { TIKTOK_CODES } from './api-facts';
 import { sendJson, sendRaw } from '../../../sandbox/http-util';
 
 /** What an endpoint answers: data for code 0, or a TikTok error code and message. */

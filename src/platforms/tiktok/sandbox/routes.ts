@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TIKTOK_CODES } from '../codes';
+import { TIKTOK_CODES } from './api-facts';
 import type { FaultKind } from '../../../sandbox/faults';
 import type { SandboxAccount } from '../../../sandbox/generator';
 import { readBody, sendJson } from '../../../sandbox/http-util';
