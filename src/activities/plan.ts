@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { findAccount } from '../config/accounts';
 import { ConfigError, type EngineConfig } from '../config/load';
 import { addDays, dateInZone, type IsoDate } from '../domain/dates';
 import type { Platform } from '../domain/platforms';
@@ -42,18 +43,16 @@ export function createPlanActivities(deps: { loadConfig: () => EngineConfig }) {
     }
   };
   return {
-    /** Which advertiser owns an account (for pulls an AE starts directly from the Web UI). */
+    /** Which advertiser owns an account. Kept for pullAccount runs started before the owner came from config. */
     async resolveAccount(input: { platform: Platform; accountId: string }): Promise<{ advertiserId: string }> {
-      const owner = load().accounts.advertisers.find((a) =>
-        a.accounts.some((acc) => acc.platform === input.platform && acc.accountId === input.accountId),
-      );
-      if (!owner) {
+      const owned = findAccount(load().accounts, input.platform, input.accountId);
+      if (!owned) {
         throw ApplicationFailure.nonRetryable(
           `accountId: ${input.platform} account ${input.accountId} is not in config/accounts.yaml; add it there first.`,
           FAILURE_TYPES.config,
         );
       }
-      return { advertiserId: owner.id };
+      return { advertiserId: owned.advertiserId };
     },
 
     /** Resolves a daily run's input against config: which date, which advertisers, which accounts. */

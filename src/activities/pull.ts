@@ -3,10 +3,20 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from 'mongodb';
 import { AbortError } from 'p-retry';
 import type { EngineConfig } from '../config/load';
-import type { AccountConfig } from '../config/schema';
+import { findAccount, type OwnedAccount } from '../config/accounts';
 import type { IsoDate } from '../domain/dates';
-import { addCounts, ZERO_COUNTS, type EntityLevel, type UpsertCounts } from '../domain/metrics';
+import type { UpsertCounts } from '../domain/metrics';
 import type { Platform } from '../domain/platforms';
+import {
+  afterPage,
+  enterStep,
+  FIRST_CHECKPOINT,
+  pullSteps,
+  stepIndex,
+  type PullCheckpoint,
+  type PullStep,
+} from '../domain/pull-steps';
+import type { PullAccountInput } from '../domain/workflow-input';
 import { ResponseFormatError } from '../connectors/errors';
 import { upsertEntities } from '../storage/entities-store';
 import { upsertMetricRows } from '../storage/metrics-store';
@@ -18,33 +28,15 @@ import { ApiCallError } from '../connectors/http-client';
 import { FAILURE_TYPES, toApplicationFailure } from '../connectors/failures';
 import { pacerFor } from '../connectors/rate-limiter';
 
-export interface PullAccountDataInput {
+/** Counts and references only: the rows themselves stay in MongoDB, out of workflow history. */
+export interface PullAccountDataResult {
   platform: Platform;
+  /** Who owns the rows: always from config/accounts.yaml, never from workflow input. */
   advertiserId: string;
   accountId: string;
   from: IsoDate;
   to: IsoDate;
-}
-
-/** Counts and references only: the rows themselves stay in MongoDB, out of workflow history. */
-export interface PullAccountDataResult {
-  platform: Platform;
-  accountId: string;
-  from: IsoDate;
-  to: IsoDate;
   pages: number;
-  rows: number;
-  entities: number;
-  counts: UpsertCounts;
-}
-
-/** Heartbeat details: where a retried attempt resumes. Never holds secrets or data. */
-export interface PullCheckpoint {
-  phase: 'entities' | 'metrics';
-  /** Absent in checkpoints written before ad set pulls existed: those were campaign level. */
-  level?: EntityLevel;
-  cursor: string | null;
-  page: number;
   rows: number;
   entities: number;
   counts: UpsertCounts;
@@ -66,10 +58,10 @@ export function createPullActivities(deps: PullDeps) {
      * Pulls one account's campaigns and daily metrics for [from, to]. Each page is stored (raw + normalised) before
      * its next cursor is heartbeated, so a retry on another worker resumes after the last stored page.
      */
-    async pullAccountData(input: PullAccountDataInput): Promise<PullAccountDataResult> {
+    async pullAccountData(input: PullAccountInput): Promise<PullAccountDataResult> {
       const ctx = Context.current();
       const config = deps.loadConfig();
-      const account = findAccount(config, input);
+      const { advertiserId, account } = ownedAccount(config, input);
       const settings = config.platforms.platforms[input.platform];
       if (!settings) {
         throw ApplicationFailure.nonRetryable(
@@ -78,20 +70,12 @@ export function createPullActivities(deps: PullDeps) {
         );
       }
       const minBackoffMs = settings.minRateLimitBackoffSeconds * 1000;
-      let checkpoint: PullCheckpoint = (ctx.info.heartbeatDetails as PullCheckpoint | undefined) ?? {
-        phase: 'entities',
-        level: 'campaign',
-        cursor: null,
-        page: 0,
-        rows: 0,
-        entities: 0,
-        counts: ZERO_COUNTS,
-      };
+      let checkpoint: PullCheckpoint = (ctx.info.heartbeatDetails as PullCheckpoint | undefined) ?? FIRST_CHECKPOINT;
       const resumed = checkpoint.page > 0;
       const connector: PlatformConnector = createConnector({
         platform: input.platform,
         account,
-        advertiserId: input.advertiserId,
+        advertiserId,
         settings,
         env,
         now,
@@ -138,46 +122,29 @@ export function createPullActivities(deps: PullDeps) {
             );
           }
         }
-        // Entities of every level first (campaigns before their ad sets), then metrics level by level; the
-        // checkpoint names the step, so a retry resumes inside the step it was in.
         const steps = pullSteps(settings.levels);
         for (let step = stepIndex(steps, checkpoint); step < steps.length; step += 1) {
-          const { phase, level } = steps[step] as PullStep;
-          if (checkpoint.phase !== phase || checkpointLevel(checkpoint) !== level) {
-            checkpoint = { ...checkpoint, phase, level, cursor: null };
-          }
+          const current = steps[step] as PullStep;
+          const { phase, level } = current;
+          checkpoint = enterStep(checkpoint, current);
           const following = steps[step + 1];
-          let done = false;
-          while (!done) {
+          let stepDone = false;
+          while (!stepDone) {
             const kind = `${phase}:${level}` as const;
             if (phase === 'entities') {
               const page = await connector.fetchEntities(level, checkpoint.cursor);
               await store(kind, checkpoint.page, page.exchange);
-              const stored = await upsertEntities(deps.db, page.items);
-              checkpoint = {
-                ...checkpoint,
-                cursor: page.next,
-                page: checkpoint.page + 1,
-                entities: checkpoint.entities + stored,
-              };
-              done = page.next === null;
+              const entities = await upsertEntities(deps.db, page.items);
+              ({ checkpoint, stepDone } = afterPage(checkpoint, { next: page.next, entities }, following));
             } else {
               const page = await connector.fetchMetrics(level, { from: input.from, to: input.to }, checkpoint.cursor);
               const rawId = rawPullId(kind, checkpoint.page);
               await store(kind, checkpoint.page, page.exchange);
               // Heartbeat the last checkpoint between write batches: a large page on a busy database is not a dead worker.
               const counts = await upsertMetricRows(deps.db, page.items, rawId, () => ctx.heartbeat(checkpoint));
-              checkpoint = {
-                ...checkpoint,
-                cursor: page.next,
-                page: checkpoint.page + 1,
-                rows: checkpoint.rows + page.items.length,
-                counts: addCounts(checkpoint.counts, counts),
-              };
-              done = page.next === null;
+              const rows = page.items.length;
+              ({ checkpoint, stepDone } = afterPage(checkpoint, { next: page.next, rows, counts }, following));
             }
-            // A finished step hands over to the next before the heartbeat, so a retry never repeats a finished step.
-            if (done && following) checkpoint = { ...checkpoint, ...following, cursor: null };
             ctx.heartbeat(checkpoint);
           }
         }
@@ -188,6 +155,7 @@ export function createPullActivities(deps: PullDeps) {
       await recordPull(deps.db, { ...input, rows: checkpoint.rows, counts: checkpoint.counts });
       const result: PullAccountDataResult = {
         platform: input.platform,
+        advertiserId,
         accountId: input.accountId,
         from: input.from,
         to: input.to,
@@ -207,35 +175,9 @@ export function createPullActivities(deps: PullDeps) {
   };
 }
 
-interface PullStep {
-  phase: PullCheckpoint['phase'];
-  level: EntityLevel;
-}
-
-export function pullSteps(levels: readonly EntityLevel[]): PullStep[] {
-  return [
-    ...levels.map((level) => ({ phase: 'entities' as const, level })),
-    ...levels.map((level) => ({ phase: 'metrics' as const, level })),
-  ];
-}
-
-const checkpointLevel = (checkpoint: PullCheckpoint): EntityLevel => checkpoint.level ?? 'campaign';
-
-/** The step a checkpoint is in; a step no longer configured (levels changed between attempts) restarts its phase. */
-export function stepIndex(steps: PullStep[], checkpoint: PullCheckpoint): number {
-  const exact = steps.findIndex((s) => s.phase === checkpoint.phase && s.level === checkpointLevel(checkpoint));
-  if (exact >= 0) return exact;
-  return Math.max(
-    0,
-    steps.findIndex((s) => s.phase === checkpoint.phase),
-  );
-}
-
-function findAccount(config: EngineConfig, input: PullAccountDataInput): AccountConfig {
-  for (const advertiser of config.accounts.advertisers) {
-    const account = advertiser.accounts.find((a) => a.platform === input.platform && a.accountId === input.accountId);
-    if (account) return account;
-  }
+function ownedAccount(config: EngineConfig, input: PullAccountInput): OwnedAccount {
+  const owned = findAccount(config.accounts, input.platform, input.accountId);
+  if (owned) return owned;
   throw ApplicationFailure.nonRetryable(
     `${input.platform} account ${input.accountId} is not in config/accounts.yaml. Add it (with currency, time zone and credentials) or fix the workflow input.`,
     FAILURE_TYPES.config,
@@ -244,7 +186,7 @@ function findAccount(config: EngineConfig, input: PullAccountDataInput): Account
 
 function translateError(
   err: unknown,
-  input: PullAccountDataInput,
+  input: PullAccountInput,
   checkpoint: PullCheckpoint,
   minBackoffMs: number,
 ): unknown {

@@ -2,7 +2,7 @@ import type { AccountConfig, PlatformSettings } from '../config/schema';
 import type { IsoDate } from '../domain/dates';
 import type { EntityLevel, MetricRow } from '../domain/metrics';
 import type { Platform } from '../domain/platforms';
-import type { EntitySnapshot } from '../storage/entities-store';
+import type { EntitySnapshot } from '../domain/metrics';
 import type { RequestPolicy } from './http-client';
 
 /** The request and the body as kept in raw_pulls: secrets already removed. */

@@ -31,6 +31,22 @@ export interface MetricRow {
   vatIncluded?: boolean;
 }
 
+/** A campaign or ad set as last listed by its platform (collection entities). Every parser produces these. */
+export interface EntitySnapshot {
+  platform: Platform;
+  accountId: string;
+  advertiserId: string;
+  level: EntityLevel;
+  entityId: string;
+  /** The parent campaign of an ad set; absent on campaigns. */
+  campaignId?: string;
+  name: string;
+  status: string;
+  currency: string;
+  /** Current daily budget in micros; null when the budget lives elsewhere (ad sets, shared budget). */
+  dailyBudgetMicros: bigint | null;
+}
+
 /** The natural key as one string; it is the document _id, so an upsert can never create a duplicate. */
 export function metricRowId(row: Pick<MetricRow, 'platform' | 'accountId' | 'level' | 'entityId' | 'date'>): string {
   return [row.platform, row.accountId, row.level, row.entityId, row.date].join('|');

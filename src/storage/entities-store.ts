@@ -1,23 +1,7 @@
 import type { Db } from 'mongodb';
-import type { EntityLevel } from '../domain/metrics';
-import type { Platform } from '../domain/platforms';
+import type { EntitySnapshot } from '../domain/metrics';
 import { bulkWriteInBatches } from './batches';
 import { COLLECTIONS } from './mongo';
-
-export interface EntitySnapshot {
-  platform: Platform;
-  accountId: string;
-  advertiserId: string;
-  level: EntityLevel;
-  entityId: string;
-  /** The parent campaign of an ad set; absent on campaigns. */
-  campaignId?: string;
-  name: string;
-  status: string;
-  currency: string;
-  /** Current daily budget in micros; null when the budget lives elsewhere (ad sets, shared budget). */
-  dailyBudgetMicros: bigint | null;
-}
 
 export async function upsertEntities(db: Db, entities: EntitySnapshot[]): Promise<number> {
   if (entities.length === 0) return 0;

@@ -56,7 +56,6 @@ export async function pullAccountsInParallel(
             accountId: account.accountId,
             from: account.from,
             to: account.to,
-            advertiserId: account.advertiserId,
           },
         ],
         typedSearchAttributes: [

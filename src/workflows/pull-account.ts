@@ -1,27 +1,27 @@
-import { log, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { log, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { CoreActivities, PlatformActivities } from '../activities';
 import type { PullAccountDataResult } from '../activities/pull';
 import { platformTaskQueue } from '../domain/platforms';
 import { SA_ACCOUNT, SA_PLATFORM, SA_RUN_KIND } from '../domain/search-attributes';
-import { parsePullAccountInput } from '../domain/workflow-input';
+import { parsePullAccountInput, type PullAccountInput } from '../domain/workflow-input';
 import { parseOrFail } from './failures';
 import { pullProgressQuery, type PullProgress } from './messages';
 
-export interface PullAccountWorkflowInput {
-  platform: string;
-  accountId: string;
-  from: string;
-  to: string;
-  /** Set by dailyOps; resolved from config when an AE starts the pull directly. */
-  advertiserId?: string;
-}
+export type PullAccountResult = PullAccountDataResult;
 
-export type PullAccountResult = PullAccountDataResult & { advertiserId: string };
+/**
+ * Runs started before the owner came from config carried `advertiserId` in their input (set by dailyOps, or typed
+ * by an AE) and trusted it. Those histories replay on the old branch; every new run takes the owner from
+ * config/accounts.yaml inside the activity, and an `advertiserId` in the input is rejected as an unknown field.
+ */
+const OWNER_FROM_CONFIG = 'owner-from-config';
+type LegacyPullAccountInput = PullAccountInput & { advertiserId?: string };
 
 /** Pulls one ad account for a date range: entities, then daily metrics, page by page. */
-export async function pullAccount(rawInput: PullAccountWorkflowInput): Promise<PullAccountResult> {
-  const { advertiserId, ...rest } = rawInput ?? ({} as PullAccountWorkflowInput);
-  const input = parseOrFail(() => parsePullAccountInput(rest));
+export async function pullAccount(rawInput: PullAccountInput): Promise<PullAccountResult> {
+  const legacy = !patched(OWNER_FROM_CONFIG);
+  const { advertiserId: legacyOwner, ...legacyInput } = (rawInput ?? {}) as LegacyPullAccountInput;
+  const input = parseOrFail(() => parsePullAccountInput(legacy ? legacyInput : rawInput));
   upsertSearchAttributes([
     { key: SA_PLATFORM, value: input.platform },
     { key: SA_ACCOUNT, value: input.accountId },
@@ -30,12 +30,14 @@ export async function pullAccount(rawInput: PullAccountWorkflowInput): Promise<P
   const progress: PullProgress = { phase: 'pulling', ...input, rows: 0 };
   setHandler(pullProgressQuery, () => progress, { description: 'Rows stored so far' });
 
-  const { resolveAccount } = proxyActivities<CoreActivities>({
-    startToCloseTimeout: '1 minute',
-    retry: { maximumAttempts: 5 },
-  });
-  const owner =
-    advertiserId ?? (await resolveAccount({ platform: input.platform, accountId: input.accountId })).advertiserId;
+  if (legacy && legacyOwner === undefined) {
+    // Only so pre-patch histories of pulls started without an owner replay: the result is no longer used.
+    const { resolveAccount } = proxyActivities<CoreActivities>({
+      startToCloseTimeout: '1 minute',
+      retry: { maximumAttempts: 5 },
+    });
+    await resolveAccount({ platform: input.platform, accountId: input.accountId });
+  }
 
   const { pullAccountData } = proxyActivities<PlatformActivities>({
     taskQueue: platformTaskQueue(workflowInfo().taskQueue, input.platform),
@@ -59,7 +61,7 @@ export async function pullAccount(rawInput: PullAccountWorkflowInput): Promise<P
     },
     summary: `pull ${input.platform} ${input.accountId} ${input.from}..${input.to}`,
   });
-  const result = await pullAccountData({ ...input, advertiserId: owner });
+  const result = await pullAccountData(input);
   progress.phase = 'done';
   progress.rows = result.rows;
   log.info('account pulled', {
@@ -68,5 +70,5 @@ export async function pullAccount(rawInput: PullAccountWorkflowInput): Promise<P
     rows: result.rows,
     ...result.counts,
   });
-  return { ...result, advertiserId: owner };
+  return result;
 }

@@ -1,5 +1,5 @@
 import type { EntityLevel } from '../../domain/metrics';
-import type { EntitySnapshot } from '../../storage/entities-store';
+import type { EntitySnapshot } from '../../domain/metrics';
 import { ResponseFormatError } from '../../connectors/errors';
 import { nested, parseSearchEnvelope, ROW_ENTITY, type GoogleAdsAccountContext, type GoogleAdsPage } from './rows';
 import { int64Micros } from './units';

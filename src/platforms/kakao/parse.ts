@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../domain/dates';
 import type { EntityLevel } from '../../domain/metrics';
 import { MICROS_PER_UNIT } from '../../domain/money';
-import type { EntitySnapshot } from '../../storage/entities-store';
+import type { EntitySnapshot } from '../../domain/metrics';
 import { isRecord, ResponseFormatError } from '../../connectors/errors';
 import { KAKAO_ADGROUP_PARENT_FIELD, KAKAO_CURRENCY, KAKAO_TIME_ZONE } from './wire';
 

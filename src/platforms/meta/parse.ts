@@ -1,7 +1,7 @@
 import { isIsoDate, type IsoDate } from '../../domain/dates';
 import type { EntityLevel, MetricRow } from '../../domain/metrics';
 import { decimalToMicros, metaBudgetToMicros, MoneyFormatError } from '../../domain/money';
-import type { EntitySnapshot } from '../../storage/entities-store';
+import type { EntitySnapshot } from '../../domain/metrics';
 import { isRecord, ResponseFormatError } from '../../connectors/errors';
 
 /** The conversion we standardise on. omni_purchase and the pixel purchase coexist in rows; summing double-counts. */

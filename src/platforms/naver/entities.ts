@@ -1,5 +1,5 @@
 import type { EntityLevel } from '../../domain/metrics';
-import type { EntitySnapshot } from '../../storage/entities-store';
+import type { EntitySnapshot } from '../../domain/metrics';
 import { isRecord, ResponseFormatError } from '../../connectors/errors';
 import { NAVER_CURRENCY, type NaverAccountContext, type NaverAdgroup, type NaverCampaign } from './parse';
 import { levelOf, won } from './values';

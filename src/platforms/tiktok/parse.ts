@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../domain/dates';
 import type { EntityLevel, MetricRow } from '../../domain/metrics';
-import type { EntitySnapshot } from '../../storage/entities-store';
+import type { EntitySnapshot } from '../../domain/metrics';
 import { isRecord, ResponseFormatError } from '../../connectors/errors';
 import { parseData, parseList, parseListPage, type TiktokPage } from './envelope';
 import { count, money, numericId, statDay } from './values';

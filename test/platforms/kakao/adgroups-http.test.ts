@@ -12,7 +12,7 @@ import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server';
 import { platformTruth } from '../../../src/sandbox/truth';
 import { loadSandboxWorld, type SandboxWorld } from '../../../src/sandbox/world';
 import { projectRoot } from '../../../src/stack/paths';
-import type { EntitySnapshot } from '../../../src/storage/entities-store';
+import type { EntitySnapshot } from '../../../src/domain/metrics';
 
 const root = projectRoot();
 const secrets = parseEnv(readFileSync(path.join(root, 'config', 'sandbox.env'), 'utf8')) as Record<string, string>;

@@ -4,7 +4,7 @@ import { addDays, dateInZone } from '../../../src/domain/dates';
 import { NO_FAULTS } from '../../../src/sandbox/faults';
 import { kakaoAdGroups, kakaoCampaigns } from '../../../src/platforms/kakao/sandbox/data';
 import { platformTruth, type TruthRow } from '../../../src/sandbox/truth';
-import type { EntitySnapshot } from '../../../src/storage/entities-store';
+import type { EntitySnapshot } from '../../../src/domain/metrics';
 import { COLLECTIONS } from '../../../src/storage/mongo';
 import type { PullAccountResult } from '../../../src/workflows/pull-account';
 import { expectAdSetsAddUpToCampaigns, expectRowsMatchTruth } from '../../helpers/assertions';

@@ -6,7 +6,7 @@ import { NO_FAULTS } from '../../../src/sandbox/faults';
 import { naverAdgroups } from '../../../src/platforms/naver/sandbox/adgroup-data';
 import { naverCampaigns } from '../../../src/platforms/naver/sandbox/data';
 import { platformTruth, type TruthRow } from '../../../src/sandbox/truth';
-import type { EntitySnapshot } from '../../../src/storage/entities-store';
+import type { EntitySnapshot } from '../../../src/domain/metrics';
 import { COLLECTIONS } from '../../../src/storage/mongo';
 import type { PullAccountResult } from '../../../src/workflows/pull-account';
 import { expectAdSetsAddUpToCampaigns, expectRowsMatchTruth } from '../../helpers/assertions';
@@ -166,7 +166,7 @@ describe('Naver Search Ad pulls on the real Temporal server and database', () =>
       const attempts = history.events
         ?.filter((e) => e.activityTaskStartedEventAttributes)
         .map((e) => e.activityTaskStartedEventAttributes?.attempt);
-      expect(attempts?.filter((a) => a !== undefined)).toEqual([1, 1]); // resolveAccount, then one pull attempt
+      expect(attempts?.filter((a) => a !== undefined)).toEqual([1]); // one pull attempt, not retried
     } finally {
       env.sandbox.state.faults = { ...NO_FAULTS };
     }

@@ -6,7 +6,7 @@ import { RequestPacer } from '../../../src/connectors/rate-limiter';
 import type { AccountConfig, PlatformSettings } from '../../../src/config/schema';
 import { addDays, dateInZone } from '../../../src/domain/dates';
 import type { MetricRow } from '../../../src/domain/metrics';
-import type { EntitySnapshot } from '../../../src/storage/entities-store';
+import type { EntitySnapshot } from '../../../src/domain/metrics';
 import { isMature } from '../../../src/domain/maturity';
 import { parseNaverDailyStats } from '../../../src/platforms/naver/parse';
 import { naverAuthHeaders } from '../../../src/platforms/naver/signature';

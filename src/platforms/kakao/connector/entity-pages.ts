@@ -1,7 +1,7 @@
 import { decodeEntityCursor, encodeEntityCursor, type KakaoEntityCursor } from '../entity-cursor';
 import { parseKakaoAdGroupDetail, parseKakaoCampaignDetail } from '../parse';
 import { compareKakaoIds } from '../report-plan';
-import type { EntitySnapshot } from '../../../storage/entities-store';
+import type { EntitySnapshot } from '../../../domain/metrics';
 import type { ConnectorPage } from '../../../connectors/connector';
 import type { KakaoGet, KakaoListings } from './listings';
 

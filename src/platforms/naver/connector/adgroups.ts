@@ -2,7 +2,7 @@ import type { IsoDate } from '../../../domain/dates';
 import type { MetricRow } from '../../../domain/metrics';
 import { parseNaverAdgroups } from '../entities';
 import type { NaverAccountContext, NaverAdgroup } from '../parse';
-import type { EntitySnapshot } from '../../../storage/entities-store';
+import type { EntitySnapshot } from '../../../domain/metrics';
 import type { ConnectorPage, RawExchange } from '../../../connectors/connector';
 import type { NaverCall } from './client';
 import { decodeAdgroupCursor, nextCursor } from './cursor';

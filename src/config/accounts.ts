@@ -1,0 +1,17 @@
+import type { Platform } from '../domain/platforms';
+import type { AccountsFile, AccountConfig } from './schema';
+
+export interface OwnedAccount {
+  /** The advertiser config/accounts.yaml files the account under: the only source of who owns stored rows. */
+  advertiserId: string;
+  account: AccountConfig;
+}
+
+/** The one lookup of an ad account in config; undefined when config/accounts.yaml does not list it. */
+export function findAccount(accounts: AccountsFile, platform: Platform, accountId: string): OwnedAccount | undefined {
+  for (const advertiser of accounts.advertisers) {
+    const account = advertiser.accounts.find((a) => a.platform === platform && a.accountId === accountId);
+    if (account) return { advertiserId: advertiser.id, account };
+  }
+  return undefined;
+}
