@@ -53,16 +53,6 @@ export function ratio(numerator: bigint, denominator: bigint, decimals: number):
   return decimals === 0 ? text : `${text.slice(0, -decimals)}.${text.slice(-decimals)}`;
 }
 
-/** RFC 4180 field quoting. */
-export function csvLine(fields: Array<string | number | boolean | null>): string {
-  return fields
-    .map((f) => {
-      const text = f === null ? '' : String(f);
-      return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-    })
-    .join(',');
-}
-
 interface HierarchyRow {
   platform: string;
   accountId: string;

@@ -149,3 +149,8 @@ async function readExisting(
   }
   return existing;
 }
+
+/** Every stored row (campaigns and ad sets, all platforms) of one advertiser on one date. */
+export async function findAdvertiserDay(db: Db, advertiserId: string, date: string): Promise<MetricRow[]> {
+  return db.collection<MetricRow>(COLLECTIONS.metricsDaily).find({ advertiserId, date }).toArray();
+}

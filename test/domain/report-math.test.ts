@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvLine, deriveKpis, ratio, sumTotals } from '../../src/domain/report-math';
+import { deriveKpis, ratio, sumTotals } from '../../src/domain/report-math';
 
 describe('report math', () => {
   const totals = {
@@ -29,9 +29,5 @@ describe('report math', () => {
     expect(ratio(2n, 3n, 2)).toBe('0.67');
     expect(ratio(1n, 8n, 2)).toBe('0.13');
     expect(ratio(10n, 4n, 0)).toBe('3');
-  });
-
-  it('quotes CSV fields that need it', () => {
-    expect(csvLine(['a', 'b,c', 'say "hi"', null, 3, true])).toBe('a,"b,c","say ""hi""",,3,true');
   });
 });
