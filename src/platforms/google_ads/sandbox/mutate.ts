@@ -1,7 +1,7 @@
 import { currencyDecimals, MICROS_PER_UNIT } from '../../../domain/money';
 import { isRecord } from '../../../sandbox/http-util';
 import { googleAdsFailure, newRequestId, sendAdsError, sendPlainError, type AdsError } from './errors';
-import type { RequestScope } from './search';
+import type { RequestScope } from './scope';
 
 /**
  * POST .../campaignBudgets:mutate (docs reference/rpc/v26/MutateCampaignBudgetsRequest; reference §2.6): update

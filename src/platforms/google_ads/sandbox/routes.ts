@@ -4,7 +4,8 @@ import { readBody, sendJson, sendRaw } from '../../../sandbox/http-util';
 import type { SandboxState } from '../../../sandbox/state';
 import { sendAdsError, sendPlainError, type AdsError } from './errors';
 import { mutateBudgets } from './mutate';
-import { search, searchStream, type RequestScope } from './search';
+import type { RequestScope } from './scope';
+import { search, searchStream } from './search';
 import type { GoogleAdsIndex } from './world-index';
 
 /** Customer ids go in paths and headers as digits, without hyphens (reference §2.1). */

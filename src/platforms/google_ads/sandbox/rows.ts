@@ -3,7 +3,7 @@ import { googleAdsAdGroupDays } from './ad-groups';
 import { googleAdsDay, type GoogleAdsCampaign } from './data';
 import { satisfies, type GaqlQuery } from './gaql';
 import { FIELDS, formatRow, type RowContext } from './schema';
-import type { RequestScope } from './search';
+import type { RequestScope } from './scope';
 
 /**
  * The rows behind a query before filtering: the customer; or every campaign / ad group (with its campaign and

@@ -1,22 +1,10 @@
-import type { ServerResponse } from 'node:http';
-import type { SandboxAccount } from '../../../sandbox/generator';
-import type { SandboxState } from '../../../sandbox/state';
 import { newRequestId, sendAdsError, sendPlainError } from './errors';
 import { parseGaql, type GaqlQuery } from './gaql';
 import { GaqlError } from './gaql-lexer';
 import { issuePageToken, pageSizeOption, readPageToken } from './paging';
 import { runQuery } from './rows';
 import { fieldMask } from './schema';
-import type { GoogleAdsIndex } from './world-index';
-
-export interface RequestScope {
-  res: ServerResponse;
-  state: SandboxState;
-  index: GoogleAdsIndex;
-  account: SandboxAccount;
-  version: string;
-  respond: (payload: unknown) => void;
-}
+import type { RequestScope } from './scope';
 
 const SEARCH_BODY_FIELDS = new Set(['query', 'pageToken', 'pageSize', 'validateOnly']);
 

@@ -118,3 +118,30 @@ export function formatAdSet(
   for (const field of fields) if (all[field] !== undefined) row[field] = all[field];
   return row;
 }
+
+/** `fields=a,b` as a set, or the edge's default fields (docs graph-api/reference: fields parameter). */
+export function fieldSet(fields: string | undefined, fallback: string[]): Set<string> {
+  return new Set(fields ? fields.split(',').map((f) => f.trim()) : fallback);
+}
+
+export function accountNode(account: SandboxAccount, fields: string | undefined) {
+  const offsetHours = tzOffsetHours(account.timeZone);
+  const all: Record<string, unknown> = {
+    id: account.id,
+    account_id: account.id.slice(4),
+    name: account.name,
+    currency: account.currency,
+    timezone_name: account.timeZone,
+    timezone_offset_hours_utc: offsetHours,
+    account_status: 1,
+  };
+  const wanted = fieldSet(fields, ['id', 'account_id']);
+  return Object.fromEntries(Object.entries(all).filter(([k]) => wanted.has(k) || k === 'id'));
+}
+
+function tzOffsetHours(timeZone: string): number {
+  const now = new Date();
+  const local = new Date(now.toLocaleString('en-US', { timeZone }));
+  const utc = new Date(now.toLocaleString('en-US', { timeZone: 'UTC' }));
+  return Math.round((local.getTime() - utc.getTime()) / 3_600_000);
+}

@@ -2,7 +2,8 @@ import { reportedCampaignDay } from '../../../sandbox/generator';
 import type { SandboxPlatformModule } from '../../../sandbox/platform-module';
 import { closedDayTruth } from '../../../sandbox/truth-builder';
 import { META_RESTATEMENT, metaAdSetDays, metaAdSets, metaCampaigns } from './data';
-import { handleMeta, metaPaths } from './routes';
+import { metaPaths } from './lookup';
+import { handleMeta } from './routes';
 
 export const metaSandbox: SandboxPlatformModule = {
   createHandler(state) {
