@@ -50,3 +50,22 @@ export interface ConnectorContext {
 }
 
 export type ConnectorFactory = (ctx: ConnectorContext) => PlatformConnector;
+
+/** What a parser needs of the account it parses for: who owns it, its currency and zone, and when a day settles. */
+export interface ParseContext {
+  advertiserId: string;
+  accountId: string;
+  currency: string;
+  timeZone: string;
+  isMature(date: IsoDate): boolean;
+}
+
+export function parseContextOf(ctx: ConnectorContext): ParseContext {
+  return {
+    advertiserId: ctx.advertiserId,
+    accountId: ctx.account.accountId,
+    currency: ctx.account.currency,
+    timeZone: ctx.account.timeZone,
+    isMature: (date) => ctx.isMature(date),
+  };
+}

@@ -24,10 +24,10 @@ export function temporalTarget(): TemporalTarget {
   };
 }
 
-export async function connectClient(target = temporalTarget()): Promise<{ client: Client; connection: Connection }> {
+/** Connects, or fails with what to do next: check the address (external server) or start the local stack. */
+async function reach<T>(target: TemporalTarget, connect: () => Promise<T>): Promise<T> {
   try {
-    const connection = await Connection.connect({ ...target.connectionOptions, connectTimeout: '10s' });
-    return { client: new Client({ connection, namespace: target.namespace }), connection };
+    return await connect();
   } catch (err) {
     throw new Error(
       `Cannot reach Temporal at ${target.address}: ${(err as Error).message}. ` +
@@ -38,15 +38,13 @@ export async function connectClient(target = temporalTarget()): Promise<{ client
   }
 }
 
+export async function connectClient(target = temporalTarget()): Promise<{ client: Client; connection: Connection }> {
+  return reach(target, async () => {
+    const connection = await Connection.connect({ ...target.connectionOptions, connectTimeout: '10s' });
+    return { client: new Client({ connection, namespace: target.namespace }), connection };
+  });
+}
+
 export async function connectWorkerConnection(target = temporalTarget()): Promise<NativeConnection> {
-  try {
-    return await NativeConnection.connect(target.connectionOptions);
-  } catch (err) {
-    throw new Error(
-      `Cannot reach Temporal at ${target.address}: ${(err as Error).message}. ` +
-        (target.external
-          ? 'Check TEMPORAL_ADDRESS / your temporal.toml profile.'
-          : 'Start it with `bin/adops stack up`.'),
-    );
-  }
+  return reach(target, () => NativeConnection.connect(target.connectionOptions));
 }

@@ -9,14 +9,15 @@ import {
   type Worker,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { stringify } from 'yaml';
 import { loadConfig, type EngineConfig } from '../../src/config/load';
 import type { AccountsFile, PlatformSettings, PlatformsFile } from '../../src/config/schema';
 import { baseUrlEnvVar, PLATFORMS, type Platform } from '../../src/domain/platforms';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { loadSandboxWorld, type SandboxWorld } from '../../src/sandbox/world';
-import { projectRoot } from '../../src/stack/paths';
+import { createLogger, installTemporalLogging } from '../../src/logging';
+import { dataDir, projectRoot } from '../../src/stack/paths';
 import { connectDatabase, ensureIndexes, type Database } from '../../src/storage/mongo';
 import { createWorkers, runWorkers, WORKFLOWS_PATH } from '../../src/workers/create-workers';
 
@@ -88,10 +89,43 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
+/** Where integration tests' Temporal worker and activity logs go. */
+export const TEST_TEMPORAL_LOG = path.join(dataDir(), 'logs', 'tests-temporal.log');
+
+export interface TestEnvOptions {
+  world?: SandboxWorld;
+  accounts?: AccountsFile;
+  platforms?: PlatformsFile;
+}
+
+/**
+ * The one integration-test preamble: a private test env for the file (created before its tests, closed after), with
+ * workers running unless `workers: false`. The returned object forwards to that env once `beforeAll` has run.
+ */
+export function useTestEnv(options: TestEnvOptions & { workers?: boolean } = {}): TestEnv {
+  let current: TestEnv | undefined;
+  let stopWorkers: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    current = await createTestEnv(options);
+    if (options.workers !== false) ({ stop: stopWorkers } = await current.startWorkers());
+  });
+  afterAll(async () => {
+    await stopWorkers?.();
+    await current?.close();
+  });
+  return new Proxy({} as TestEnv, {
+    get(_target, key) {
+      if (!current) throw new Error('the test env exists only inside tests and hooks (after beforeAll)');
+      const value: unknown = Reflect.get(current, key);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
+    },
+  });
+}
+
 /** A private world per test file: own sandbox, own database, own task queue, own config directory. */
-export async function createTestEnv(
-  options: { world?: SandboxWorld; accounts?: AccountsFile; platforms?: PlatformsFile } = {},
-): Promise<TestEnv> {
+export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestEnv> {
+  // Workers' own logs (state changes per queue, activity logs) go to a file so test output stays readable.
+  installTemporalLogging(createLogger('tests', TEST_TEMPORAL_LOG));
   const world = options.world ?? defaultWorld();
   const sandbox = await startSandbox(world);
   const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

@@ -1,17 +1,16 @@
 import { ScheduleOverlapPolicy } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ScheduleConfig } from '../../src/schedules/schema';
 import { schedulesFileSchema } from '../../src/schedules/schema';
 import { syncSchedules } from '../../src/schedules/sync';
 import { loadSchedules } from '../../src/schedules/load';
 import path from 'node:path';
 import { projectRoot } from '../../src/stack/paths';
-import { createTestEnv, type TestEnv } from '../helpers/test-env';
+import { useTestEnv } from '../helpers/test-env';
 
 describe('schedules sync', () => {
-  let env: TestEnv;
-  let stopWorkers: () => Promise<void>;
-  let prefix: string;
+  const env = useTestEnv();
+  const prefix = () => `${env.taskQueue}:`;
   const base: ScheduleConfig[] = schedulesFileSchema.parse({
     schedules: [
       { id: 'daily', workflow: 'dailyOps', at: '09:00', timeZone: 'Asia/Seoul', catchupWindow: '6 hours', input: {} },
@@ -27,19 +26,12 @@ describe('schedules sync', () => {
     ],
   }).schedules;
 
-  beforeAll(async () => {
-    env = await createTestEnv();
-    prefix = `${env.taskQueue}:`;
-    ({ stop: stopWorkers } = await env.startWorkers());
-  });
   afterAll(async () => {
-    await syncSchedules(env.client, [], { prefix }).catch(() => undefined);
-    await stopWorkers?.();
-    await env?.close();
+    await syncSchedules(env.client, [], { prefix: prefix() }).catch(() => undefined);
   });
 
   const sync = (schedules: ScheduleConfig[]) =>
-    syncSchedules(env.client, schedules, { prefix, taskQueue: env.taskQueue });
+    syncSchedules(env.client, schedules, { prefix: prefix(), taskQueue: env.taskQueue });
 
   it('the shipped config/schedules.yaml is valid', () => {
     expect(loadSchedules(path.join(projectRoot(), 'config')).schedules.length).toBeGreaterThan(0);
@@ -47,7 +39,7 @@ describe('schedules sync', () => {
 
   it('creates, leaves unchanged, updates and deletes, idempotently', async () => {
     expect(await sync(base)).toEqual({
-      created: [`${prefix}daily`, `${prefix}meta-refresh`],
+      created: [`${prefix()}daily`, `${prefix()}meta-refresh`],
       updated: [],
       unchanged: [],
       deleted: [],
@@ -55,11 +47,11 @@ describe('schedules sync', () => {
     expect(await sync(base)).toEqual({
       created: [],
       updated: [],
-      unchanged: [`${prefix}daily`, `${prefix}meta-refresh`],
+      unchanged: [`${prefix()}daily`, `${prefix()}meta-refresh`],
       deleted: [],
     });
 
-    const description = await env.client.schedule.getHandle(`${prefix}daily`).describe();
+    const description = await env.client.schedule.getHandle(`${prefix()}daily`).describe();
     expect(description.policies.overlap).toBe(ScheduleOverlapPolicy.SKIP);
     expect(description.policies.catchupWindow).toBe(6 * 3_600_000);
     expect(description.spec.timezone).toBe('Asia/Seoul');
@@ -68,11 +60,11 @@ describe('schedules sync', () => {
     const moved = base.map((s) => (s.id === 'daily' ? { ...s, at: '10:30' } : s));
     expect(await sync(moved)).toEqual({
       created: [],
-      updated: [`${prefix}daily`],
-      unchanged: [`${prefix}meta-refresh`],
+      updated: [`${prefix()}daily`],
+      unchanged: [`${prefix()}meta-refresh`],
       deleted: [],
     });
-    const calendars = (await env.client.schedule.getHandle(`${prefix}daily`).describe()).spec.calendars;
+    const calendars = (await env.client.schedule.getHandle(`${prefix()}daily`).describe()).spec.calendars;
     expect(calendars?.[0]).toMatchObject({
       hour: [{ start: 10, end: 10, step: 1 }],
       minute: [{ start: 30, end: 30, step: 1 }],
@@ -81,13 +73,13 @@ describe('schedules sync', () => {
     expect(await sync([moved[1]!])).toEqual({
       created: [],
       updated: [],
-      unchanged: [`${prefix}meta-refresh`],
-      deleted: [`${prefix}daily`],
+      unchanged: [`${prefix()}meta-refresh`],
+      deleted: [`${prefix()}daily`],
     });
   });
 
   it('a triggered schedule runs its workflow, dated from the scheduled time', async () => {
-    const handle = env.client.schedule.getHandle(`${prefix}meta-refresh`);
+    const handle = env.client.schedule.getHandle(`${prefix()}meta-refresh`);
     await handle.trigger();
     let runId: string | undefined;
     let workflowId: string | undefined;

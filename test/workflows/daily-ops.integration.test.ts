@@ -1,5 +1,5 @@
 import { WorkflowFailedError } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, dateInZone } from '../../src/domain/dates';
 import type { MetricRow } from '../../src/domain/metrics';
 import { platformTruth } from '../../src/sandbox/truth';
@@ -7,22 +7,13 @@ import { COLLECTIONS } from '../../src/storage/mongo';
 import type { DailyOpsResult } from '../../src/workflows/daily-ops';
 import { expectRowsMatchTruth } from '../helpers/assertions';
 import { captureHistory } from '../helpers/histories';
-import { createTestEnv, SANDBOX_CREDENTIALS, SANDBOX_TOKENS, type TestEnv } from '../helpers/test-env';
+import { useTestEnv, SANDBOX_CREDENTIALS, SANDBOX_TOKENS } from '../helpers/test-env';
 
 describe('dailyOps on the real Temporal server and database, against the Meta sandbox', () => {
-  let env: TestEnv;
-  let stopWorkers: () => Promise<void>;
   // A date closed in every account's zone (the US account is 17 hours behind Seoul).
   const date = addDays(dateInZone(new Date(), 'America/Los_Angeles'), -2);
 
-  beforeAll(async () => {
-    env = await createTestEnv();
-    ({ stop: stopWorkers } = await env.startWorkers());
-  });
-  afterAll(async () => {
-    await stopWorkers?.();
-    await env?.close();
-  });
+  const env = useTestEnv();
 
   /** The child pull a daily run starts for Dalbit's Meta account: its 28-day window, tagged with the parent's ID. */
   const dalbitMetaPullId = (parent = `daily:${date}:${env.taskQueue}`) =>

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, dateInZone } from '../../src/domain/dates';
 import { metricRowId } from '../../src/domain/metrics';
 import { metaTruth, type TruthRow } from '../../src/sandbox/truth';
@@ -6,7 +6,7 @@ import type { BackfillResult } from '../../src/workflows/backfill';
 import type { PullAllResult } from '../../src/workflows/pull-all';
 import { expectAdSetsAddUpToCampaigns, expectRowsMatchTruth } from '../helpers/assertions';
 import { captureHistory } from '../helpers/histories';
-import { createTestEnv, defaultAccounts, testPlatforms, type TestEnv } from '../helpers/test-env';
+import { useTestEnv, defaultAccounts, testPlatforms } from '../helpers/test-env';
 
 /** Meta accounts only, so this file does not depend on the other connectors. */
 function metaOnlyAccounts() {
@@ -27,18 +27,9 @@ const sameValues = (a: TruthRow, b: TruthRow) =>
   a.conversionValueMicros === b.conversionValueMicros;
 
 describe('pullAll re-pulls restatement windows; backfill continues as new', () => {
-  let env: TestEnv;
-  let stopWorkers: () => Promise<void>;
   const date = addDays(dateInZone(new Date(), 'America/Los_Angeles'), -2);
 
-  beforeAll(async () => {
-    env = await createTestEnv({ accounts: metaOnlyAccounts(), platforms: testPlatforms({ meta: { pageSize: 100 } }) });
-    ({ stop: stopWorkers } = await env.startWorkers());
-  });
-  afterAll(async () => {
-    await stopWorkers?.();
-    await env?.close();
-  });
+  const env = useTestEnv({ accounts: metaOnlyAccounts(), platforms: testPlatforms({ meta: { pageSize: 100 } }) });
 
   const pullAll = (id: string) =>
     env.client.workflow.execute('pullAll', {

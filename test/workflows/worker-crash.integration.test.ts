@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { addDays, dateInZone } from '../../src/domain/dates';
 import { metaTruth } from '../../src/sandbox/truth';
 import { projectRoot } from '../../src/stack/paths';
 import { COLLECTIONS } from '../../src/storage/mongo';
 import type { PullAccountResult } from '../../src/workflows/pull-account';
 import { expectRowsMatchTruth } from '../helpers/assertions';
-import { createTestEnv, type TestEnv } from '../helpers/test-env';
+import { useTestEnv, type TestEnv } from '../helpers/test-env';
 
 function startWorkerProcess(env: TestEnv): Promise<ChildProcess> {
   const child = spawn(
@@ -47,18 +47,14 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number) {
 }
 
 describe('a worker killed in the middle of a paginated pull', () => {
-  let env: TestEnv;
+  const env = useTestEnv({ workers: false });
   const workers: ChildProcess[] = [];
   const to = addDays(dateInZone(new Date(), 'Asia/Seoul'), -2);
   const from = addDays(to, -9);
   const accountId = 'act_500600700';
 
-  beforeAll(async () => {
-    env = await createTestEnv();
-  });
-  afterAll(async () => {
+  afterAll(() => {
     for (const w of workers) w.kill('SIGKILL');
-    await env?.close();
   });
 
   it('is replaced by a new worker, and the run completes with exactly the same rows', async () => {

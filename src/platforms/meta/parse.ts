@@ -82,9 +82,7 @@ export function parseMetaInsightsPage(
   level: EntityLevel = 'campaign',
 ): MetaPage<MetricRow> {
   const { data, after } = parseEnvelope(body);
-  const items = data.map((raw, i): MetricRow => {
-    const where = `data[${i}]`;
-    if (!isRecord(raw)) throw new ResponseFormatError(where, 'expected an object');
+  const items = mapRecords(data, (raw, where): MetricRow => {
     const campaignId = numericId(raw, 'campaign_id', where);
     const entityId = level === 'adset' ? numericId(raw, 'adset_id', where) : campaignId;
     const name = level === 'adset' ? raw.adset_name : raw.campaign_name;
@@ -147,9 +145,7 @@ export function parseMetaEntitiesPage(
   level: EntityLevel = 'campaign',
 ): MetaPage<EntitySnapshot> {
   const { data, after } = parseEnvelope(body);
-  const items = data.map((raw, i): EntitySnapshot => {
-    const where = `data[${i}]`;
-    if (!isRecord(raw)) throw new ResponseFormatError(where, 'expected an object');
+  const items = mapRecords(data, (raw, where): EntitySnapshot => {
     const entityId = numericId(raw, 'id', where);
     const campaignId = level === 'adset' ? numericId(raw, 'campaign_id', where) : undefined;
     let dailyBudgetMicros: bigint | null = null;
@@ -187,4 +183,13 @@ export function parseMetaAccount(body: unknown): { currency: string; timeZone: s
     timeZone: body.timezone_name,
     name: typeof body.name === 'string' ? body.name : '',
   };
+}
+
+/** Maps each element of a page's `data`, which must be an object, with its path (`data[i]`) for error messages. */
+function mapRecords<T>(data: unknown[], map: (raw: Record<string, unknown>, where: string) => T): T[] {
+  return data.map((raw, i) => {
+    const where = `data[${i}]`;
+    if (!isRecord(raw)) throw new ResponseFormatError(where, 'expected an object');
+    return map(raw, where);
+  });
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseFormatError } from '../../../src/connectors/errors';
 import { parseAdGroupsPage, parseCampaignsPage } from '../../../src/platforms/google_ads/entities';
 import { adGroupsQuery, dailyMetricsQuery, entitiesQuery } from '../../../src/platforms/google_ads/gaql';
 import { parseDailyMetricsPage } from '../../../src/platforms/google_ads/parse';
 import { parseGaql } from '../../../src/platforms/google_ads/sandbox/gaql';
+import { fieldOf } from '../../helpers/format-errors';
 
 // The USD customer: the campaign-level parse tests cover KRW.
 const ctx = {
@@ -80,16 +80,6 @@ const adGroupMetricsPage = {
   requestId: 'r2',
 };
 
-function formatErrorField(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ResponseFormatError) return e.field;
-    throw e;
-  }
-  return undefined;
-}
-
 describe('Google Ads ad group entities', () => {
   it('reads ad groups as adset snapshots with their campaign id and no budget', () => {
     const page = parseAdGroupsPage(adGroupsPage, ctx);
@@ -131,7 +121,7 @@ describe('Google Ads ad group entities', () => {
     ];
     for (const [body, field] of cases)
       expect(
-        formatErrorField(() => parseAdGroupsPage(body, ctx)),
+        fieldOf(() => parseAdGroupsPage(body, ctx)),
         field,
       ).toBe(field);
   });
@@ -188,7 +178,7 @@ describe('Google Ads ad group daily metrics', () => {
     ];
     for (const [body, field] of cases) {
       expect(
-        formatErrorField(() => parseDailyMetricsPage(body, ctx, range, 'adset')),
+        fieldOf(() => parseDailyMetricsPage(body, ctx, range, 'adset')),
         field,
       ).toBe(field);
     }

@@ -1,5 +1,5 @@
 import { WorkflowFailedError } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, dateInZone } from '../../../src/domain/dates';
 import { NO_FAULTS } from '../../../src/sandbox/faults';
 import { googleAdsAdGroups } from '../../../src/platforms/google_ads/sandbox/ad-groups';
@@ -9,26 +9,17 @@ import { platformTruth } from '../../../src/sandbox/truth';
 import { COLLECTIONS } from '../../../src/storage/mongo';
 import type { PullAccountResult } from '../../../src/workflows/pull-account';
 import { expectAdSetsAddUpToCampaigns, expectRowsMatchTruth } from '../../helpers/assertions';
-import { createTestEnv, SANDBOX_CREDENTIALS, type TestEnv } from '../../helpers/test-env';
+import { useTestEnv, SANDBOX_CREDENTIALS } from '../../helpers/test-env';
 
 const DAY_MS = 86_400_000;
 
 describe('Google Ads pulls against the sandbox, on the real Temporal server and database', () => {
-  let env: TestEnv;
-  let stopWorkers: () => Promise<void>;
   const accountId = '1234567890'; // KRW, Asia/Seoul, reached through manager 1112223333
   const to = addDays(dateInZone(new Date(), 'Asia/Seoul'), -2);
   const from = addDays(to, -6);
   const truth = (f = from, t = to) => platformTruth(env.world, 'google_ads', accountId, f, t, env.sandbox.state.now());
 
-  beforeAll(async () => {
-    env = await createTestEnv(); // Google pages of 25 rows (defaultWorld)
-    ({ stop: stopWorkers } = await env.startWorkers());
-  });
-  afterAll(async () => {
-    await stopWorkers?.();
-    await env?.close();
-  });
+  const env = useTestEnv(); // Google pages of 25 rows (defaultWorld)
 
   const pull = (id: string, range = { from, to }) =>
     env.client.workflow.execute('pullAccount', {
@@ -107,45 +98,6 @@ describe('Google Ads pulls against the sandbox, on the real Temporal server and 
       await expectRowsMatchTruth(env.database.db, accountId, from, to, after, 'google_ads');
     } finally {
       env.sandbox.state.clockOffsetMs = 0;
-    }
-  });
-
-  it('is still exact with 10% rate limits, 5% server errors and 2% timeouts', async () => {
-    env.sandbox.state.reset();
-    const wide = { from: addDays(to, -20), to };
-    env.sandbox.state.faults = {
-      ...NO_FAULTS,
-      rateLimitRate: 0.1,
-      serverErrorRate: 0.05,
-      timeoutRate: 0.02,
-      timeoutMs: 3_000,
-      seed: 8, // request 3 is rate limited, 5 times out, 8 fails with a server error
-    };
-    try {
-      const result = await pull('faults', wide);
-      const stats = env.sandbox.state.counters;
-      expect(stats.get('google_ads:rate_limit') ?? 0).toBeGreaterThan(0);
-      expect(stats.get('google_ads:server_error') ?? 0).toBeGreaterThan(0);
-      const expected = truth(wide.from, wide.to);
-      expect(result.rows).toBe(expected.length);
-      await expectRowsMatchTruth(env.database.db, accountId, wide.from, wide.to, expected, 'google_ads');
-    } finally {
-      env.sandbox.state.faults = { ...NO_FAULTS };
-    }
-  });
-
-  it('fails a malformed page non-retryably, naming the field, and stores nothing from it', async () => {
-    await env.database.db.collection(COLLECTIONS.metricsDaily).deleteMany({});
-    env.sandbox.state.faults = { ...NO_FAULTS, malformedRate: 1 };
-    try {
-      const error = await pull('malformed').catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(WorkflowFailedError);
-      const root = ((error as WorkflowFailedError).cause as { cause?: { type?: string; message: string } }).cause;
-      expect(root?.type).toBe('AdApiMalformedResponse');
-      expect(root?.message).toContain('results[0].customer.currencyCode');
-      expect(await env.database.db.collection(COLLECTIONS.metricsDaily).countDocuments()).toBe(0);
-    } finally {
-      env.sandbox.state.faults = { ...NO_FAULTS };
     }
   });
 

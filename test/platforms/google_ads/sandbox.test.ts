@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, dateInZone } from '../../../src/domain/dates';
 import { ENTITY_LEVELS, type EntityLevel, type MetricRow } from '../../../src/domain/metrics';
 import { classifyGoogleAdsError } from '../../../src/platforms/google_ads/errors';
@@ -15,9 +14,8 @@ import { NO_FAULTS } from '../../../src/sandbox/faults';
 import { parseGaql } from '../../../src/platforms/google_ads/sandbox/gaql';
 import { GaqlError } from '../../../src/platforms/google_ads/sandbox/gaql-lexer';
 import { googleAdsSandbox } from '../../../src/platforms/google_ads/sandbox';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server';
-import { loadSandboxWorld, type SandboxWorld } from '../../../src/sandbox/world';
-import { projectRoot } from '../../../src/stack/paths';
+import { startSandbox } from '../../../src/sandbox/server';
+import { sandboxWorld, useSandbox } from '../../helpers/sandbox';
 
 const TOKEN = 'sbx-google-oauth-ya29-5d7e1c';
 const MANAGER = '1112223333';
@@ -90,8 +88,9 @@ describe('sandbox GAQL parser', () => {
 });
 
 describe('Google Ads sandbox over HTTP', () => {
-  let sandbox: RunningSandbox;
-  let world: SandboxWorld;
+  const world = sandboxWorld();
+  world.google_ads!.options = { ...world.google_ads!.options, pageSize: 25 };
+  const sandbox = useSandbox(world);
   const customer = '1234567890';
   const ctx = {
     advertiserId: 'a',
@@ -102,14 +101,6 @@ describe('Google Ads sandbox over HTTP', () => {
   };
   const to = addDays(dateInZone(new Date(), 'Asia/Seoul'), -2);
   const from = addDays(to, -6);
-
-  beforeAll(async () => {
-    world = loadSandboxWorld(path.join(projectRoot(), 'config', 'sandbox.yaml'));
-    world.google_ads!.options = { ...world.google_ads!.options, pageSize: 25 };
-    sandbox = await startSandbox(world);
-  });
-  afterAll(() => sandbox?.close());
-  beforeEach(() => sandbox.state.reset());
 
   async function call(method: string, body: unknown, headers: Record<string, string> = {}, cid = customer) {
     const response = await fetch(`${sandbox.url}/google_ads/v26/customers/${cid}/${method}`, {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseFormatError } from '../../../src/connectors/errors';
 import { decodeEntityCursor, encodeEntityCursor } from '../../../src/platforms/kakao/entity-cursor';
 import { parseKakaoAdGroupDetail, parseKakaoAdGroupList } from '../../../src/platforms/kakao/parse';
 import { parseKakaoAdGroupReport } from '../../../src/platforms/kakao/parse-report';
+import { fieldOf } from '../../helpers/format-errors';
 
 const ctx = {
   advertiserId: 'hanbit',
@@ -15,16 +15,6 @@ const ctx = {
 };
 
 /** Fields that cannot be compared with `toThrow(ResponseFormatError)` alone: the error must name the field. */
-function fieldOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ResponseFormatError);
-    return (err as ResponseFormatError).field;
-  }
-  return undefined;
-}
-
 describe('Kakao ad group list and detail parsing (docs kakaomoment/ad-group)', () => {
   // The documented list shape: {content: [{id, name, type, config, userConfig, systemConfig}]}.
   const list = {

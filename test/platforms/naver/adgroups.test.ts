@@ -1,12 +1,10 @@
-import path from 'node:path';
 import axios from 'axios';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNaverConnector } from '../../../src/platforms/naver/connector/connector';
 import { decodeAdgroupCursor, encodeAdgroupCursor } from '../../../src/platforms/naver/connector/cursor';
 import { RequestPacer } from '../../../src/connectors/rate-limiter';
 import type { AccountConfig, PlatformSettings } from '../../../src/config/schema';
 import { addDays, dateInZone } from '../../../src/domain/dates';
-import { ResponseFormatError } from '../../../src/connectors/errors';
 import { parseNaverAdgroups } from '../../../src/platforms/naver/entities';
 import { parseNaverDailyStats } from '../../../src/platforms/naver/parse';
 import { naverAuthHeaders } from '../../../src/platforms/naver/signature';
@@ -14,22 +12,11 @@ import { NO_FAULTS } from '../../../src/sandbox/faults';
 import { naverSandbox } from '../../../src/platforms/naver/sandbox';
 import { naverAdgroups } from '../../../src/platforms/naver/sandbox/adgroup-data';
 import { naverCampaigns } from '../../../src/platforms/naver/sandbox/data';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server';
-import { loadSandboxWorld } from '../../../src/sandbox/world';
-import { projectRoot } from '../../../src/stack/paths';
+import { formatError } from '../../helpers/format-errors';
+import { sandboxWorld, useSandbox } from '../../helpers/sandbox';
 
 const ctx = { advertiserId: 'hanbit', accountId: '1234567', isMature: (date: string) => date < '2025-06-02' };
 const campaignId = 'cmp-a001-01-000000001234567';
-
-function formatError(fn: () => unknown): ResponseFormatError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ResponseFormatError) return err;
-    throw err;
-  }
-  throw new Error('expected a ResponseFormatError');
-}
 
 // GET /ncc/adgroups?nccCampaignId=… answers a JSON array of Adgroup (ncc-heroes-ncc.json Adgroup definition).
 const adgroups = [
@@ -187,7 +174,7 @@ describe('Naver ad group cursor', () => {
   });
 });
 
-const world = loadSandboxWorld(path.join(projectRoot(), 'config', 'sandbox.yaml'));
+const world = sandboxWorld();
 world.naver!.options = { ...world.naver!.options, requestsPerSecondPerCustomer: 10_000 };
 const grant = world.naver!.grants[0]!;
 const credentials = { apiKey: grant.token, secretKey: grant.secret!, customerId: '1234567' };
@@ -198,14 +185,8 @@ const campaigns = naverCampaigns(world.seed, customer);
 const groupsOf = (index: number) => naverAdgroups(world.seed, customer, campaigns[index]!);
 
 describe('Naver sandbox: GET /ncc/adgroups and /stats for ad groups', () => {
-  let sandbox: RunningSandbox;
+  const sandbox = useSandbox(world, { resetEachTest: false });
   const http = axios.create({ validateStatus: () => true });
-  beforeAll(async () => {
-    sandbox = await startSandbox(world);
-  });
-  afterAll(async () => {
-    await sandbox?.close();
-  });
   const get = (uri: string, params: Record<string, string> = {}, headers = naverAuthHeaders(credentials, 'GET', uri)) =>
     http.get(`${sandbox.url}/naver${uri}`, { params, headers });
 

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseFormatError } from '../../../src/connectors/errors';
 import { classifyNaverError } from '../../../src/platforms/naver/errors';
 import { parseNaverCampaigns } from '../../../src/platforms/naver/entities';
 import { parseNaverDailyStats } from '../../../src/platforms/naver/parse';
+import { formatError } from '../../helpers/format-errors';
+import { parseContext, matureBefore } from '../../helpers/parse-context';
 
-const ctx = {
-  advertiserId: 'hanbit',
-  accountId: '1234567',
-  isMature: (date: string) => date < '2025-06-02',
-};
+const ctx = parseContext('1234567', { isMature: matureBefore('2025-06-02') });
 const campaign = { id: 'cmp-a001-01-000000001234567', name: '파워링크_브랜드', status: 'ELIGIBLE' };
 const range = { from: '2025-06-01', to: '2025-06-02' };
 
@@ -32,16 +29,6 @@ const dailyStats = {
   ],
   summary: { dateStart: '2025-06-01', dateEnd: '2025-06-02' },
 };
-
-function formatError(fn: () => unknown): ResponseFormatError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ResponseFormatError) return err;
-    throw err;
-  }
-  throw new Error('expected a ResponseFormatError');
-}
 
 describe('Naver /stats parsing', () => {
   it('normalises daily rows: whole KRW → micros, VAT-inclusive spend flagged, KST dates', () => {

@@ -1,5 +1,5 @@
 import { WorkflowFailedError } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, dateInZone } from '../../../src/domain/dates';
 import type { MetricRow } from '../../../src/domain/metrics';
 import { NO_FAULTS } from '../../../src/sandbox/faults';
@@ -10,25 +10,16 @@ import type { EntitySnapshot } from '../../../src/domain/metrics';
 import { COLLECTIONS } from '../../../src/storage/mongo';
 import type { PullAccountResult } from '../../../src/workflows/pull-account';
 import { expectAdSetsAddUpToCampaigns, expectRowsMatchTruth } from '../../helpers/assertions';
-import { createTestEnv, SANDBOX_CREDENTIALS, type TestEnv } from '../../helpers/test-env';
+import { useTestEnv, SANDBOX_CREDENTIALS } from '../../helpers/test-env';
 
 const DAY_MS = 86_400_000;
 
 describe('Naver Search Ad pulls on the real Temporal server and database', () => {
-  let env: TestEnv;
-  let stopWorkers: () => Promise<void>;
   // Closed KST days: Naver reports in KST for every customer.
   const to = addDays(dateInZone(new Date(), 'Asia/Seoul'), -2);
   const from = addDays(to, -6);
 
-  beforeAll(async () => {
-    env = await createTestEnv();
-    ({ stop: stopWorkers } = await env.startWorkers());
-  });
-  afterAll(async () => {
-    await stopWorkers?.();
-    await env?.close();
-  });
+  const env = useTestEnv();
 
   const pull = (accountId: string, id: string) =>
     env.client.workflow.execute('pullAccount', {
@@ -108,43 +99,6 @@ describe('Naver Search Ad pulls on the real Temporal server and database', () =>
       await expectRowsMatchTruth(env.database.db, '1234567', from, to, after, 'naver');
     } finally {
       env.sandbox.state.clockOffsetMs = 0;
-    }
-  });
-
-  it('is still exact with 10% rate limits, 5% server errors and 2% timeouts', async () => {
-    env.sandbox.state.requestCount = 0; // the fault sequence depends only on the seed
-    env.sandbox.state.faults = {
-      ...NO_FAULTS,
-      rateLimitRate: 0.1,
-      serverErrorRate: 0.05,
-      timeoutRate: 0.02,
-      timeoutMs: 3_000,
-      seed: 11,
-    };
-    try {
-      const result = await pull('7654321', 'naver-faults');
-      const expected = truth('7654321');
-      expect(result.rows).toBe(expected.length);
-      await expectRowsMatchTruth(env.database.db, '7654321', from, to, expected, 'naver');
-      expect(env.sandbox.state.counters.get('naver:rate_limit') ?? 0).toBeGreaterThan(0);
-      expect(env.sandbox.state.counters.get('naver:server_error') ?? 0).toBeGreaterThan(0);
-    } finally {
-      env.sandbox.state.faults = { ...NO_FAULTS };
-    }
-  });
-
-  it('fails a malformed page non-retryably, naming the field, and stores nothing from it', async () => {
-    await env.database.db.collection(COLLECTIONS.metricsDaily).deleteMany({});
-    env.sandbox.state.faults = { ...NO_FAULTS, malformedRate: 1 };
-    try {
-      const error = await pull('7654321', 'naver-malformed').catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(WorkflowFailedError);
-      const root = ((error as WorkflowFailedError).cause as { cause?: { type?: string; message: string } }).cause;
-      expect(root?.type).toBe('AdApiMalformedResponse');
-      expect(root?.message).toContain('[0].dailyBudget'); // describeAccount's campaign list is the first call
-      expect(await env.database.db.collection(COLLECTIONS.metricsDaily).countDocuments()).toBe(0);
-    } finally {
-      env.sandbox.state.faults = { ...NO_FAULTS };
     }
   });
 

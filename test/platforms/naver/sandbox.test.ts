@@ -1,6 +1,5 @@
-import path from 'node:path';
 import axios from 'axios';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createNaverConnector } from '../../../src/platforms/naver/connector/connector';
 import { RequestPacer } from '../../../src/connectors/rate-limiter';
 import type { AccountConfig, PlatformSettings } from '../../../src/config/schema';
@@ -12,11 +11,9 @@ import { parseNaverDailyStats } from '../../../src/platforms/naver/parse';
 import { naverAuthHeaders } from '../../../src/platforms/naver/signature';
 import { NO_FAULTS } from '../../../src/sandbox/faults';
 import { naverSandbox } from '../../../src/platforms/naver/sandbox';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server';
-import { loadSandboxWorld } from '../../../src/sandbox/world';
-import { projectRoot } from '../../../src/stack/paths';
+import { sandboxWorld, useSandbox } from '../../helpers/sandbox';
 
-const world = loadSandboxWorld(path.join(projectRoot(), 'config', 'sandbox.yaml'));
+const world = sandboxWorld();
 // No organic per-customer throttling here: these tests count requests.
 world.naver!.options = { ...world.naver!.options, requestsPerSecondPerCustomer: 10_000 };
 const grant = world.naver!.grants[0]!;
@@ -25,15 +22,8 @@ const to = addDays(dateInZone(new Date(), 'Asia/Seoul'), -2);
 const from = addDays(to, -4);
 
 describe('Naver sandbox and connector', () => {
-  let sandbox: RunningSandbox;
+  const sandbox = useSandbox(world, { resetEachTest: false });
   const http = axios.create({ validateStatus: () => true });
-
-  beforeAll(async () => {
-    sandbox = await startSandbox(world);
-  });
-  afterAll(async () => {
-    await sandbox?.close();
-  });
 
   const request = (
     method: 'GET' | 'PUT',

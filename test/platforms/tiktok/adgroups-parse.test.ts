@@ -1,28 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseFormatError } from '../../../src/connectors/errors';
 import {
   parseTiktokAdGroupsPage,
   parseTiktokEntitiesPage,
   parseTiktokReportPage,
 } from '../../../src/platforms/tiktok/parse';
+import { fieldOf } from '../../helpers/format-errors';
+import { parseContext, matureBefore } from '../../helpers/parse-context';
 
-const ctx = {
-  advertiserId: 'dalbit-foods',
-  accountId: '7000000000000000001',
-  currency: 'KRW',
-  timeZone: 'Asia/Seoul',
-  isMature: (date: string) => date < '2025-05-30',
-};
-
-function fieldOf(parse: () => unknown): string | undefined {
-  try {
-    parse();
-  } catch (e) {
-    if (e instanceof ResponseFormatError) return e.field;
-    throw e;
-  }
-  return undefined;
-}
+const ctx = parseContext('7000000000000000001', { advertiserId: 'dalbit-foods', isMature: matureBefore('2025-05-30') });
 
 // report/integrated/get at data_level=AUCTION_ADGROUP, dimensions ["adgroup_id","stat_time_day"]: names and the parent
 // campaign id come back as attribute metrics, money and core counts as strings (reference §5.2; SDK ReportingApi.md).

@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, dateInZone } from '../../../src/domain/dates';
 import type { MetricRow } from '../../../src/domain/metrics';
 import { MICROS_PER_UNIT } from '../../../src/domain/money';
@@ -8,22 +7,15 @@ import { classifyTiktokResponse } from '../../../src/platforms/tiktok/errors';
 import { parseTiktokAdGroupsPage, parseTiktokReportPage } from '../../../src/platforms/tiktok/parse';
 import { TIKTOK_LEVELS, TIKTOK_REPORT } from '../../../src/platforms/tiktok/wire';
 import { NO_FAULTS } from '../../../src/sandbox/faults';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server';
 import { tiktokSandbox } from '../../../src/platforms/tiktok/sandbox';
 import { tiktokCatalog } from '../../../src/platforms/tiktok/sandbox/data';
-import { loadSandboxWorld, type SandboxWorld } from '../../../src/sandbox/world';
-import { projectRoot } from '../../../src/stack/paths';
+import { sandboxWorld, useSandbox } from '../../helpers/sandbox';
+import { parseContext } from '../../helpers/parse-context';
 
 const TOKEN = 'sbx-tiktok-access-4be93a';
 const ADVERTISER = '7000000000000000001';
 const DAY_MS = 86_400_000;
-const ctx = {
-  advertiserId: 'dalbit-foods',
-  accountId: ADVERTISER,
-  currency: 'KRW',
-  timeZone: 'Asia/Seoul',
-  isMature: () => false,
-};
+const ctx = parseContext(ADVERTISER, { advertiserId: 'dalbit-foods' });
 
 interface Envelope {
   code: number;
@@ -33,16 +25,9 @@ interface Envelope {
 }
 
 describe('TikTok sandbox ad groups (adgroup/get and AUCTION_ADGROUP reports)', () => {
-  let sandbox: RunningSandbox;
-  let world: SandboxWorld;
-
-  beforeAll(async () => {
-    world = loadSandboxWorld(path.join(projectRoot(), 'config', 'sandbox.yaml'));
-    world.tiktok!.options = { qpsLimit: 1000 };
-    sandbox = await startSandbox(world);
-  });
-  afterAll(() => sandbox?.close());
-  beforeEach(() => sandbox.state.reset());
+  const world = sandboxWorld();
+  world.tiktok!.options = { qpsLimit: 1000 };
+  const sandbox = useSandbox(world);
 
   async function call(apiPath: string, params: Record<string, string>, token: string | null = TOKEN) {
     const url = new URL(`${sandbox.url}/tiktok/open_api/v1.3/${apiPath}/`);

@@ -1,19 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ResponseFormatError } from '../../../src/connectors/errors';
 import { classifyTiktokResponse } from '../../../src/platforms/tiktok/errors';
 import {
   parseTiktokAdvertiser,
   parseTiktokCampaignsPage,
   parseTiktokReportPage,
 } from '../../../src/platforms/tiktok/parse';
+import { fieldOf } from '../../helpers/format-errors';
+import { parseContext, matureBefore } from '../../helpers/parse-context';
 
-const ctx = {
-  advertiserId: 'dalbit-foods',
-  accountId: '7000000000000000001',
-  currency: 'KRW',
-  timeZone: 'Asia/Seoul',
-  isMature: (date: string) => date < '2025-05-30',
-};
+const ctx = parseContext('7000000000000000001', { advertiserId: 'dalbit-foods', isMature: matureBefore('2025-05-30') });
 
 // The documented response shape (reference ad-platform-apis.md §5.2; Airbyte campaigns_reports mock).
 const reportRow = {
@@ -36,16 +31,6 @@ const reportPage = {
   request_id: '202506020312345678901234567890AB',
   data: { list: [reportRow], page_info: { page: 1, page_size: 1000, total_number: 1, total_page: 1 } },
 };
-
-function fieldOf(parse: () => unknown): string | undefined {
-  try {
-    parse();
-  } catch (e) {
-    if (e instanceof ResponseFormatError) return e.field;
-    throw e;
-  }
-  return undefined;
-}
 
 describe('TikTok report parsing', () => {
   it('normalises a realistic page: string money in major units to micros, counts as numbers', () => {

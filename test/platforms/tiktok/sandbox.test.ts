@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, dateInZone } from '../../../src/domain/dates';
 import type { MetricRow } from '../../../src/domain/metrics';
 import { ResponseFormatError } from '../../../src/connectors/errors';
@@ -7,11 +6,10 @@ import { classifyTiktokResponse } from '../../../src/platforms/tiktok/errors';
 import { parseTiktokCampaignsPage, parseTiktokReportPage } from '../../../src/platforms/tiktok/parse';
 import { TIKTOK_LEVELS, TIKTOK_REPORT } from '../../../src/platforms/tiktok/wire';
 import { NO_FAULTS } from '../../../src/sandbox/faults';
-import { startSandbox, type RunningSandbox } from '../../../src/sandbox/server';
 import { tiktokCampaigns } from '../../../src/platforms/tiktok/sandbox/data';
 import { tiktokSandbox } from '../../../src/platforms/tiktok/sandbox';
-import { loadSandboxWorld, type SandboxWorld } from '../../../src/sandbox/world';
-import { projectRoot } from '../../../src/stack/paths';
+import { sandboxWorld, useSandbox } from '../../helpers/sandbox';
+import { parseContext } from '../../helpers/parse-context';
 
 const TOKEN = 'sbx-tiktok-access-4be93a';
 
@@ -28,26 +26,13 @@ interface Envelope {
   };
 }
 const ADVERTISER = '7000000000000000001';
-const ctx = {
-  advertiserId: 'dalbit-foods',
-  accountId: ADVERTISER,
-  currency: 'KRW',
-  timeZone: 'Asia/Seoul',
-  isMature: () => false,
-};
+const ctx = parseContext(ADVERTISER, { advertiserId: 'dalbit-foods' });
 
 describe('TikTok sandbox (HTTP, no Temporal)', () => {
-  let sandbox: RunningSandbox;
-  let world: SandboxWorld;
-
-  beforeAll(async () => {
-    world = loadSandboxWorld(path.join(projectRoot(), 'config', 'sandbox.yaml'));
-    // A generous QPS limit: these tests are about formats, not throttling (one test sets its own).
-    world.tiktok!.options = { qpsLimit: 1000 };
-    sandbox = await startSandbox(world);
-  });
-  afterAll(() => sandbox?.close());
-  beforeEach(() => sandbox.state.reset());
+  // A generous QPS limit: these tests are about formats, not throttling (one test sets its own).
+  const world = sandboxWorld();
+  world.tiktok!.options = { qpsLimit: 1000 };
+  const sandbox = useSandbox(world);
 
   async function call(
     apiPath: string,

@@ -2,7 +2,12 @@ import { classifyGoogleAdsError, isPageTokenError } from '../errors';
 import { parseEntitiesPage } from '../entities';
 import { customerQuery, dailyMetricsQuery, entitiesQuery } from '../gaql';
 import { parseCustomer, parseDailyMetricsPage } from '../parse';
-import type { ConnectorContext, PlatformConnector, RawExchange } from '../../../connectors/connector';
+import {
+  type ConnectorContext,
+  type PlatformConnector,
+  type RawExchange,
+  parseContextOf,
+} from '../../../connectors/connector';
 import { redactSecret } from '../../../connectors/credentials';
 import { send, type HttpExchange, type RequestPolicy } from '../../../connectors/http-client';
 import { jsonBodyOf, safeJson } from '../../../connectors/json-body';
@@ -73,13 +78,7 @@ export function createGoogleAdsConnector(options: ConnectorContext): PlatformCon
     return (await post(query, null, false)) as SearchResult;
   }
 
-  const context = () => ({
-    advertiserId: options.advertiserId,
-    accountId: account.accountId,
-    currency: account.currency,
-    timeZone: account.timeZone,
-    isMature: options.isMature,
-  });
+  const context = () => parseContextOf(options);
 
   return {
     async describeAccount() {

@@ -1,7 +1,12 @@
 import type { EntityLevel } from '../../../domain/metrics';
 import { classifyMetaError } from '../errors';
 import { parseMetaAccount, parseMetaEntitiesPage, parseMetaInsightsPage } from '../parse';
-import type { ConnectorContext, PlatformConnector, RawExchange } from '../../../connectors/connector';
+import {
+  type ConnectorContext,
+  type PlatformConnector,
+  type RawExchange,
+  parseContextOf,
+} from '../../../connectors/connector';
 import { redactSecret } from '../../../connectors/credentials';
 import { send, type HttpExchange, type RequestPolicy } from '../../../connectors/http-client';
 import { jsonBodyOf, safeJson } from '../../../connectors/json-body';
@@ -58,13 +63,7 @@ export function createMetaConnector(options: ConnectorContext): PlatformConnecto
     return { body, exchange: { request: { method: 'GET', url, params }, status: response.status, body: text } };
   }
 
-  const context = () => ({
-    advertiserId: options.advertiserId,
-    accountId: account.accountId,
-    currency: account.currency,
-    timeZone: account.timeZone,
-    isMature: options.isMature,
-  });
+  const context = () => parseContextOf(options);
 
   return {
     async describeAccount() {
