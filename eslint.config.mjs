@@ -55,7 +55,7 @@ export default tseslint.config(
     },
   },
   {
-    // Workflow code is replayed: it must stay deterministic and free of I/O (DESIGN.md, Temporal workflow sandbox).
+    // Workflow code is replayed: it must stay deterministic and free of I/O (docs/architecture.md, Temporal workflow sandbox).
     files: ['src/workflows/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

@@ -19,7 +19,7 @@ export interface DerivedKpis {
   cpa: string | null;
 }
 
-/** Ratios are derived here from summed integers (the database only sums; DESIGN.md forbids $divide). */
+/** Ratios are derived here from summed integers (the database only sums; docs/architecture.md, "Storage subset"). */
 export function deriveKpis(t: MetricTotals, currencyDecimals: number): DerivedKpis {
   return {
     ctrPct: t.impressions > 0 ? ((t.clicks / t.impressions) * 100).toFixed(2) : null,

@@ -1,6 +1,6 @@
 import { MongoClient, type Db } from 'mongodb';
 
-/** Collection names in one place (DESIGN.md "Data"). */
+/** Collection names in one place (docs/architecture.md, "From a workflow input to metrics_daily"). */
 export const COLLECTIONS = {
   rawPulls: 'raw_pulls',
   metricsDaily: 'metrics_daily',
@@ -16,7 +16,7 @@ export interface Database {
 
 /**
  * Connects with int64 read back as bigint, so micros never pass through a float. Only features that both MongoDB
- * and FerretDB 1.24 support are used anywhere in src/storage (see DESIGN.md).
+ * and FerretDB 1.24 support are used anywhere in src/storage (docs/architecture.md, "Storage subset").
  */
 export async function connectDatabase(url: string, dbName = databaseName(url)): Promise<Database> {
   const client = new MongoClient(url, { useBigInt64: true, serverSelectionTimeoutMS: 10_000, appName: 'adops-engine' });
