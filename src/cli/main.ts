@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { unsetCredentialVariables } from '../config/accounts';
 import { ConfigError, loadConfig } from '../config/load';
 import { stackDown, stackEnvironment, stackStatus, stackUp } from '../stack';
 import { readStackState } from '../stack/state';
@@ -126,6 +127,11 @@ program
     console.log(
       `config OK: ${config.accounts.advertisers.length} advertisers, ${accounts} accounts, ${scheduleCount} schedules (${config.dir})`,
     );
+    for (const unset of unsetCredentialVariables(config.accounts, process.env)) {
+      console.warn(
+        `warning: ${unset.variable} (${unset.key} of ${unset.platform} account ${unset.accountId}, ${unset.advertiserId}) is not set in this environment; pulls of that account will fail until it is`,
+      );
+    }
   });
 
 // Exit explicitly: the Temporal runtime's native threads would otherwise keep a finished command alive.

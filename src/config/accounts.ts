@@ -15,3 +15,23 @@ export function findAccount(accounts: AccountsFile, platform: Platform, accountI
   }
   return undefined;
 }
+
+/** Credential variables config names that the environment does not set: each pull of those accounts would fail. */
+export function unsetCredentialVariables(
+  accounts: AccountsFile,
+  env: NodeJS.ProcessEnv,
+): Array<{ advertiserId: string; platform: Platform; accountId: string; key: string; variable: string }> {
+  return accounts.advertisers.flatMap((advertiser) =>
+    advertiser.accounts.flatMap((account) =>
+      Object.entries(account.credentials)
+        .filter(([, variable]) => !env[variable])
+        .map(([key, variable]) => ({
+          advertiserId: advertiser.id,
+          platform: account.platform,
+          accountId: account.accountId,
+          key,
+          variable,
+        })),
+    ),
+  );
+}

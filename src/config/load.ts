@@ -31,11 +31,24 @@ export function defaultConfigDir(): string {
 }
 
 export function loadConfig(dir = defaultConfigDir()): EngineConfig {
-  return {
-    dir,
-    accounts: loadYamlFile(path.join(dir, 'accounts.yaml'), accountsFileSchema),
-    platforms: loadYamlFile(path.join(dir, 'platforms.yaml'), platformsFileSchema),
-  };
+  const accountsFile = path.join(dir, 'accounts.yaml');
+  const accounts = loadYamlFile(accountsFile, accountsFileSchema);
+  const platforms = loadYamlFile(path.join(dir, 'platforms.yaml'), platformsFileSchema);
+  // An account on a platform without settings would fail only when it is pulled; say so now.
+  const unconfigured = accounts.advertisers.flatMap((advertiser, i) =>
+    advertiser.accounts.flatMap((account, j) =>
+      platforms.platforms[account.platform]
+        ? []
+        : [
+            {
+              path: `advertisers[${i}].accounts[${j}].platform`,
+              message: `${account.platform} has no settings in platforms.yaml (configured: ${Object.keys(platforms.platforms).join(', ')})`,
+            },
+          ],
+    ),
+  );
+  if (unconfigured.length > 0) throw new ConfigError(accountsFile, unconfigured);
+  return { dir, accounts, platforms };
 }
 
 export function loadYamlFile<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
@@ -56,7 +69,14 @@ export function parseYamlText<S extends z.ZodType>(text: string, file: string, s
       doc.errors.map((e) => ({ path: `line ${e.linePos?.[0]?.line ?? '?'}`, message: e.message.split('\n')[0] ?? '' })),
     );
   }
-  const result = schema.safeParse(doc.toJS());
+  let value: unknown;
+  try {
+    // The yaml library refuses documents whose aliases expand past its limit (a "billion laughs" bomb).
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw new ConfigError(file, [{ path: '', message: `cannot be read as YAML: ${(err as Error).message}` }]);
+  }
+  const result = schema.safeParse(value);
   if (!result.success) {
     throw new ConfigError(
       file,

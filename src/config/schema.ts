@@ -2,13 +2,28 @@ import { z } from 'zod';
 import { isValidTimeZone } from '../domain/dates';
 import { ENTITY_LEVELS } from '../domain/metrics';
 import { PLATFORMS } from '../domain/platforms';
+import { MAX_PULL_DAYS } from '../domain/workflow-input';
 
 const timeZone = z.string().refine(isValidTimeZone, { message: 'is not an IANA time zone (e.g. Asia/Seoul)' });
-const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as KRW or USD');
+/** ISO 4217 codes the runtime knows (Intl), so a typo such as XYZ is caught here rather than in a report. */
+const KNOWN_CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+const currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as KRW or USD')
+  .refine((code) => KNOWN_CURRENCIES.has(code), { message: 'is not an ISO 4217 currency code' });
 const envVarName = z
   .string()
   .regex(/^[A-Z][A-Z0-9_]*$/, 'must be the NAME of an environment variable (upper case), not the secret itself');
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
+
+/** Per platform: the credential keys its connector reads (values name environment variables). */
+export const CREDENTIAL_KEYS: Record<(typeof PLATFORMS)[number], { required: string[]; optional: string[] }> = {
+  meta: { required: ['accessToken'], optional: [] },
+  google_ads: { required: ['accessToken'], optional: ['developerToken'] },
+  naver: { required: ['apiKey', 'secretKey'], optional: [] },
+  kakao: { required: ['accessToken'], optional: [] },
+  tiktok: { required: ['accessToken'], optional: [] },
+};
 
 /** Per platform: which account id shape the real API uses. */
 const ACCOUNT_ID_PATTERNS: Record<(typeof PLATFORMS)[number], RegExp> = {
@@ -42,6 +57,25 @@ export const accountSchema = z
         path: ['accountId'],
         message: `"${account.accountId}" is not a ${account.platform} account id (expected ${ACCOUNT_ID_PATTERNS[account.platform]})`,
       });
+    }
+    const keys = CREDENTIAL_KEYS[account.platform];
+    for (const key of keys.required) {
+      if (!(key in account.credentials)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['credentials', key],
+          message: `missing: ${account.platform} needs ${keys.required.join(' and ')} (each the name of an environment variable)`,
+        });
+      }
+    }
+    for (const key of Object.keys(account.credentials)) {
+      if (![...keys.required, ...keys.optional].includes(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['credentials', key],
+          message: `unknown credential key for ${account.platform} (expected ${[...keys.required, ...keys.optional].join(', ')})`,
+        });
+      }
     }
   });
 
@@ -87,7 +121,10 @@ export const accountsFileSchema = z
     });
   });
 
-const duration = z.number().positive();
+/** Seconds, bounded so a typo (1e-9, 1e9) is caught: from 1 ms to a day. */
+const seconds = (max = 86_400) =>
+  z.number().min(0.001, 'must be at least 0.001 s').max(max, `must be at most ${max} s`);
+const duration = seconds();
 
 export const platformSettingsSchema = z
   .object({
@@ -95,22 +132,33 @@ export const platformSettingsSchema = z
     /** Path version (v23.0, v26, v1.3, v4); Naver's API has none. */
     apiVersion: z.string().min(1).optional(),
     /** Server-side limit on activity starts for this platform's task queue (all workers together). */
-    activitiesPerSecond: z.number().positive(),
+    activitiesPerSecond: z.number().min(0.01).max(10_000),
     /** Client-side pacing of HTTP requests inside one worker. */
-    requestsPerSecond: z.number().positive(),
-    pageSize: z.number().int().positive(),
+    requestsPerSecond: z.number().min(0.01, 'must be at least 0.01 (one request per 100 s)').max(10_000),
+    pageSize: z.number().int().positive().max(10_000),
     /** Days back the platform may still change reported values; rows older than this are marked mature. */
-    restatementWindowDays: z.number().int().min(0),
+    restatementWindowDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_PULL_DAYS - 1, `must be below the ${MAX_PULL_DAYS}-day pull limit`),
     /** "HH:MM" account-local time on (date + window) when a day settles (Kakao: 08:00 the next day). */
     settlesAt: z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
       .optional(),
     /** Minimum spacing of report calls per ad account (Kakao: one report call per 5 s per account). */
-    perAccountIntervalSeconds: z.number().nonnegative().optional(),
+    perAccountIntervalSeconds: z.number().nonnegative().max(3_600).optional(),
     /** Floor for rate-limit back-off when the platform's own signal says "now" or nothing. */
-    minRateLimitBackoffSeconds: duration,
-    requestTimeoutSeconds: duration,
+    minRateLimitBackoffSeconds: seconds(3_600),
+    requestTimeoutSeconds: seconds(600),
+    /** Largest response body accepted; a bigger one fails as malformed instead of being stored whole. */
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(1_024)
+      .max(1_073_741_824)
+      .default(16 * 1024 * 1024),
     /** Entity levels to pull; ad sets / ad groups roughly triple the rows and API calls. Default: both. */
     levels: z
       .array(z.enum(ENTITY_LEVELS))
@@ -123,12 +171,21 @@ export const platformSettingsSchema = z
 
 export const platformsFileSchema = z
   .object({
-    platforms: z.object({ meta: platformSettingsSchema }).catchall(platformSettingsSchema),
+    // A key that is not a platform (a typo such as tik_tok) is an error here, not a missing setting at pull time.
+    platforms: z
+      .object(
+        Object.fromEntries(PLATFORMS.map((p) => [p, platformSettingsSchema.optional()])) as Record<
+          (typeof PLATFORMS)[number],
+          z.ZodOptional<typeof platformSettingsSchema>
+        >,
+      )
+      .strict(),
     worker: z
       .object({
         shutdownGraceSeconds: duration,
-        maxConcurrentPulls: z.number().int().positive(),
-        maxParallelChildren: z.number().int().positive(),
+        maxConcurrentPulls: z.number().int().positive().max(1_000),
+        /** Children one daily run keeps open at once; each is a workflow on the server. */
+        maxParallelChildren: z.number().int().positive().max(500),
       })
       .strict(),
   })
