@@ -5,6 +5,7 @@ import { addDays, dateInZone, type IsoDate } from '../domain/dates';
 import type { Platform } from '../domain/platforms';
 import { restatementRange } from '../domain/pull-window';
 import { FAILURE_TYPES } from '../connectors/failures';
+import { checkBackfillLength, checkRange, INVALID_INPUT } from './run-bounds';
 
 export interface PlanDailyRunInput {
   date?: IsoDate;
@@ -55,6 +56,23 @@ export function createPlanActivities(deps: { loadConfig: () => EngineConfig }) {
       return { advertiserId: owned.advertiserId };
     },
 
+    /**
+     * Checks a backfill against config before its first chunk: the account exists, the range starts on or after the
+     * earliest date, ends no later than the account's today, and is no longer than config allows.
+     */
+    async checkBackfill(input: { platform: Platform; accountId: string; from: IsoDate; to: IsoDate }): Promise<void> {
+      const config = load();
+      const owned = findAccount(config.accounts, input.platform, input.accountId);
+      if (!owned) {
+        throw ApplicationFailure.nonRetryable(
+          `accountId: ${input.platform} account ${input.accountId} is not in config/accounts.yaml; add it there first.`,
+          INVALID_INPUT,
+        );
+      }
+      checkRange(config, input, owned.account.timeZone, new Date(), `${input.platform} account ${input.accountId}`);
+      checkBackfillLength(config, input);
+    },
+
     /** Resolves a daily run's input against config: which date, which advertisers, which accounts. */
     async planDailyRun(input: PlanDailyRunInput): Promise<DailyRunPlan> {
       const config = load();
@@ -78,9 +96,20 @@ export function createPlanActivities(deps: { loadConfig: () => EngineConfig }) {
         (a) => !input.advertisers?.length || input.advertisers.includes(a.id),
       );
       const timeZone = config.accounts.timeZone;
-      const date = input.date ?? addDays(dateInZone(new Date(input.asOf), timeZone), -1);
-      const rangeFor = (platform: Platform) =>
-        restatementRange(date, input.windowDays?.[platform] ?? platforms[platform]?.restatementWindowDays ?? 1);
+      const asOf = new Date(input.asOf);
+      const date = input.date ?? addDays(dateInZone(asOf, timeZone), -1);
+      checkRange(config, { from: date, to: date }, timeZone, asOf, 'the agency');
+      // An account whose zone is behind the agency's may not have reached `date` yet: its range ends at its own today.
+      const rangeFor = (platform: Platform, accountZone: string) => {
+        const window = restatementRange(
+          date,
+          input.windowDays?.[platform] ?? platforms[platform]?.restatementWindowDays ?? 1,
+        );
+        const accountToday = dateInZone(asOf, accountZone);
+        const to = window.to < accountToday ? window.to : accountToday;
+        const from = window.from < to ? window.from : to;
+        return { from: from < config.platforms.runs.earliestDate ? config.platforms.runs.earliestDate : from, to };
+      };
       return {
         date,
         timeZone,
@@ -93,7 +122,7 @@ export function createPlanActivities(deps: { loadConfig: () => EngineConfig }) {
               advertiserId: a.id,
               platform: account.platform,
               accountId: account.accountId,
-              ...rangeFor(account.platform),
+              ...rangeFor(account.platform, account.timeZone),
             })),
         ),
       };

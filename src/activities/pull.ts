@@ -17,6 +17,7 @@ import {
   type PullStep,
 } from '../domain/pull-steps';
 import type { PullAccountInput } from '../domain/workflow-input';
+import { checkRange, INVALID_INPUT } from './run-bounds';
 import { ResponseFormatError } from '../connectors/errors';
 import { upsertEntities } from '../storage/entities-store';
 import { upsertMetricRows } from '../storage/metrics-store';
@@ -62,6 +63,7 @@ export function createPullActivities(deps: PullDeps) {
       const ctx = Context.current();
       const config = deps.loadConfig();
       const { advertiserId, account } = ownedAccount(config, input);
+      checkRange(config, input, account.timeZone, now(), `${input.platform} account ${input.accountId}`);
       const settings = config.platforms.platforms[input.platform];
       if (!settings) {
         throw ApplicationFailure.nonRetryable(
@@ -179,8 +181,8 @@ function ownedAccount(config: EngineConfig, input: PullAccountInput): OwnedAccou
   const owned = findAccount(config.accounts, input.platform, input.accountId);
   if (owned) return owned;
   throw ApplicationFailure.nonRetryable(
-    `${input.platform} account ${input.accountId} is not in config/accounts.yaml. Add it (with currency, time zone and credentials) or fix the workflow input.`,
-    FAILURE_TYPES.config,
+    `accountId: ${input.platform} account ${input.accountId} is not in config/accounts.yaml. Add it (with currency, time zone and credentials) or fix the workflow input.`,
+    INVALID_INPUT,
   );
 }
 

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { unsetCredentialVariables } from '../config/accounts';
-import { ConfigError, loadConfig } from '../config/load';
+import { loadConfig } from '../config/load';
+import { describeCliError } from './errors';
 import { stackDown, stackEnvironment, stackStatus, stackUp } from '../stack';
 import { readStackState } from '../stack/state';
 import { connectClient } from '../temporal/connection';
@@ -138,8 +139,7 @@ program
 program.parseAsync().then(
   () => process.exit(process.exitCode ?? 0),
   (err: unknown) => {
-    if (err instanceof ConfigError) console.error(err.message);
-    else console.error(`adops: ${(err as Error).message}`);
+    console.error(describeCliError(err));
     process.exit(1);
   },
 );

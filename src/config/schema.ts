@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isValidTimeZone } from '../domain/dates';
 import { ENTITY_LEVELS } from '../domain/metrics';
 import { PLATFORMS } from '../domain/platforms';
-import { MAX_PULL_DAYS } from '../domain/workflow-input';
+import { HARD_EARLIEST_DATE, MAX_BACKFILL_DAYS, MAX_PULL_DAYS } from '../domain/workflow-input';
 
 const timeZone = z.string().refine(isValidTimeZone, { message: 'is not an IANA time zone (e.g. Asia/Seoul)' });
 /** ISO 4217 codes the runtime knows (Intl), so a typo such as XYZ is caught here rather than in a report. */
@@ -169,6 +169,18 @@ export const platformSettingsSchema = z
   })
   .strict();
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+
+/** Limits on what a run may ask for, whoever starts it (Web UI, CLI, schedule). */
+const runsSchema = z
+  .object({
+    /** No pull, backfill or daily run reaches before this date (older data is not wanted, or not kept by the APIs). */
+    earliestDate: isoDate.refine((d) => d >= HARD_EARLIEST_DATE, `must be on or after ${HARD_EARLIEST_DATE}`),
+    /** Longest backfill one run may cover. */
+    maxBackfillDays: z.number().int().min(1).max(MAX_BACKFILL_DAYS),
+  })
+  .strict();
+
 export const platformsFileSchema = z
   .object({
     // A key that is not a platform (a typo such as tik_tok) is an error here, not a missing setting at pull time.
@@ -188,6 +200,7 @@ export const platformsFileSchema = z
         maxParallelChildren: z.number().int().positive().max(500),
       })
       .strict(),
+    runs: runsSchema.default({ earliestDate: '2015-01-01', maxBackfillDays: 1100 }),
   })
   .strict();
 

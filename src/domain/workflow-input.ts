@@ -47,6 +47,35 @@ export interface PullAccountInput {
   to: IsoDate;
 }
 
+/**
+ * Dates outside these are typos in any input (0000-01-01, 9999-12-31). Pure, so the workflow itself rejects them; the
+ * tighter bounds (config's earliest date, the account's local today) are checked by the activities that know them.
+ */
+export const HARD_EARLIEST_DATE = '2000-01-01';
+export const HARD_LATEST_DATE = '2099-12-31';
+/** Longest backfill any config may allow (about ten years); config/platforms.yaml runs.maxBackfillDays sets the real cap. */
+export const MAX_BACKFILL_DAYS = 3660;
+
+/** The problem with a date field, or undefined when it is a real date within the hard bounds. */
+function dateProblem(field: string, value: unknown): string | undefined {
+  if (!isIsoDate(value)) return `${field}: expected YYYY-MM-DD, got ${JSON.stringify(value)}`;
+  if (value < HARD_EARLIEST_DATE || value > HARD_LATEST_DATE) {
+    return `${field}: ${value} is outside ${HARD_EARLIEST_DATE}..${HARD_LATEST_DATE}`;
+  }
+  return undefined;
+}
+
+const isBoundedDate = (value: unknown): value is IsoDate => dateProblem('', value) === undefined;
+
+function accountProblems(obj: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  if (!isPlatform(obj.platform))
+    problems.push(`platform: expected one of ${PLATFORMS.join(', ')}, got ${JSON.stringify(obj.platform)}`);
+  if (typeof obj.accountId !== 'string' || obj.accountId === '')
+    problems.push('accountId: required (e.g. "act_100200300")');
+  return problems;
+}
+
 function asObject(workflow: string, raw: unknown): Record<string, unknown> {
   if (raw === undefined || raw === null) return {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
@@ -82,8 +111,8 @@ export function parseDailyOpsInput(raw: unknown, workflow = 'dailyOps'): DailyOp
         `windowDays: expected e.g. {"meta": 7} with whole days 1..${MAX_PULL_DAYS}, got ${JSON.stringify(windowDays)}`,
       );
   }
-  if (obj.date !== undefined && !isIsoDate(obj.date))
-    problems.push(`date: expected YYYY-MM-DD, got ${JSON.stringify(obj.date)}`);
+  const dateIssue = obj.date === undefined ? undefined : dateProblem('date', obj.date);
+  if (dateIssue) problems.push(dateIssue);
   const advertisers = obj.advertisers;
   if (
     advertisers !== undefined &&
@@ -103,13 +132,17 @@ export function parseDailyOpsInput(raw: unknown, workflow = 'dailyOps'): DailyOp
 export function parseBackfillInput(raw: unknown): Required<BackfillInput> {
   const obj = asObject('backfill', raw);
   const problems = unknownFields(obj, ['platform', 'accountId', 'from', 'to', 'chunkDays', 'chunksPerRun']);
-  try {
-    parsePullAccountInput({ platform: obj.platform, accountId: obj.accountId, from: obj.from, to: obj.from });
-  } catch (err) {
-    if (err instanceof InputError) problems.push(...err.problems);
+  problems.push(...accountProblems(obj));
+  const fromIssue = dateProblem('from', obj.from);
+  if (fromIssue) problems.push(fromIssue);
+  const toIssue = dateProblem('to', obj.to);
+  if (toIssue) problems.push(toIssue);
+  else if (isBoundedDate(obj.from) && isBoundedDate(obj.to)) {
+    if (obj.from > obj.to) problems.push(`from: ${obj.from} is after to ${obj.to}`);
+    else if (daysBetween(obj.from, obj.to) >= MAX_BACKFILL_DAYS) {
+      problems.push(`to: a backfill covers at most ${MAX_BACKFILL_DAYS} days; split the range`);
+    }
   }
-  if (!isIsoDate(obj.to)) problems.push(`to: expected YYYY-MM-DD, got ${JSON.stringify(obj.to)}`);
-  else if (isIsoDate(obj.from) && obj.from > obj.to) problems.push(`from: ${obj.from} is after to ${obj.to}`);
   const chunkDays = obj.chunkDays ?? 30;
   if (!Number.isInteger(chunkDays) || (chunkDays as number) < 1 || (chunkDays as number) > 30) {
     problems.push(`chunkDays: expected a whole number of days from 1 to 30, got ${JSON.stringify(obj.chunkDays)}`);
@@ -127,13 +160,9 @@ export const MAX_PULL_DAYS = 93;
 export function parsePullAccountInput(raw: unknown): PullAccountInput {
   const obj = asObject('pullAccount', raw);
   const problems = unknownFields(obj, ['platform', 'accountId', 'from', 'to']);
-  if (!isPlatform(obj.platform))
-    problems.push(`platform: expected one of ${PLATFORMS.join(', ')}, got ${JSON.stringify(obj.platform)}`);
-  if (typeof obj.accountId !== 'string' || obj.accountId === '')
-    problems.push('accountId: required (e.g. "act_100200300")');
-  if (!isIsoDate(obj.from)) problems.push(`from: expected YYYY-MM-DD, got ${JSON.stringify(obj.from)}`);
-  if (!isIsoDate(obj.to)) problems.push(`to: expected YYYY-MM-DD, got ${JSON.stringify(obj.to)}`);
-  if (isIsoDate(obj.from) && isIsoDate(obj.to)) {
+  problems.push(...accountProblems(obj));
+  for (const issue of [dateProblem('from', obj.from), dateProblem('to', obj.to)]) if (issue) problems.push(issue);
+  if (isBoundedDate(obj.from) && isBoundedDate(obj.to)) {
     if (obj.from > obj.to) problems.push(`from: ${obj.from} is after to ${obj.to}`);
     else if (daysBetween(obj.from, obj.to) >= MAX_PULL_DAYS) {
       problems.push(`to: a pull covers at most ${MAX_PULL_DAYS} days; use the backfill workflow for longer ranges`);
@@ -141,4 +170,43 @@ export function parsePullAccountInput(raw: unknown): PullAccountInput {
   }
   if (problems.length > 0) throw new InputError('pullAccount', problems);
   return obj as unknown as PullAccountInput;
+}
+
+/** What a backfill run carries into the next (continue-as-new). Never data. */
+export interface BackfillCarry {
+  nextChunk: number;
+  run: number;
+  rows: number;
+  counts: { inserted: number; updated: number; unchanged: number };
+}
+
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/**
+ * The second argument of `backfill`. The Web UI lets anyone type it, so it is input: a chunk index outside the range
+ * or a negative count fails the run at once instead of throwing a TypeError that Temporal would retry forever.
+ */
+export function parseBackfillCarry(raw: unknown, chunksTotal: number): BackfillCarry | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const obj = asObject('backfill (continuation)', raw);
+  const problems = unknownFields(obj, ['nextChunk', 'run', 'rows', 'counts']);
+  if (!isCount(obj.nextChunk) || obj.nextChunk > chunksTotal) {
+    problems.push(`nextChunk: expected a chunk index 0..${chunksTotal}, got ${JSON.stringify(obj.nextChunk)}`);
+  }
+  if (!isCount(obj.run) || obj.run < 1)
+    problems.push(`run: expected a whole number ≥ 1, got ${JSON.stringify(obj.run)}`);
+  if (!isCount(obj.rows)) problems.push(`rows: expected a whole number ≥ 0, got ${JSON.stringify(obj.rows)}`);
+  const counts = obj.counts as Record<string, unknown> | undefined;
+  const countsOk =
+    typeof counts === 'object' &&
+    counts !== null &&
+    Object.keys(counts).length === 3 &&
+    ['inserted', 'updated', 'unchanged'].every((k) => isCount(counts[k]));
+  if (!countsOk) {
+    problems.push(
+      `counts: expected {"inserted", "updated", "unchanged"} whole numbers ≥ 0, got ${JSON.stringify(counts)}`,
+    );
+  }
+  if (problems.length > 0) throw new InputError('backfill', problems);
+  return obj as unknown as BackfillCarry;
 }

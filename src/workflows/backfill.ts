@@ -4,27 +4,27 @@ import {
   continueAsNew,
   executeChild,
   log,
+  patched,
+  proxyActivities,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { CoreActivities } from '../activities';
 import { chunkRange } from '../domain/dates';
 import { addCounts, ZERO_COUNTS, type UpsertCounts } from '../domain/metrics';
 import { SA_ACCOUNT, SA_PLATFORM, SA_RUN_KIND } from '../domain/search-attributes';
 import { pullWorkflowId } from '../domain/workflow-ids';
-import { parseBackfillInput, type BackfillInput } from '../domain/workflow-input';
+import {
+  parseBackfillCarry,
+  parseBackfillInput,
+  type BackfillCarry,
+  type BackfillInput,
+} from '../domain/workflow-input';
 import { parseOrFail } from './failures';
 import { backfillProgressQuery, type BackfillProgress } from './messages';
 import { pullAccount } from './pull-account';
-
-/** Carried across continue-as-new: where to resume and the running totals. Never data. */
-interface BackfillCarry {
-  nextChunk: number;
-  run: number;
-  rows: number;
-  counts: UpsertCounts;
-}
 
 export interface BackfillResult {
   platform: string;
@@ -37,13 +37,17 @@ export interface BackfillResult {
   counts: UpsertCounts;
 }
 
+/** Backfills started before the config check existed replay without it. */
+const CHECKS_BACKFILL_AGAINST_CONFIG = 'backfill-checked-against-config';
+
 /**
  * Pulls a long range of one account in chunks (one pullAccount child each, in order), continuing as new every few
  * chunks (or when the server suggests it) so each run's history stays small whatever the range.
  */
-export async function backfill(rawInput: BackfillInput, carry?: BackfillCarry): Promise<BackfillResult> {
+export async function backfill(rawInput: BackfillInput, rawCarry?: BackfillCarry): Promise<BackfillResult> {
   const input = parseOrFail(() => parseBackfillInput(rawInput));
   const chunks = chunkRange(input.from, input.to, input.chunkDays);
+  const carry = parseOrFail(() => parseBackfillCarry(rawCarry, chunks.length));
   const state: BackfillCarry = carry ?? { nextChunk: 0, run: 1, rows: 0, counts: ZERO_COUNTS };
   const progress: BackfillProgress = {
     platform: input.platform,
@@ -68,6 +72,14 @@ export async function backfill(rawInput: BackfillInput, carry?: BackfillCarry): 
         `Chunks: ${progress.chunksDone}/${progress.chunksTotal} (run ${progress.run})\n\nRows: ${progress.rows}`,
     );
   details();
+
+  if (carry === undefined && patched(CHECKS_BACKFILL_AGAINST_CONFIG)) {
+    const { checkBackfill } = proxyActivities<CoreActivities>({
+      startToCloseTimeout: '1 minute',
+      retry: { maximumAttempts: 5 },
+    });
+    await checkBackfill({ platform: input.platform, accountId: input.accountId, from: input.from, to: input.to });
+  }
 
   let chunksThisRun = 0;
   while (state.nextChunk < chunks.length) {

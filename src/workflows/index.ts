@@ -2,3 +2,4 @@ export { backfill } from './backfill';
 export { dailyOps } from './daily-ops';
 export { pullAccount } from './pull-account';
 export { pullAll } from './pull-all';
+export { default } from './unknown-type';

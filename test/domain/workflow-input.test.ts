@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { dailyWorkflowId, pullWorkflowId } from '../../src/domain/workflow-ids';
-import { InputError, parseDailyOpsInput, parsePullAccountInput } from '../../src/domain/workflow-input';
+import {
+  InputError,
+  parseBackfillCarry,
+  parseBackfillInput,
+  parseDailyOpsInput,
+  parsePullAccountInput,
+} from '../../src/domain/workflow-input';
 
 const problems = (fn: () => unknown) => {
   try {
@@ -14,8 +20,9 @@ const problems = (fn: () => unknown) => {
 
 describe('workflow inputs', () => {
   it('defaults everything optional for dailyOps', () => {
-    expect(parseDailyOpsInput({})).toEqual({ date: undefined, advertisers: undefined });
-    expect(parseDailyOpsInput(undefined)).toEqual({ date: undefined, advertisers: undefined });
+    const none = { date: undefined, advertisers: undefined, platforms: undefined, windowDays: undefined };
+    expect(parseDailyOpsInput({})).toStrictEqual(none);
+    expect(parseDailyOpsInput(undefined)).toStrictEqual(none);
   });
 
   it('names each wrong field', () => {
@@ -42,6 +49,45 @@ describe('workflow inputs', () => {
         parsePullAccountInput({ platform: 'meta', accountId: 'a', from: '2026-01-01', to: '2026-12-31' }),
       )[0],
     ).toContain('backfill');
+  });
+
+  it('refuses dates outside 2000..2099 in every workflow, naming the field', () => {
+    expect(problems(() => parseDailyOpsInput({ date: '0000-01-01' }))).toEqual([
+      'date: 0000-01-01 is outside 2000-01-01..2099-12-31',
+    ]);
+    expect(
+      problems(() =>
+        parsePullAccountInput({ platform: 'meta', accountId: 'act_1', from: '2026-11-01', to: '2100-01-01' }),
+      ),
+    ).toEqual(['to: 2100-01-01 is outside 2000-01-01..2099-12-31']);
+    expect(
+      problems(() =>
+        parseBackfillInput({ platform: 'meta', accountId: 'act_1', from: '1999-12-31', to: '2026-01-01' }),
+      ),
+    ).toEqual(['from: 1999-12-31 is outside 2000-01-01..2099-12-31']);
+  });
+
+  it('caps a backfill at about ten years, whatever config says', () => {
+    const ok = { platform: 'meta', accountId: 'act_1', from: '2016-01-01', to: '2026-01-01' };
+    expect(parseBackfillInput(ok).to).toBe('2026-01-01');
+    expect(problems(() => parseBackfillInput({ ...ok, from: '2000-01-01', to: '2099-12-31' }))).toEqual([
+      'to: a backfill covers at most 3660 days; split the range',
+    ]);
+  });
+
+  it('validates the backfill continuation an AE can type as the second argument', () => {
+    const carry = { nextChunk: 2, run: 2, rows: 10, counts: { inserted: 10, updated: 0, unchanged: 0 } };
+    expect(parseBackfillCarry(carry, 5)).toStrictEqual(carry);
+    expect(parseBackfillCarry(undefined, 5)).toBeUndefined();
+    expect(problems(() => parseBackfillCarry({ ...carry, nextChunk: -1 }, 5))).toEqual([
+      'nextChunk: expected a chunk index 0..5, got -1',
+    ]);
+    expect(problems(() => parseBackfillCarry({ ...carry, nextChunk: 999999, run: -5 }, 5))).toEqual([
+      'nextChunk: expected a chunk index 0..5, got 999999',
+      'run: expected a whole number ≥ 1, got -5',
+    ]);
+    expect(problems(() => parseBackfillCarry({ ...carry, counts: { inserted: 1.5 } }, 5))[0]).toMatch(/^counts:/);
+    expect(problems(() => parseBackfillCarry('x', 5))[0]).toContain('one JSON object');
   });
 
   it('builds business-meaningful, deterministic workflow ids', () => {
