@@ -18,6 +18,7 @@ import {
 } from '../domain/pull-steps';
 import type { PullAccountInput } from '../domain/workflow-input';
 import { checkRange, INVALID_INPUT } from './run-bounds';
+import { metricPageProblem } from '../domain/row-checks';
 import { ResponseFormatError } from '../connectors/errors';
 import { upsertEntities } from '../storage/entities-store';
 import { upsertMetricRows } from '../storage/metrics-store';
@@ -42,6 +43,9 @@ export interface PullAccountDataResult {
   entities: number;
   counts: UpsertCounts;
 }
+
+/** Well under any heartbeat timeout a workflow gives the pull (20 s today). */
+const IN_FLIGHT_HEARTBEAT_MS = 5_000;
 
 export interface PullDeps {
   db: Db;
@@ -89,6 +93,7 @@ export function createPullActivities(deps: PullDeps) {
           maxInAttemptWaitMs: 30_000,
           minBackoffMs,
           onWait: () => ctx.heartbeat(checkpoint),
+          maxBodyBytes: settings.maxBodyBytes,
         },
       });
       const { workflowId, runId } = ctx.info.workflowExecution ?? {
@@ -113,6 +118,9 @@ export function createPullActivities(deps: PullDeps) {
         });
       ctx.log.info('pull starting', { ...input, resumedAtPage: resumed ? checkpoint.page : undefined });
 
+      // A slow report endpoint is not a dead worker: keep heartbeating the last checkpoint while a request is in
+      // flight (the SDK throttles the calls). Request timeouts bound each request, so a stuck one still ends.
+      const ticker = setInterval(() => ctx.heartbeat(checkpoint), IN_FLIGHT_HEARTBEAT_MS);
       try {
         if (checkpoint.page === 0) {
           const described = await connector.describeAccount();
@@ -140,6 +148,9 @@ export function createPullActivities(deps: PullDeps) {
               ({ checkpoint, stepDone } = afterPage(checkpoint, { next: page.next, entities }, following));
             } else {
               const page = await connector.fetchMetrics(level, { from: input.from, to: input.to }, checkpoint.cursor);
+              // Before anything of the page is stored: one impossible value rejects the whole page.
+              const problem = metricPageProblem(page.items, input);
+              if (problem) throw new ResponseFormatError(problem.field, problem.message);
               const rawId = rawPullId(kind, checkpoint.page);
               await store(kind, checkpoint.page, page.exchange);
               // Heartbeat the last checkpoint between write batches: a large page on a busy database is not a dead worker.
@@ -152,6 +163,8 @@ export function createPullActivities(deps: PullDeps) {
         }
       } catch (err) {
         throw translateError(err, input, checkpoint, minBackoffMs);
+      } finally {
+        clearInterval(ticker);
       }
 
       await recordPull(deps.db, { ...input, rows: checkpoint.rows, counts: checkpoint.counts });

@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance } from 'axios';
 import pRetry, { AbortError } from 'p-retry';
-import type { ApiFailure } from './errors';
+import { ResponseFormatError, type ApiFailure } from './errors';
 import { abortableSleep, type RequestPacer } from './rate-limiter';
 
 export interface HttpExchange {
@@ -29,7 +29,11 @@ export interface RequestPolicy {
   maxInAttemptWaitMs: number;
   minBackoffMs: number;
   onWait?: (reason: string) => void;
+  /** Bodies larger than this fail as malformed (never stored whole); default 16 MiB. */
+  maxBodyBytes?: number;
 }
+
+const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** Thrown out of `send` with the classified failure; the activity turns it into an ApplicationFailure. */
 export class ApiCallError extends Error {
@@ -65,6 +69,7 @@ export async function send(request: HttpRequest, policy: RequestPolicy): Promise
           data: request.data,
           timeout: policy.timeoutMs,
           signal: policy.signal,
+          maxContentLength: policy.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
         });
         exchange = {
           status: response.status,
@@ -78,6 +83,12 @@ export async function send(request: HttpRequest, policy: RequestPolicy): Promise
         // Temporal logs failed activities in full. Cancellation rethrows the signal's own reason (Temporal's
         // CancelledFailure); everything else becomes a sanitised, retryable network failure.
         if (policy.signal?.aborted) throw new AbortError(cancellationReason(policy.signal));
+        if (isBodyTooLarge(err)) {
+          const limit = policy.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+          throw new AbortError(
+            new ResponseFormatError('(body)', `larger than ${limit} bytes (maxBodyBytes in config/platforms.yaml)`),
+          );
+        }
         throw new ApiCallError({ kind: 'transient', message: `network error: ${describeNetworkError(err)}` });
       }
       const failure = policy.classify(exchange);
@@ -101,6 +112,12 @@ export async function send(request: HttpRequest, policy: RequestPolicy): Promise
       signal: policy.signal,
     },
   );
+}
+
+/** axios reports a body over maxContentLength as ERR_BAD_RESPONSE "maxContentLength size of N exceeded". */
+function isBodyTooLarge(err: unknown): boolean {
+  const { message } = (err ?? {}) as { message?: unknown };
+  return typeof message === 'string' && message.includes('maxContentLength');
 }
 
 function cancellationReason(signal: AbortSignal): Error {

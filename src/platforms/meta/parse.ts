@@ -103,13 +103,16 @@ export function parseMetaInsightsPage(
     }
     const purchases = actionValue(raw, 'actions', where);
     const purchaseValue = actionValue(raw, 'action_values', where);
-    const conversions = purchases === undefined ? 0 : Number(purchases);
-    if (!Number.isFinite(conversions)) {
+    // Action values are decimal strings (docs marketing-api/reference/ads-action-stats): "" or "-5" is not a count.
+    const validPurchases =
+      purchases === undefined || (typeof purchases === 'string' && /^\d+(\.\d+)?$/.test(purchases));
+    if (!validPurchases) {
       throw new ResponseFormatError(
         `${where}.actions[${META_PURCHASE_ACTION}].value`,
-        `not a number: ${JSON.stringify(purchases)}`,
+        `expected a non-negative decimal string, got ${JSON.stringify(purchases)}`,
       );
     }
+    const conversions = purchases === undefined ? 0 : Number(purchases);
     return {
       platform: 'meta',
       accountId: ctx.accountId,

@@ -66,6 +66,14 @@ describe('Meta insights parsing', () => {
     });
   });
 
+  it.each(['', '-5', 'N/A'])('rejects the purchase count %j, naming the action', (value) => {
+    const bad = structuredClone(insightsPage);
+    bad.data[0]!.actions = [{ action_type: 'omni_purchase', value }];
+    expect(() => parseMetaInsightsPage(bad, ctx)).toThrow(
+      /data\[0\]\.actions\[omni_purchase\]\.value: expected a non-negative decimal/,
+    );
+  });
+
   it('marks rows older than the restatement window as mature', () => {
     const page = parseMetaInsightsPage(insightsPage, { ...ctx, isMature: () => true });
     expect(page.items[0]?.mature).toBe(true);
