@@ -81,7 +81,7 @@ export function createPlanActivities(deps: { loadConfig: () => EngineConfig }) {
       if (unknownPlatforms.length > 0) {
         throw ApplicationFailure.nonRetryable(
           `platforms: ${unknownPlatforms.join(', ')} not configured in config/platforms.yaml (configured: ${Object.keys(platforms).join(', ')})`,
-          FAILURE_TYPES.config,
+          INVALID_INPUT,
         );
       }
       const known = config.accounts.advertisers.map((a) => a.id);
@@ -89,7 +89,7 @@ export function createPlanActivities(deps: { loadConfig: () => EngineConfig }) {
       if (unknown.length > 0) {
         throw ApplicationFailure.nonRetryable(
           `advertisers: unknown advertiser id(s) ${unknown.map((u) => `"${u}"`).join(', ')}; config/accounts.yaml has ${known.join(', ')}`,
-          FAILURE_TYPES.config,
+          INVALID_INPUT,
         );
       }
       const chosen = config.accounts.advertisers.filter(
