@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { findAccount } from '../config/accounts';
+import { findAccount, runTimeoutMs } from '../config/accounts';
 import { ConfigError, type EngineConfig } from '../config/load';
 import { addDays, dateInZone, type IsoDate } from '../domain/dates';
 import type { Platform } from '../domain/platforms';
@@ -31,6 +31,8 @@ export interface DailyRunPlan {
   timeZone: string;
   advertisers: string[];
   maxParallelChildren: number;
+  /** Execution timeout of each child pull; optional because plans recorded in older histories lack it. */
+  pullTimeoutMs?: number;
   accounts: PlannedAccount[];
 }
 
@@ -115,6 +117,7 @@ export function createPlanActivities(deps: { loadConfig: () => EngineConfig }) {
         timeZone,
         advertisers: chosen.map((a) => a.id),
         maxParallelChildren: config.platforms.worker.maxParallelChildren,
+        pullTimeoutMs: runTimeoutMs(config.platforms.runs, 'pullAccount'),
         accounts: chosen.flatMap((a) =>
           a.accounts
             .filter((account) => !input.platforms?.length || input.platforms.includes(account.platform))

@@ -91,7 +91,10 @@ schedules
     const file = loadSchedules();
     const { client, connection } = await connectClient();
     try {
-      const report = await syncSchedules(client, file.schedules, { dryRun: opts.dryRun });
+      const report = await syncSchedules(client, file.schedules, {
+        dryRun: opts.dryRun,
+        timeoutMinutes: loadConfig().platforms.runs.timeoutMinutes,
+      });
       const verb = opts.dryRun ? 'would be ' : '';
       for (const [what, ids] of Object.entries(report))
         if (ids.length) console.log(`${verb}${what}: ${ids.join(', ')}`);

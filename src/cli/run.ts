@@ -1,6 +1,8 @@
 import { WorkflowIdConflictPolicy, type Client, type WorkflowHandle } from '@temporalio/client';
 import { SingleBar, Presets } from 'cli-progress';
+import { runTimeoutMs } from '../config/accounts';
 import { loadConfig } from '../config/load';
+import { isWorkflowType } from '../domain/workflow-types';
 import { addDays, dateInZone } from '../domain/dates';
 import { MAIN_TASK_QUEUE } from '../domain/platforms';
 import { backfillWorkflowId, dailyWorkflowId, pullAllWorkflowId, pullWorkflowId } from '../domain/workflow-ids';
@@ -54,6 +56,8 @@ export async function startAndWatch(
     workflowId,
     args: [input],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    // Bounded by config (runs.timeoutMinutes): a stuck run ends instead of holding its ID for ever.
+    ...(isWorkflowType(type) ? { workflowExecutionTimeout: runTimeoutMs(loadConfig().platforms.runs, type) } : {}),
   });
   if (!options.quiet) console.log(`started ${type} as ${workflowId} (run ${handle.firstExecutionRunId})`);
   // Without a TTY (CI, log files) cli-progress prints a plain line every few seconds instead of redrawing.

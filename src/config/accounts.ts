@@ -1,5 +1,6 @@
 import type { Platform } from '../domain/platforms';
-import type { AccountsFile, AccountConfig } from './schema';
+import { DEFAULT_RUN_TIMEOUT_MINUTES, type WorkflowType } from '../domain/workflow-types';
+import type { AccountsFile, AccountConfig, PlatformsFile } from './schema';
 
 export interface OwnedAccount {
   /** The advertiser config/accounts.yaml files the account under: the only source of who owns stored rows. */
@@ -34,4 +35,9 @@ export function unsetCredentialVariables(
         })),
     ),
   );
+}
+
+/** A workflow type's execution timeout in milliseconds: config's runs.timeoutMinutes, else the default. */
+export function runTimeoutMs(runs: PlatformsFile['runs'], type: WorkflowType): number {
+  return (runs.timeoutMinutes[type] ?? DEFAULT_RUN_TIMEOUT_MINUTES[type]) * 60_000;
 }

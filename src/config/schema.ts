@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidTimeZone } from '../domain/dates';
 import { ENTITY_LEVELS } from '../domain/metrics';
 import { PLATFORMS } from '../domain/platforms';
+import { WORKFLOW_TYPES, type WorkflowType } from '../domain/workflow-types';
 import { HARD_EARLIEST_DATE, MAX_BACKFILL_DAYS, MAX_PULL_DAYS } from '../domain/workflow-input';
 
 const timeZone = z.string().refine(isValidTimeZone, { message: 'is not an IANA time zone (e.g. Asia/Seoul)' });
@@ -178,6 +179,16 @@ const runsSchema = z
     earliestDate: isoDate.refine((d) => d >= HARD_EARLIEST_DATE, `must be on or after ${HARD_EARLIEST_DATE}`),
     /** Longest backfill one run may cover. */
     maxBackfillDays: z.number().int().min(1).max(MAX_BACKFILL_DAYS),
+    /** Execution timeout per workflow type, in minutes (defaults in src/domain/workflow-types.ts). */
+    timeoutMinutes: z
+      .object(
+        Object.fromEntries(WORKFLOW_TYPES.map((t) => [t, z.number().int().min(1).max(43_200).optional()])) as Record<
+          WorkflowType,
+          z.ZodOptional<z.ZodNumber>
+        >,
+      )
+      .strict()
+      .default({}),
   })
   .strict();
 
@@ -200,7 +211,7 @@ export const platformsFileSchema = z
         maxParallelChildren: z.number().int().positive().max(500),
       })
       .strict(),
-    runs: runsSchema.default({ earliestDate: '2015-01-01', maxBackfillDays: 1100 }),
+    runs: runsSchema.default({ earliestDate: '2015-01-01', maxBackfillDays: 1100, timeoutMinutes: {} }),
   })
   .strict();
 

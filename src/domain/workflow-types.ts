@@ -1,3 +1,17 @@
 /** The workflow types the worker registers: what an AE may type into the Web UI's "Workflow Type" field. */
 export const WORKFLOW_TYPES = ['dailyOps', 'pullAll', 'backfill', 'pullAccount'] as const;
 export type WorkflowType = (typeof WORKFLOW_TYPES)[number];
+
+export const isWorkflowType = (value: string): value is WorkflowType =>
+  (WORKFLOW_TYPES as readonly string[]).includes(value);
+
+/**
+ * How long one run of each type may take before Temporal times it out, so a stuck run cannot hold its schedule (which
+ * skips a run while the previous one is open) or its parent forever. Overridden by runs.timeoutMinutes in config.
+ */
+export const DEFAULT_RUN_TIMEOUT_MINUTES: Record<WorkflowType, number> = {
+  dailyOps: 240,
+  pullAll: 240,
+  pullAccount: 120,
+  backfill: 2_880,
+};

@@ -36,6 +36,7 @@ export async function startSandbox(world: SandboxWorld, options: { port?: number
     const [prefix, ...segments] = url.pathname.split('/').filter(Boolean);
     if (prefix === '_sandbox') return control(req, res, url, segments);
     state.requestCount += 1;
+    state.requestLog.push(describeRequest(req.method, url));
     const fault = pickFault(state.faults, state.requestCount);
     state.count(`${prefix}:${fault ?? 'ok'}`);
     if (state.faults.latencyMs > 0) await sleep(state.faults.latencyMs);
@@ -100,4 +101,14 @@ export async function startSandbox(world: SandboxWorld, options: { port?: number
 /** The base URL a connector should use for a platform on this sandbox. */
 export function sandboxBaseUrl(sandboxUrl: string, platform: string): string {
   return `${sandboxUrl}/${platform}`;
+}
+
+/** `GET /meta/v23.0/act_1/insights?after=…&level=adset`, without credentials, parameters sorted. */
+function describeRequest(method: string | undefined, url: URL): string {
+  const params = [...url.searchParams.entries()]
+    .filter(([key]) => key !== 'access_token')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, value]) => `${key}=${value}`)
+    .join('&');
+  return `${method ?? 'GET'} ${url.pathname}${params ? `?${params}` : ''}`;
 }

@@ -18,6 +18,8 @@ export class SandboxState {
   clockOffsetMs = 0;
   requestCount = 0;
   readonly counters = new Map<string, number>();
+  /** Every API request as `METHOD /path?query` (access tokens removed), in order: lets a test see what was asked twice. */
+  readonly requestLog: string[] = [];
   readonly mutations: BudgetMutation[] = [];
   /** entityId → current budget in the platform's own unit, after mutations. */
   readonly budgets = new Map<string, bigint>();
@@ -41,6 +43,7 @@ export class SandboxState {
     this.clockOffsetMs = 0;
     this.requestCount = 0;
     this.counters.clear();
+    this.requestLog.length = 0;
     this.mutations.length = 0;
     this.budgets.clear();
     this.budgetChangeTimes.clear();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/dates';
+import { WORKFLOW_TYPES } from '../domain/workflow-types';
 import { InputError, parseBackfillInput, parseDailyOpsInput, parsePullAccountInput } from '../domain/workflow-input';
 
 const DAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
@@ -13,7 +14,7 @@ const PARSERS: Record<string, (input: unknown) => unknown> = {
 export const scheduleSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
-    workflow: z.enum(['dailyOps', 'pullAll', 'pullAccount', 'backfill']),
+    workflow: z.enum(WORKFLOW_TYPES),
     /** Local wall-clock time "HH:MM" in timeZone. */
     at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)'),
     daysOfWeek: z.array(z.enum(DAYS)).min(1).optional(),

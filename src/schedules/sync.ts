@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
 import { MAIN_TASK_QUEUE } from '../domain/platforms';
+import { DEFAULT_RUN_TIMEOUT_MINUTES, type WorkflowType } from '../domain/workflow-types';
 import type { ScheduleConfig } from './schema';
 
 /** Temporal schedule ids this project manages start with this; anything else in the namespace is never touched. */
@@ -14,14 +15,19 @@ export interface SyncReport {
 }
 
 /** Stable hash of everything that defines a schedule, kept in its memo so an unchanged entry is left alone. */
-export function fingerprint(schedule: ScheduleConfig, taskQueue: string): string {
+export function fingerprint(schedule: ScheduleConfig, taskQueue: string, timeoutMs: number): string {
   return createHash('sha256')
-    .update(JSON.stringify({ ...schedule, taskQueue }))
+    .update(JSON.stringify({ ...schedule, taskQueue, timeoutMs }))
     .digest('hex')
     .slice(0, 16);
 }
 
-function toOptions(schedule: ScheduleConfig, scheduleId: string, taskQueue: string): ScheduleOptions {
+function toOptions(
+  schedule: ScheduleConfig,
+  scheduleId: string,
+  taskQueue: string,
+  timeoutMs: number,
+): ScheduleOptions {
   const [hour, minute] = schedule.at.split(':').map(Number) as [number, number];
   return {
     scheduleId,
@@ -38,10 +44,12 @@ function toOptions(schedule: ScheduleConfig, scheduleId: string, taskQueue: stri
       taskQueue,
       // The server appends the scheduled time, so every run has its own id: scheduled:daily-ops-2026-11-22T00:00:00Z.
       workflowId: `scheduled:${schedule.id}`,
+      // A stuck run ends here, so the next scheduled run (skipped while one is open) is not blocked for ever.
+      workflowExecutionTimeout: timeoutMs,
     },
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: schedule.catchupWindow, pauseOnFailure: false },
     state: { paused: schedule.paused, note: schedule.note },
-    memo: { managedBy: 'adops', fingerprint: fingerprint(schedule, taskQueue) },
+    memo: { managedBy: 'adops', fingerprint: fingerprint(schedule, taskQueue, timeoutMs) },
   };
 }
 
@@ -52,7 +60,12 @@ function toOptions(schedule: ScheduleConfig, scheduleId: string, taskQueue: stri
 export async function syncSchedules(
   client: Client,
   schedules: ScheduleConfig[],
-  options: { prefix?: string; taskQueue?: string; dryRun?: boolean } = {},
+  options: {
+    prefix?: string;
+    taskQueue?: string;
+    dryRun?: boolean;
+    timeoutMinutes?: Partial<Record<WorkflowType, number>>;
+  } = {},
 ): Promise<SyncReport> {
   const prefix = options.prefix ?? SCHEDULE_PREFIX;
   const taskQueue = options.taskQueue ?? MAIN_TASK_QUEUE;
@@ -60,7 +73,8 @@ export async function syncSchedules(
   const wanted = new Map(schedules.map((s) => [`${prefix}${s.id}`, s]));
 
   for (const [scheduleId, schedule] of wanted) {
-    const desired = toOptions(schedule, scheduleId, taskQueue);
+    const minutes = options.timeoutMinutes?.[schedule.workflow] ?? DEFAULT_RUN_TIMEOUT_MINUTES[schedule.workflow];
+    const desired = toOptions(schedule, scheduleId, taskQueue, minutes * 60_000);
     const handle = client.schedule.getHandle(scheduleId);
     let current;
     try {

@@ -32,6 +32,8 @@ export function newFanOutProgress(): FanOutProgress {
 export async function pullAccountsInParallel(
   accounts: PlannedAccount[],
   limit: number,
+  /** Each child's execution timeout (config runs.timeoutMinutes.pullAccount); absent in plans made before it existed. */
+  childTimeoutMs: number | undefined,
   progress: FanOutProgress,
   title: string,
 ): Promise<FanOutResult> {
@@ -50,6 +52,7 @@ export async function pullAccountsInParallel(
           workflowInfo().workflowId,
         ),
         taskQueue: workflowInfo().taskQueue,
+        ...(childTimeoutMs ? { workflowExecutionTimeout: childTimeoutMs } : {}),
         args: [
           {
             platform: account.platform,

@@ -6,6 +6,7 @@ import { syncSchedules } from '../../src/schedules/sync';
 import { loadSchedules } from '../../src/schedules/load';
 import path from 'node:path';
 import { projectRoot } from '../../src/stack/paths';
+import { addDays, dateInZone } from '../../src/domain/dates';
 import { useTestEnv } from '../helpers/test-env';
 
 describe('schedules sync', () => {
@@ -90,12 +91,68 @@ describe('schedules sync', () => {
       if (!workflowId) await new Promise((r) => setTimeout(r, 200));
     }
     expect(workflowId).toMatch(/^scheduled:meta-refresh-/);
+    const triggeredAt = new Date();
     const result = (await env.client.workflow.getHandle(workflowId!, runId).result()) as {
+      date: string;
       accounts: Array<{ platform: string }>;
       failed: unknown[];
     };
+    // A triggered action's scheduled time is the trigger time: the run reports the day before it, in Seoul.
+    expect(result.date).toBe(addDays(dateInZone(triggeredAt, 'Asia/Seoul'), -1));
     expect(result.failed).toEqual([]);
     expect(result.accounts.length).toBeGreaterThan(0);
     expect(result.accounts.every((a) => a.platform === 'meta')).toBe(true);
+  });
+
+  it('a stuck run times out, so it cannot block the schedule (overlap SKIP) for ever', async () => {
+    const stuck = schedulesFileSchema.parse({
+      schedules: [
+        {
+          id: 'stuck',
+          workflow: 'pullAll',
+          at: '03:00',
+          timeZone: 'Asia/Seoul',
+          input: { platforms: ['meta'], windowDays: { meta: 1 } },
+        },
+      ],
+    }).schedules;
+    // Six seconds per run; the sandbox answers after 60 s, so the first run is stuck in its first request.
+    await syncSchedules(env.client, stuck, {
+      prefix: prefix(),
+      taskQueue: env.taskQueue,
+      timeoutMinutes: { pullAll: 0.1 },
+    });
+    env.sandbox.state.faults = { ...env.sandbox.state.faults, latencyMs: 60_000 };
+    const handle = env.client.schedule.getHandle(`${prefix()}stuck`);
+    const actions = async () => (await handle.describe()).info.recentActions;
+    const waitForActions = async (n: number) => {
+      for (let i = 0; i < 100 && (await actions()).length < n; i++) await new Promise((r) => setTimeout(r, 200));
+      return actions();
+    };
+    try {
+      await handle.trigger();
+      const [first] = await waitForActions(1);
+      await handle.trigger(); // skipped: the first run is still open
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(await actions()).toHaveLength(1);
+
+      const firstRun = env.client.workflow.getHandle(
+        first!.action.workflow.workflowId,
+        first!.action.workflow.firstExecutionRunId,
+      );
+      await expect(firstRun.result()).rejects.toThrow();
+      expect((await firstRun.describe()).status.name).toBe('TIMED_OUT');
+
+      await handle.trigger(); // the schedule is free again
+      expect(await waitForActions(2)).toHaveLength(2);
+    } finally {
+      env.sandbox.state.faults = { ...env.sandbox.state.faults, latencyMs: 0 };
+      for (const action of await actions()) {
+        await env.client.workflow
+          .getHandle(action.action.workflow.workflowId)
+          .terminate('test over')
+          .catch(() => undefined);
+      }
+    }
   });
 });
