@@ -64,13 +64,7 @@ export async function dailyOps(rawInput: DailyOpsInput = {}): Promise<DailyOpsRe
   const progress = newFanOutProgress();
   const plan = await planRun(input, 'daily', progress);
   const title = `Daily run ${plan.date}`;
-  const pulled = await pullAccountsInParallel(
-    plan.accounts,
-    plan.maxParallelChildren,
-    plan.pullTimeoutMs,
-    progress,
-    title,
-  );
+  const pulled = await pullAccountsInParallel(plan, progress, title);
 
   progress.phase = 'reporting';
   setCurrentDetails(describe(title, progress));

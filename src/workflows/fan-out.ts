@@ -1,5 +1,5 @@
 import { executeChild, log, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
-import type { PlannedAccount } from '../activities/plan';
+import type { DailyRunPlan, PlannedAccount } from '../activities/plan';
 import { addCounts, ZERO_COUNTS, type UpsertCounts } from '../domain/metrics';
 import { SA_ACCOUNT, SA_ADVERTISER, SA_PLATFORM, SA_RUN_KIND } from '../domain/search-attributes';
 import { pullWorkflowId } from '../domain/workflow-ids';
@@ -26,17 +26,16 @@ export function newFanOutProgress(): FanOutProgress {
 }
 
 /**
- * One pullAccount child per account, at most `limit` in flight. A failed account is recorded and the others go on;
+ * One pullAccount child per planned account, at most `maxParallelChildren` in flight, each with the plan's execution
+ * timeout (absent in plans recorded before it existed). A failed account is recorded and the others go on;
  * the caller decides what a failure means for the whole run. Deterministic: it only awaits workflow promises.
  */
 export async function pullAccountsInParallel(
-  accounts: PlannedAccount[],
-  limit: number,
-  /** Each child's execution timeout (config runs.timeoutMinutes.pullAccount); absent in plans made before it existed. */
-  childTimeoutMs: number | undefined,
+  plan: Pick<DailyRunPlan, 'accounts' | 'maxParallelChildren' | 'pullTimeoutMs'>,
   progress: FanOutProgress,
   title: string,
 ): Promise<FanOutResult> {
+  const { accounts, maxParallelChildren: limit, pullTimeoutMs: childTimeoutMs } = plan;
   const failed: FanOutResult['failed'] = [];
   progress.accountsTotal = accounts.length;
   progress.phase = 'pulling';

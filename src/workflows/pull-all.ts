@@ -21,13 +21,7 @@ export async function pullAll(rawInput: PullAllInput = {}): Promise<PullAllResul
   const progress = newFanOutProgress();
   const plan = await planRun(input, 'pull-all', progress);
   const title = `Pull all ${plan.date}`;
-  const pulled = await pullAccountsInParallel(
-    plan.accounts,
-    plan.maxParallelChildren,
-    plan.pullTimeoutMs,
-    progress,
-    title,
-  );
+  const pulled = await pullAccountsInParallel(plan, progress, title);
   progress.phase = 'done';
   setCurrentDetails(describe(title, progress));
   const result: PullAllResult = {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { WorkflowFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { addDays, dateInZone } from '../../src/domain/dates';
@@ -7,7 +8,7 @@ import { COLLECTIONS } from '../../src/storage/mongo';
 import type { DailyOpsResult } from '../../src/workflows/daily-ops';
 import { expectRowsMatchTruth } from '../helpers/assertions';
 import { captureHistory } from '../helpers/histories';
-import { useTestEnv, SANDBOX_CREDENTIALS, SANDBOX_TOKENS } from '../helpers/test-env';
+import { TEST_TEMPORAL_LOG, useTestEnv, SANDBOX_CREDENTIALS, SANDBOX_TOKENS } from '../helpers/test-env';
 
 describe('dailyOps on the real Temporal server and database, against the Meta sandbox', () => {
   // A date closed in every account's zone (the US account is 17 hours behind Seoul).
@@ -73,9 +74,20 @@ describe('dailyOps on the real Temporal server and database, against the Meta sa
     for (const secret of Object.values(SANDBOX_CREDENTIALS)) expect(text).not.toContain(secret);
     // Multi-page pulls saw paging.next URLs, which Meta fills with access_token: they are stored redacted.
     expect(text).toContain('access_token=REDACTED');
-    const history = await env.client.workflow.getHandle(dalbitMetaPullId()).fetchHistory();
-    const historyText = JSON.stringify(history);
-    for (const secret of Object.values(SANDBOX_CREDENTIALS)) expect(historyText).not.toContain(secret);
+    // Every history of this file's runs (the daily runs and all their children), and the workers' log.
+    const ids: string[] = [];
+    for await (const run of env.client.workflow.list({ query: `TaskQueue = '${env.taskQueue}'` }))
+      ids.push(run.workflowId);
+    expect(ids.length).toBeGreaterThanOrEqual(11); // one daily run and its ten account pulls, at least
+    expect(ids).toContain(dalbitMetaPullId());
+    const histories = await Promise.all(ids.map((id) => env.client.workflow.getHandle(id).fetchHistory()));
+    const scanned = [JSON.stringify(histories), readFileSync(TEST_TEMPORAL_LOG, 'utf8')];
+    for (const secret of Object.values(SANDBOX_CREDENTIALS)) {
+      // As written, base64-encoded (payloads) and URL-encoded (query strings).
+      for (const form of [secret, Buffer.from(secret).toString('base64'), encodeURIComponent(secret)]) {
+        for (const text of scanned) expect(text).not.toContain(form);
+      }
+    }
   });
 
   it('rejects bad input at once, non-retryably, naming the field', async () => {
