@@ -22,6 +22,7 @@ import { metricPageProblem } from '../domain/row-checks';
 import { ResponseFormatError } from '../connectors/errors';
 import { upsertEntities } from '../storage/entities-store';
 import { upsertMetricRows } from '../storage/metrics-store';
+import { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from '../storage/pull-checkpoints';
 import { recordPull } from '../storage/pull-state';
 import { saveRawPull, type RawPullKind } from '../storage/raw-pulls';
 import type { PlatformConnector, RawExchange } from '../connectors/connector';
@@ -76,7 +77,15 @@ export function createPullActivities(deps: PullDeps) {
         );
       }
       const minBackoffMs = settings.minRateLimitBackoffSeconds * 1000;
-      let checkpoint: PullCheckpoint = (ctx.info.heartbeatDetails as PullCheckpoint | undefined) ?? FIRST_CHECKPOINT;
+      const { workflowId, runId } = ctx.info.workflowExecution ?? {
+        workflowId: 'standalone',
+        runId: ctx.info.activityId,
+      };
+      const activityKey = `${workflowId}|${runId}|${ctx.info.activityId}`;
+      // Resume from whichever is further along: the last heartbeat the server got, or the last stored page.
+      const heartbeated = ctx.info.heartbeatDetails as PullCheckpoint | undefined;
+      const saved = await loadCheckpoint(deps.db, activityKey);
+      let checkpoint: PullCheckpoint = furthest([heartbeated, saved]) ?? FIRST_CHECKPOINT;
       const resumed = checkpoint.page > 0;
       const connector: PlatformConnector = createConnector({
         platform: input.platform,
@@ -96,10 +105,6 @@ export function createPullActivities(deps: PullDeps) {
           maxBodyBytes: settings.maxBodyBytes,
         },
       });
-      const { workflowId, runId } = ctx.info.workflowExecution ?? {
-        workflowId: 'standalone',
-        runId: ctx.info.activityId,
-      };
       const rawPullId = (kind: string, page: number) =>
         `${workflowId}|${runId}|${input.accountId}|${input.from}..${input.to}|${kind}|${page}`;
       const store = (kind: RawPullKind, page: number, exchange: RawExchange) =>
@@ -158,6 +163,7 @@ export function createPullActivities(deps: PullDeps) {
               const rows = page.items.length;
               ({ checkpoint, stepDone } = afterPage(checkpoint, { next: page.next, rows, counts }, following));
             }
+            await saveCheckpoint(deps.db, activityKey, checkpoint);
             ctx.heartbeat(checkpoint);
           }
         }
@@ -168,6 +174,7 @@ export function createPullActivities(deps: PullDeps) {
       }
 
       await recordPull(deps.db, { ...input, rows: checkpoint.rows, counts: checkpoint.counts });
+      await deleteCheckpoint(deps.db, activityKey);
       const result: PullAccountDataResult = {
         platform: input.platform,
         advertiserId,
@@ -188,6 +195,14 @@ export function createPullActivities(deps: PullDeps) {
       return result;
     },
   };
+}
+
+/** Pages only move forward, so the checkpoint with the most pages is the latest. */
+function furthest(candidates: Array<PullCheckpoint | undefined>): PullCheckpoint | undefined {
+  return candidates.reduce<PullCheckpoint | undefined>(
+    (best, c) => (c && (!best || c.page > best.page) ? c : best),
+    undefined,
+  );
 }
 
 function ownedAccount(config: EngineConfig, input: PullAccountInput): OwnedAccount {

@@ -6,6 +6,8 @@ export interface FaultSettings {
   serverErrorRate: number;
   timeoutRate: number;
   malformedRate: number;
+  /** From this request number on (1-based, counted since the last reset), every response is malformed; 0 = off. */
+  malformedFromRequest: number;
   /** Added to every API response; lets a test kill a worker in the middle of a paginated pull. */
   latencyMs: number;
   /** How long a "timeout" fault holds the request before dropping the connection. */
@@ -22,6 +24,7 @@ export const NO_FAULTS: FaultSettings = {
   serverErrorRate: 0,
   timeoutRate: 0,
   malformedRate: 0,
+  malformedFromRequest: 0,
   latencyMs: 0,
   timeoutMs: 30_000,
   expiredTokens: [],
@@ -33,6 +36,7 @@ export type FaultKind = 'rate_limit' | 'server_error' | 'timeout' | 'malformed' 
 
 /** Deterministic for a given seed and request sequence number, so a failing test can be replayed. */
 export function pickFault(settings: FaultSettings, requestNumber: number): FaultKind {
+  if (settings.malformedFromRequest > 0 && requestNumber >= settings.malformedFromRequest) return 'malformed';
   const roll = createRng(hashSeed(settings.seed, requestNumber))();
   let edge = settings.rateLimitRate;
   if (roll < edge) return 'rate_limit';

@@ -6,6 +6,7 @@ export const COLLECTIONS = {
   metricsDaily: 'metrics_daily',
   entities: 'entities',
   pullState: 'pull_state',
+  pullCheckpoints: 'pull_checkpoints',
   reports: 'reports',
 } as const;
 

@@ -112,6 +112,7 @@ describe('schedules sync', () => {
           workflow: 'pullAll',
           at: '03:00',
           timeZone: 'Asia/Seoul',
+          catchupWindow: '1 hour',
           input: { platforms: ['meta'], windowDays: { meta: 1 } },
         },
       ],

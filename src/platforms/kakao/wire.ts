@@ -1,6 +1,7 @@
 /**
- * Kakao Moment wire facts the connector relies on (the sandbox states its own in sandbox/api-facts.ts). Several are guesses from community clients, not
- * from Kakao's own samples: each one is marked "unverified" and lives here only, so a wrong guess is a one-line fix.
+ * Kakao Moment wire facts of the connector side (the sandbox states its own in sandbox/api-facts.ts). Several are
+ * guesses from community clients, not from Kakao's own samples: each one is marked "unverified" and lives here only,
+ * so a wrong guess is a one-line fix.
  * Reference: ../shared/reference/ad-platform-apis.md §4.
  */
 
@@ -76,7 +77,7 @@ export const KAKAO_REPORT_LEVELS = {
 export const KAKAO_ADGROUP_PARENT_FIELD = 'campaign';
 
 /**
- * Daily budget rules in integer KRW, checked by the sandbox's budget endpoints. Unverified, from community clients:
+ * Daily budget rules in integer KRW, for budget changes (nothing uses them yet). Unverified, from community clients:
  * campaigns ₩50,000 – ₩1,000,000,000 (reference §4.5), ad groups ₩10,000 – ₩500,000,000 (a Go client); ₩10 steps.
  */
 export const KAKAO_DAILY_BUDGET_RULES = {

@@ -1,6 +1,7 @@
 /**
- * Naver Search Ad wire facts the connector relies on (the sandbox states its own in sandbox/api-facts.ts). Documented ones cite their source; guesses are
- * marked "unverified" and live here only, so a wrong guess is a one-line fix. Reference: ad-platform-apis.md §3.
+ * Naver Search Ad wire facts of the connector side (the sandbox states its own in sandbox/api-facts.ts). Documented
+ * ones cite their source; guesses are marked "unverified" and live here only, so a wrong guess is a one-line fix.
+ * Reference: ad-platform-apis.md §3.
  */
 
 /**
@@ -13,7 +14,7 @@ export const NAVER_MAX_RECORD_SIZE = 1000;
 export const NAVER_CAMPAIGN_ID = /^cmp-[a-z0-9-]+$/;
 export const NAVER_ADGROUP_ID = /^grp-[a-z0-9-]+$/;
 
-/** Envelope codes the sandbox answers with (NaverSA_API_Error_Code_MAP.md). */
+/** Envelope codes of Naver errors (NaverSA_API_Error_Code_MAP.md); the classifier does not read them yet. */
 export const NAVER_CODES = {
   invalidRequest: 1002,
   noPermission: 1018,
