@@ -29,7 +29,7 @@ const CASES: FaultCase[] = [
     accountId: 'act_500600700',
     days: 7,
     seed: 7,
-    malformedAt: /data|id/,
+    malformedAt: /at data: expected an array of rows/,
     metricsRequest: /\/insights/,
   },
   {
