@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { MongoClient } from 'mongodb';
@@ -154,7 +154,11 @@ export async function startMongo(progress: Progress): Promise<ComponentRecord> {
   return record;
 }
 
-/** FerretDB's PostgreSQL backend on the local server (creating its database), else its SQLite backend. */
+/**
+ * FerretDB's PostgreSQL backend on the local server (creating its database), else its SQLite backend. The choice is
+ * kept in the data dir and reused on every later start: switching backends between two starts (PostgreSQL was slow
+ * to answer once) would silently show an empty database, which a chaos run caught as lost rows.
+ */
 async function ferretBackend(): Promise<{ args: string[]; description: string }> {
   const pgUrl = process.env.ADOPS_FERRETDB_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   // A second stack on this machine (parallel test runs, another clone) needs its own database as well as its own ports.
@@ -162,27 +166,55 @@ async function ferretBackend(): Promise<{ args: string[]; description: string }>
   if (!/^[a-z_][a-z0-9_]*$/.test(database)) {
     throw new Error(`ADOPS_FERRETDB_DATABASE="${database}" must be a lower-case PostgreSQL identifier (a-z, 0-9, _)`);
   }
-  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
+  const choiceFile = path.join(dataDir(), 'ferretdb', 'backend.json');
+  const previous = readBackendChoice(choiceFile);
+  const sqliteDir = path.join(dataDir(), 'ferretdb-sqlite');
+  const sqlite = (why: string) => {
+    mkdirSync(sqliteDir, { recursive: true });
+    writeBackendChoice(choiceFile, 'sqlite');
+    return {
+      args: ['--handler=sqlite', `--sqlite-url=file:${sqliteDir}/`],
+      description: `SQLite in ${sqliteDir} (${why})`,
+    };
+  };
+  if (previous === 'sqlite') return sqlite(`as before; remove ${choiceFile} to try PostgreSQL again`);
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${database}`);
     const target = new URL(pgUrl);
     target.pathname = `/${database}`;
+    writeBackendChoice(choiceFile, 'postgresql');
     return {
       args: ['--handler=postgresql', `--postgresql-url=${target.toString()}`],
       description: `PostgreSQL ${target.host}/${database}`,
     };
-  } catch {
-    const dir = path.join(dataDir(), 'ferretdb-sqlite');
-    mkdirSync(dir, { recursive: true });
-    return {
-      args: ['--handler=sqlite', `--sqlite-url=file:${dir}/`],
-      description: `SQLite in ${dir} (no PostgreSQL at ${pgUrl})`,
-    };
+  } catch (err) {
+    if (previous === 'postgresql') {
+      throw new Error(
+        `FerretDB keeps this stack's data in PostgreSQL (${pgUrl}), which cannot be reached now: ${(err as Error).message}. ` +
+          `Start PostgreSQL and run the command again, or remove ${choiceFile} to start over on SQLite.`,
+      );
+    }
+    return sqlite(`no PostgreSQL at ${pgUrl}: ${(err as Error).message}`);
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+function readBackendChoice(file: string): 'postgresql' | 'sqlite' | undefined {
+  try {
+    const { handler } = JSON.parse(readFileSync(file, 'utf8')) as { handler?: unknown };
+    return handler === 'postgresql' || handler === 'sqlite' ? handler : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeBackendChoice(file: string, handler: 'postgresql' | 'sqlite'): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ handler })}\n`);
 }
 
 export async function startSandboxProcess(progress: Progress): Promise<ComponentRecord> {
