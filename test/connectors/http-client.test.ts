@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ResponseFormatError } from '../../src/connectors/errors';
 import { ApiCallError, send, type RequestPolicy } from '../../src/connectors/http-client';
 import { RequestPacer } from '../../src/connectors/rate-limiter';
 
@@ -62,5 +63,45 @@ describe('HTTP client errors never carry request secrets', () => {
       expect((error as ApiCallError).message).toMatch(/^network error: /);
       expectClean(error);
     }
+  });
+});
+
+describe('HTTP client body cap', () => {
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    // Answers 2 KiB of JSON.
+    server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ data: 'x'.repeat(2_048) }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  const policy = (maxBodyBytes: number): RequestPolicy => ({
+    pacer: new RequestPacer(1000),
+    timeoutMs: 2_000,
+    classify: () => null,
+    attempts: 3,
+    maxInAttemptWaitMs: 0,
+    minBackoffMs: 0,
+    maxBodyBytes,
+  });
+
+  it('refuses a body over maxBodyBytes as malformed, once, instead of keeping it', async () => {
+    const error = await send({ method: 'GET', url }, policy(1_024)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseFormatError);
+    expect((error as ResponseFormatError).message).toBe(
+      '(body): larger than 1024 bytes (maxBodyBytes in config/platforms.yaml)',
+    );
+  });
+
+  it('accepts a body under the cap', async () => {
+    const exchange = await send({ method: 'GET', url }, policy(4_096));
+    expect(exchange.text.length).toBeGreaterThan(2_048);
   });
 });
