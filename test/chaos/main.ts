@@ -1,3 +1,5 @@
+import { stackDown } from '../../src/stack';
+import { readStackState } from '../../src/stack/state';
 import { runChaos, summaryLine } from './chaos';
 
 /**
@@ -7,6 +9,8 @@ import { runChaos, summaryLine } from './chaos';
  * wrong or duplicated, or an account failed.
  */
 async function main() {
+  // Stop afterwards what this run started (like npm test), whatever state the chaos left it in.
+  const before = readStackState();
   const figures = await runChaos({
     accounts: 40,
     kills: 5,
@@ -20,6 +24,9 @@ async function main() {
   console.log(summaryLine(figures));
   const clean =
     figures.rowsLost === 0 && figures.rowsWrong === 0 && figures.duplicateRows === 0 && figures.failedAccounts === 0;
+  const after = readStackState();
+  const started = (['temporal', 'mongo'] as const).filter((n) => !before[n] && after[n]);
+  if (started.length > 0) await stackDown(started, () => undefined);
   process.exit(clean ? 0 : 1);
 }
 
