@@ -4,14 +4,11 @@ import {
   continueAsNew,
   executeChild,
   log,
-  patched,
-  proxyActivities,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CoreActivities } from '../activities';
 import { chunkRange } from '../domain/dates';
 import { addCounts, ZERO_COUNTS, type UpsertCounts } from '../domain/metrics';
 import { SA_ACCOUNT, SA_PLATFORM, SA_RUN_KIND } from '../domain/search-attributes';
@@ -22,6 +19,7 @@ import {
   type BackfillCarry,
   type BackfillInput,
 } from '../domain/workflow-input';
+import { checkBackfillAgainstConfig } from './backfill-check';
 import { parseOrFail } from './failures';
 import { backfillProgressQuery, type BackfillProgress } from './messages';
 import { pullAccount } from './pull-account';
@@ -36,9 +34,6 @@ export interface BackfillResult {
   rows: number;
   counts: UpsertCounts;
 }
-
-/** Backfills started before the config check existed replay without it. */
-const CHECKS_BACKFILL_AGAINST_CONFIG = 'backfill-checked-against-config';
 
 /**
  * Pulls a long range of one account in chunks (one pullAccount child each, in order), continuing as new every few
@@ -73,13 +68,7 @@ export async function backfill(rawInput: BackfillInput, rawCarry?: BackfillCarry
     );
   details();
 
-  if (carry === undefined && patched(CHECKS_BACKFILL_AGAINST_CONFIG)) {
-    const { checkBackfill } = proxyActivities<CoreActivities>({
-      startToCloseTimeout: '1 minute',
-      retry: { maximumAttempts: 5 },
-    });
-    await checkBackfill({ platform: input.platform, accountId: input.accountId, from: input.from, to: input.to });
-  }
+  if (carry === undefined) await checkBackfillAgainstConfig(input);
 
   let chunksThisRun = 0;
   while (state.nextChunk < chunks.length) {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,8 @@ import { stackDown, stackUp } from '../../src/stack';
 import { projectRoot } from '../../src/stack/paths';
 import { connectDatabase, COLLECTIONS, ensureIndexes } from '../../src/storage/mongo';
 import type { DailyOpsResult } from '../../src/workflows/daily-ops';
+import { testPlatforms } from '../helpers/platform-settings';
+import { spawnTestWorker } from '../helpers/spawn-worker';
 
 export interface ChaosOptions {
   /** Ad accounts in the run, spread evenly over the five platforms. */
@@ -111,23 +113,11 @@ function chaosWorld(perPlatform: number): { world: SandboxWorld; accounts: Accou
   return { world, accounts: { timeZone: example.timeZone, advertisers } };
 }
 
+/** The tests' fast settings, with request timeouts above the 25 s latency window. */
 function chaosPlatforms(): PlatformsFile {
-  const base = loadConfig(path.join(projectRoot(), 'config')).platforms;
-  const platforms = Object.fromEntries(
-    Object.entries(base.platforms).map(([name, settings]) => [
-      name,
-      {
-        ...settings,
-        pageSize: name === 'meta' || name === 'tiktok' ? 25 : settings.pageSize,
-        minRateLimitBackoffSeconds: 0.5,
-        requestTimeoutSeconds: 40,
-        requestsPerSecond: 100,
-        activitiesPerSecond: 50,
-        ...(settings.perAccountIntervalSeconds !== undefined ? { perAccountIntervalSeconds: 0.2 } : {}),
-      },
-    ]),
-  ) as PlatformsFile['platforms'];
-  return { ...base, platforms, worker: { ...base.worker, shutdownGraceSeconds: 2, maxParallelChildren: 10 } };
+  const slowOk = Object.fromEntries(PLATFORMS.map((p) => [p, { requestTimeoutSeconds: 40 }]));
+  const settings = testPlatforms(slowOk);
+  return { ...settings, worker: { ...settings.worker, maxParallelChildren: 10 } };
 }
 
 /**
@@ -155,30 +145,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
 
   const workers: ChildProcess[] = [];
   const startWorker = async () => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(projectRoot(), 'test', 'helpers', 'worker-process.ts')],
-      {
-        env: {
-          ...process.env,
-          ADOPS_TEST_WORKER: JSON.stringify({
-            address: info.temporal.address,
-            namespace: info.temporal.namespace,
-            mongoUrl: info.mongo.url,
-            dbName,
-            taskQueue,
-            configDir,
-            env,
-          }),
-        },
-        stdio: ['ignore', 'pipe', 'ignore'],
-      },
-    );
-    workers.push(child);
-    await new Promise<void>((resolve, reject) => {
-      child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('worker ready') && resolve());
-      child.once('exit', (code) => reject(new Error(`chaos worker exited early (${code})`)));
-    });
+    const settings = { address: info.temporal.address, namespace: info.temporal.namespace, mongoUrl: info.mongo.url };
+    workers.push(await spawnTestWorker({ ...settings, dbName, taskQueue, configDir, env }, 'ignore'));
   };
 
   const figures: ChaosFigures = {

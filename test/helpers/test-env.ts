@@ -12,8 +12,8 @@ import {
 import { afterAll, beforeAll, inject } from 'vitest';
 import { stringify } from 'yaml';
 import { loadConfig, type EngineConfig } from '../../src/config/load';
-import type { AccountsFile, PlatformSettings, PlatformsFile } from '../../src/config/schema';
-import { baseUrlEnvVar, PLATFORMS, type Platform } from '../../src/domain/platforms';
+import type { AccountsFile, PlatformsFile } from '../../src/config/schema';
+import { baseUrlEnvVar, PLATFORMS } from '../../src/domain/platforms';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { loadSandboxWorld, type SandboxWorld } from '../../src/sandbox/world';
 import { createLogger, installTemporalLogging } from '../../src/logging';
@@ -52,26 +52,9 @@ export function defaultAccounts(): AccountsFile {
   return loadConfig(path.join(projectRoot(), 'config')).accounts;
 }
 
-/** Platform settings tuned for tests: small pages, short timeouts and back-off floors, fast per-account pacing. */
-export function testPlatforms(overrides: Partial<Record<Platform, Partial<PlatformSettings>>> = {}): PlatformsFile {
-  const base = loadConfig(path.join(projectRoot(), 'config')).platforms;
-  const platforms = Object.fromEntries(
-    Object.entries(base.platforms).map(([name, settings]) => [
-      name,
-      {
-        ...settings,
-        pageSize: name === 'meta' || name === 'tiktok' ? 10 : settings.pageSize,
-        minRateLimitBackoffSeconds: 0.2,
-        requestTimeoutSeconds: 2,
-        requestsPerSecond: 200,
-        activitiesPerSecond: 50,
-        ...(settings.perAccountIntervalSeconds !== undefined ? { perAccountIntervalSeconds: 0.2 } : {}),
-        ...overrides[name as Platform],
-      },
-    ]),
-  ) as PlatformsFile['platforms'];
-  return { ...base, platforms, worker: { ...base.worker, shutdownGraceSeconds: 2 } };
-}
+import { testPlatforms } from './platform-settings';
+
+export { testPlatforms };
 
 export interface TestEnv {
   sandbox: RunningSandbox;

@@ -1,41 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { addDays, dateInZone } from '../../src/domain/dates';
 import { metaTruth } from '../../src/sandbox/truth';
-import { projectRoot } from '../../src/stack/paths';
 import { COLLECTIONS } from '../../src/storage/mongo';
 import type { PullAccountResult } from '../../src/workflows/pull-account';
 import { expectRowsMatchTruth } from '../helpers/assertions';
+import { spawnTestWorker } from '../helpers/spawn-worker';
 import { useTestEnv, type TestEnv } from '../helpers/test-env';
 
-function startWorkerProcess(env: TestEnv): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(projectRoot(), 'test', 'helpers', 'worker-process.ts')],
-    {
-      env: {
-        ...process.env,
-        ADOPS_TEST_WORKER: JSON.stringify({
-          address: inject('temporalAddress'),
-          namespace: inject('temporalNamespace'),
-          mongoUrl: inject('mongoUrl'),
-          dbName: env.database.db.databaseName,
-          taskQueue: env.taskQueue,
-          configDir: env.configDir,
-          env: env.env,
-        }),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      if (d.toString().includes('worker ready')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`worker process exited early (${code})`)));
+const startWorkerProcess = (env: TestEnv): Promise<ChildProcess> =>
+  spawnTestWorker({
+    address: inject('temporalAddress'),
+    namespace: inject('temporalNamespace'),
+    mongoUrl: inject('mongoUrl'),
+    dbName: env.database.db.databaseName,
+    taskQueue: env.taskQueue,
+    configDir: env.configDir,
+    env: env.env,
   });
-}
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
