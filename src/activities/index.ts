@@ -1,7 +1,9 @@
 import type { Db } from 'mongodb';
 import type { EngineConfig } from '../config/load';
+import { createBudgetActivities } from './budgets';
 import { createPlanActivities } from './plan';
 import { createPullActivities } from './pull';
+import { createRebalanceActivities } from './rebalance';
 import { createReportActivities } from './report';
 
 export interface ActivityDeps {
@@ -14,12 +16,12 @@ export interface ActivityDeps {
 
 /** Activities that only touch config and the database: they run on the main task queue. */
 export function createCoreActivities(deps: ActivityDeps) {
-  return { ...createPlanActivities(deps), ...createReportActivities(deps) };
+  return { ...createPlanActivities(deps), ...createReportActivities(deps), ...createRebalanceActivities(deps) };
 }
 
 /** Activities that call an ad platform: registered on each platform's own task queue. */
 export function createPlatformActivities(deps: ActivityDeps) {
-  return createPullActivities(deps);
+  return { ...createPullActivities(deps), ...createBudgetActivities(deps) };
 }
 
 export type CoreActivities = ReturnType<typeof createCoreActivities>;

@@ -210,3 +210,34 @@ export function parseBackfillCarry(raw: unknown, chunksTotal: number): BackfillC
   if (problems.length > 0) throw new InputError('backfill', problems);
   return obj as unknown as BackfillCarry;
 }
+
+export interface RebalanceInput {
+  advertiserId: string;
+  /** One rule of the advertiser's (config/rules.yaml). Default: every rule of the advertiser. */
+  ruleId?: string;
+  /** Plan and record, never wait for approval and never apply. */
+  dryRun?: boolean;
+  /** The day the plan is made for (YYYY-MM-DD, agency zone): its history ends before it. Default: today. */
+  date?: IsoDate;
+}
+
+export function parseRebalanceInput(raw: unknown): RebalanceInput {
+  const workflow = 'rebalanceBudgets';
+  const obj = asObject(workflow, raw);
+  const problems = unknownFields(obj, ['advertiserId', 'ruleId', 'dryRun', 'date']);
+  if (typeof obj.advertiserId !== 'string' || obj.advertiserId === '')
+    problems.push('advertiserId: required (an advertiser id from config/accounts.yaml, e.g. "hanbit-cosmetics")');
+  if (obj.ruleId !== undefined && (typeof obj.ruleId !== 'string' || obj.ruleId === ''))
+    problems.push(`ruleId: expected a rule id from config/rules.yaml, got ${JSON.stringify(obj.ruleId)}`);
+  if (obj.dryRun !== undefined && typeof obj.dryRun !== 'boolean')
+    problems.push(`dryRun: expected true or false, got ${JSON.stringify(obj.dryRun)}`);
+  const dateIssue = obj.date === undefined ? undefined : dateProblem('date', obj.date);
+  if (dateIssue) problems.push(dateIssue);
+  if (problems.length > 0) throw new InputError(workflow, problems);
+  return {
+    advertiserId: obj.advertiserId as string,
+    ...(obj.ruleId !== undefined ? { ruleId: obj.ruleId as string } : {}),
+    ...(obj.dryRun !== undefined ? { dryRun: obj.dryRun as boolean } : {}),
+    ...(obj.date !== undefined ? { date: obj.date as IsoDate } : {}),
+  };
+}

@@ -1,5 +1,5 @@
 /** The workflow types the worker registers: what an AE may type into the Web UI's "Workflow Type" field. */
-export const WORKFLOW_TYPES = ['dailyOps', 'pullAll', 'backfill', 'pullAccount'] as const;
+export const WORKFLOW_TYPES = ['dailyOps', 'pullAll', 'backfill', 'pullAccount', 'rebalanceBudgets'] as const;
 export type WorkflowType = (typeof WORKFLOW_TYPES)[number];
 
 export const isWorkflowType = (value: string): value is WorkflowType =>
@@ -14,4 +14,6 @@ export const DEFAULT_RUN_TIMEOUT_MINUTES: Record<WorkflowType, number> = {
   pullAll: 240,
   pullAccount: 120,
   backfill: 2_880,
+  // A week: longer than any approvalExpiresAfter a rule may set (at most 6 days), so a waiting plan expires first.
+  rebalanceBudgets: 10_080,
 };

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/dates';
 import { WORKFLOW_TYPES } from '../domain/workflow-types';
-import { InputError, parseBackfillInput, parseDailyOpsInput, parsePullAccountInput } from '../domain/workflow-input';
+import {
+  InputError,
+  parseBackfillInput,
+  parseDailyOpsInput,
+  parsePullAccountInput,
+  parseRebalanceInput,
+} from '../domain/workflow-input';
 
 const DAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
 const PARSERS: Record<string, (input: unknown) => unknown> = {
@@ -9,6 +15,7 @@ const PARSERS: Record<string, (input: unknown) => unknown> = {
   pullAll: (i) => parseDailyOpsInput(i, 'pullAll'),
   pullAccount: parsePullAccountInput,
   backfill: parseBackfillInput,
+  rebalanceBudgets: parseRebalanceInput,
 };
 
 export const scheduleSchema = z

@@ -1,5 +1,6 @@
 import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
-import { metricRowId, sameMetricValues, type MetricRow, type UpsertCounts } from '../domain/metrics';
+import { metricRowId, sameMetricValues, type EntityLevel, type MetricRow, type UpsertCounts } from '../domain/metrics';
+import type { Platform } from '../domain/platforms';
 import { bulkWriteInBatches, MAX_INSERTS_PER_COMMAND, withWriteSlot } from './batches';
 import { COLLECTIONS, DUPLICATE_KEY } from './mongo';
 
@@ -153,4 +154,16 @@ async function readExisting(
 /** Every stored row (campaigns and ad sets, all platforms) of one advertiser on one date. */
 export async function findAdvertiserDay(db: Db, advertiserId: string, date: string): Promise<MetricRow[]> {
   return db.collection<MetricRow>(COLLECTIONS.metricsDaily).find({ advertiserId, date }).toArray();
+}
+
+/** One account's rows of one level on the given days (the history a budget plan fits its curves on). */
+export async function findAccountDays(
+  db: Db,
+  query: { platform: Platform; accountId: string; level: EntityLevel; dates: string[] },
+): Promise<MetricRow[]> {
+  if (query.dates.length === 0) return [];
+  return db
+    .collection<MetricRow>(COLLECTIONS.metricsDaily)
+    .find({ platform: query.platform, accountId: query.accountId, level: query.level, date: { $in: query.dates } })
+    .toArray();
 }

@@ -8,6 +8,9 @@ export const COLLECTIONS = {
   pullState: 'pull_state',
   pullCheckpoints: 'pull_checkpoints',
   reports: 'reports',
+  budgetPlans: 'budget_plans',
+  budgetPlanInputs: 'budget_plan_inputs',
+  budgetLedger: 'budget_ledger',
 } as const;
 
 export interface Database {
@@ -53,6 +56,11 @@ export async function ensureIndexes(db: Db): Promise<void> {
     .createIndex({ platform: 1, accountId: 1, pulledAt: 1 }, { name: 'account_time' });
   await db.collection(COLLECTIONS.entities).createIndex({ platform: 1, accountId: 1 }, { name: 'account' });
   await db.collection(COLLECTIONS.reports).createIndex({ date: 1, advertiserId: 1 }, { name: 'date_advertiser' });
+  await db
+    .collection(COLLECTIONS.budgetPlans)
+    .createIndex({ advertiserId: 1, createdAt: 1 }, { name: 'advertiser_time' });
+  await db.collection(COLLECTIONS.budgetLedger).createIndex({ accountId: 1, status: 1 }, { name: 'account_status' });
+  await db.collection(COLLECTIONS.budgetLedger).createIndex({ planId: 1 }, { name: 'plan' });
 }
 
 /** MongoDB's (and FerretDB's) duplicate-key error code. */

@@ -2,4 +2,5 @@ export { backfill } from './backfill';
 export { dailyOps } from './daily-ops';
 export { pullAccount } from './pull-account';
 export { pullAll } from './pull-all';
+export { rebalanceBudgets } from './rebalance-budgets';
 export { default } from './unknown-type';

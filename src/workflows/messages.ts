@@ -1,4 +1,4 @@
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { UpsertCounts } from '../domain/metrics';
 
 /** Every signal, query and update the workflows handle, in one place. */
@@ -41,3 +41,23 @@ export interface BackfillProgress {
 export const dailyOpsProgressQuery = defineQuery<FanOutProgress>('progress');
 export const pullProgressQuery = defineQuery<PullProgress>('pullProgress');
 export const backfillProgressQuery = defineQuery<BackfillProgress>('backfillProgress');
+
+/** rebalanceBudgets: every plan of the run with its status, decision and the outcome of each applied change. */
+export interface RebalanceState {
+  phase: 'planning' | 'waiting' | 'applying' | 'done';
+  plans: import('../domain/rebalance/plan-record').PlanRecord[];
+  outcomes: Record<string, import('../activities/budgets').ChangeOutcome[]>;
+  /** Rules stopped by a kill switch before planning, with why. */
+  killedRules: Array<{ ruleId: string; why: string }>;
+}
+
+export interface DecideResult {
+  planId: string;
+  status: import('../domain/rebalance/plan-record').PlanStatus;
+  approved: number;
+  outcomes: import('../activities/budgets').ChangeOutcome[];
+}
+
+export const plansQuery = defineQuery<RebalanceState>('plans');
+/** An AE's decision on a plan waiting for approval (Web UI: More Actions → Send an Update → decide). */
+export const decideUpdate = defineUpdate<DecideResult, [import('../domain/rebalance/decision').DecideInput]>('decide');

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { decimalToMicros, MoneyFormatError } from '../domain/money';
+import { ENTITY_LEVELS } from '../domain/metrics';
+import { PLATFORMS } from '../domain/platforms';
+
+/**
+ * config/rules.yaml: budget rebalancing rules. Money is written per currency in major units as decimal strings
+ * ({ KRW: "50000", USD: "25.50" }) because a rule's scope is planned per currency and amounts are never converted;
+ * they are parsed exactly to integer micros here.
+ */
+
+const MAX_DAILY_MICROS = 10n ** 16n; // 10 billion units a day: far above any real daily budget, below int64 overflow.
+
+const moneyPerCurrency = z
+  .record(z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'), z.unknown())
+  .transform((value, ctx) => {
+    const out: Record<string, bigint> = {};
+    for (const [currency, amount] of Object.entries(value)) {
+      try {
+        const micros = decimalToMicros(typeof amount === 'number' ? String(amount) : amount, currency);
+        if (micros < 0n || micros > MAX_DAILY_MICROS) throw new MoneyFormatError(currency, amount);
+        out[currency] = micros;
+      } catch (err) {
+        if (!(err instanceof MoneyFormatError)) throw err;
+        ctx.addIssue({
+          code: 'custom',
+          path: [currency],
+          message: `must be a non-negative amount in major units of ${currency} with at most 6 decimals, up to 10^10 (got ${JSON.stringify(amount)})`,
+        });
+      }
+    }
+    return out;
+  });
+
+const duration = z
+  .string()
+  .regex(/^\d+\s*(m|h|d)$/, 'must be a duration such as "30m", "24h" or "3d"')
+  .transform((text) => {
+    const amount = Number(text.replace(/\D/g, ''));
+    const unit = text.trim().slice(-1);
+    return amount * (unit === 'm' ? 60_000 : unit === 'h' ? 3_600_000 : 86_400_000);
+  });
+
+const regex = z.string().refine(
+  (pattern) => {
+    try {
+      new RegExp(pattern);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not a valid regular expression' },
+);
+
+export const AUTOMATION_LEVELS = ['shadow', 'approve', 'auto'] as const;
+export type AutomationLevel = (typeof AUTOMATION_LEVELS)[number];
+
+const objective = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('maxConversions') }).strict(),
+  z.object({ kind: z.literal('maxRevenue') }).strict(),
+  z.object({ kind: z.literal('targetCpa'), cpa: moneyPerCurrency }).strict(),
+  z.object({ kind: z.literal('targetRoas'), roas: z.number().positive().max(1000) }).strict(),
+  z
+    .object({
+      kind: z.literal('paceMonthly'),
+      monthlyBudget: moneyPerCurrency,
+      weighting: z.enum(['even', 'weekday']).default('even'),
+      /** What the paced total is spread by: most conversions or most revenue. */
+      outcome: z.enum(['conversions', 'revenue']).default('conversions'),
+    })
+    .strict(),
+]);
+
+export const ruleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
+    description: z.string().default(''),
+    advertiserId: z.string().min(1),
+    /** Per-rule kill switch: a killed rule plans nothing and applies nothing, even plans approved before. */
+    killSwitch: z.boolean().default(false),
+    scope: z
+      .object({
+        platforms: z.array(z.enum(PLATFORMS)).min(1).optional(),
+        level: z.enum(ENTITY_LEVELS).default('campaign'),
+        /** Entity ids to include (campaign or ad set ids as the platform writes them). */
+        ids: z.array(z.string().min(1)).min(1).optional(),
+        /** A regular expression on the entity name (e.g. "^KR_"). */
+        namePattern: regex.optional(),
+      })
+      .strict()
+      .default({ level: 'campaign' }),
+    objective,
+    /** Days of history the curves are fitted on. Only settled days unless includeUnsettled. */
+    lookbackDays: z.number().int().min(7).max(365).default(28),
+    includeUnsettled: z.boolean().default(false),
+    /** Below any of these over the lookback an entity is left alone. */
+    minData: z
+      .object({
+        days: z.number().int().min(1).default(7),
+        spend: moneyPerCurrency.default({}),
+        conversions: z.number().min(0).default(5),
+      })
+      .strict()
+      .default({ days: 7, spend: {}, conversions: 5 }),
+    constraints: z
+      .object({
+        minDaily: moneyPerCurrency.default({}),
+        maxDaily: moneyPerCurrency.default({}),
+        /** Largest change of one entity's budget in one run, percent of its current budget. */
+        maxChangePct: z.number().positive().max(1000).default(20),
+        /** keep: the total is preserved to the micro; cap: the total may move but not above this per currency. */
+        total: z.union([z.literal('keep'), z.object({ cap: moneyPerCurrency }).strict()]).default('keep'),
+        /** No change to an entity within this long after its last applied change (learning phases). */
+        cooldown: duration.default(72 * 3_600_000),
+        /** Budget changes per ad account per day, across all rules; further entities are held at their budget. */
+        maxChangesPerAccountPerDay: z.number().int().min(1).max(1000).default(20),
+        /** Cap on the plan's worst-case daily spend (budget × platform overspend factor), per currency. */
+        exposureCap: moneyPerCurrency.default({}),
+      })
+      .strict()
+      .default({
+        minDaily: {},
+        maxDaily: {},
+        maxChangePct: 20,
+        total: 'keep',
+        cooldown: 72 * 3_600_000,
+        maxChangesPerAccountPerDay: 20,
+        exposureCap: {},
+      }),
+    level: z.enum(AUTOMATION_LEVELS),
+    /** An auto plan with any change larger than this percent asks for approval instead. */
+    autoCeilingPct: z.number().positive().max(1000).default(15),
+    /** How long an approve plan waits for an AE before it expires unapplied. */
+    approvalExpiresAfter: duration
+      .refine((ms) => ms >= 60_000 && ms <= 6 * 86_400_000, { message: 'must be between 1 minute ("1m") and 6 days ("6d")' })
+      .default(24 * 3_600_000),
+  })
+  .strict();
+
+export const rulesFileSchema = z
+  .object({
+    /** Global kill switch: no rule plans or applies anything while it is on. */
+    killSwitch: z.boolean().default(false),
+    rules: z.array(ruleSchema).default([]),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.rules.forEach((rule, i) => {
+      if (seen.has(rule.id))
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${rule.id}"` });
+      seen.add(rule.id);
+    });
+  });
+
+export type RuleConfig = z.infer<typeof ruleSchema>;
+export type RulesFile = z.infer<typeof rulesFileSchema>;

@@ -1,0 +1,94 @@
+import type { EntityLevel } from '../metrics';
+import type { Platform } from '../platforms';
+
+/**
+ * A stored budget plan as workflows, the CLI and the Web UI see it. Micros are decimal strings here: these records
+ * cross workflow history as JSON, which has no integer type wide enough.
+ */
+
+export type AutomationLevel = 'shadow' | 'approve' | 'auto';
+
+export type PlanStatus =
+  | 'shadow' // recorded only
+  | 'dry_run' // asked for a dry run: recorded only
+  | 'empty' // nothing to change
+  | 'awaiting_approval'
+  | 'rejected'
+  | 'expired'
+  | 'killed' // a kill switch was on when it would have applied
+  | 'applying'
+  | 'applied' // every approved change applied
+  | 'applied_with_problems'; // some changes hit a conflict or were refused
+
+export interface ProposalRecord {
+  /** platform|accountId|level|entityId: the ledger key inside the plan. */
+  key: string;
+  platform: Platform;
+  accountId: string;
+  level: EntityLevel;
+  entityId: string;
+  campaignId?: string;
+  name: string;
+  fromMicros: string;
+  toMicros: string;
+  changePct: number;
+  /** Predicted change of the objective's outcome per day, with its band. */
+  predictedDelta: number;
+  predictedLow: number;
+  predictedHigh: number;
+  /** Worst-case daily spend at the new budget under the platform's overspend rule. */
+  exposureMicros: string;
+  reason: string;
+  boundBy: string[];
+}
+
+export interface SkippedRecord {
+  key: string;
+  name: string;
+  why: string;
+}
+
+export type Verdict = 'approved' | 'rejected' | 'expired' | 'automatic';
+
+export interface DecisionRecord {
+  verdict: Verdict;
+  /** The proposals approved (all of them for an automatic or full approval, none for a rejection). */
+  approvedKeys: string[];
+  by: string;
+  reason: string;
+  at: string;
+}
+
+export interface PlanRecord {
+  planId: string;
+  workflowId: string;
+  ruleId: string;
+  ruleVersion: string;
+  advertiserId: string;
+  currency: string;
+  automation: AutomationLevel;
+  objective: string;
+  /** The agency-zone day the plan was made for. */
+  date: string;
+  createdAt: string;
+  inputsHash: string;
+  totalFromMicros: string;
+  totalToMicros: string;
+  proposals: ProposalRecord[];
+  skipped: SkippedRecord[];
+  /** Why an auto plan asks for approval (its largest change is above the rule's auto ceiling), else absent. */
+  ceilingExceeded?: string;
+  status: PlanStatus;
+  decision?: DecisionRecord;
+  expiresAt?: string;
+}
+
+export function proposalKey(p: { platform: string; accountId: string; level: string; entityId: string }): string {
+  return [p.platform, p.accountId, p.level, p.entityId].join('|');
+}
+
+/** Whether this plan needs an AE before anything is applied. */
+export function needsApproval(plan: Pick<PlanRecord, 'automation' | 'ceilingExceeded' | 'proposals'>): boolean {
+  if (plan.proposals.length === 0) return false;
+  return plan.automation === 'approve' || (plan.automation === 'auto' && plan.ceilingExceeded !== undefined);
+}
