@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { unsetCredentialVariables } from '../config/accounts';
 import { loadConfig } from '../config/load';
+import { loadRules } from '../config/rules';
 import { describeCliError } from './errors';
 import { stackDown, stackEnvironment, stackStatus, stackUp } from '../stack';
 import { readStackState } from '../stack/state';
@@ -8,6 +9,7 @@ import { connectClient } from '../temporal/connection';
 import { runWorkerProcess } from '../workers/main';
 import { loadSchedules } from '../schedules/load';
 import { SCHEDULE_PREFIX, syncSchedules } from '../schedules/sync';
+import { registerApprovalCommands } from './approve';
 import { runDemo } from './demo';
 import { AE_WORKFLOWS, parseInputJson, startAndWatch } from './run';
 
@@ -123,13 +125,14 @@ program
   .command('config')
   .description('configuration')
   .command('check')
-  .description('validate config/accounts.yaml, config/platforms.yaml and config/schedules.yaml')
+  .description('validate config/accounts.yaml, platforms.yaml, schedules.yaml and rules.yaml')
   .action(() => {
     const config = loadConfig();
     const scheduleCount = loadSchedules().schedules.length;
+    const rules = loadRules(config);
     const accounts = config.accounts.advertisers.reduce((n, a) => n + a.accounts.length, 0);
     console.log(
-      `config OK: ${config.accounts.advertisers.length} advertisers, ${accounts} accounts, ${scheduleCount} schedules (${config.dir})`,
+      `config OK: ${config.accounts.advertisers.length} advertisers, ${accounts} accounts, ${scheduleCount} schedules, ${rules.rules.length} budget rules${rules.killSwitch ? ' (KILL SWITCH ON)' : ''} (${config.dir})`,
     );
     for (const unset of unsetCredentialVariables(config.accounts, process.env)) {
       console.warn(
@@ -137,6 +140,8 @@ program
       );
     }
   });
+
+registerApprovalCommands(program);
 
 // Exit explicitly: the Temporal runtime's native threads would otherwise keep a finished command alive.
 program.parseAsync().then(

@@ -5,11 +5,22 @@ import { loadConfig } from '../config/load';
 import { isWorkflowType } from '../domain/workflow-types';
 import { addDays, dateInZone } from '../domain/dates';
 import { MAIN_TASK_QUEUE } from '../domain/platforms';
-import { backfillWorkflowId, dailyWorkflowId, pullAllWorkflowId, pullWorkflowId } from '../domain/workflow-ids';
-import { parseBackfillInput, parseDailyOpsInput, parsePullAccountInput } from '../domain/workflow-input';
+import {
+  backfillWorkflowId,
+  dailyWorkflowId,
+  pullAllWorkflowId,
+  pullWorkflowId,
+  rebalanceWorkflowId,
+} from '../domain/workflow-ids';
+import {
+  parseBackfillInput,
+  parseDailyOpsInput,
+  parsePullAccountInput,
+  parseRebalanceInput,
+} from '../domain/workflow-input';
 import type { BackfillProgress, DailyOpsProgress, PullProgress } from '../workflows/messages';
 
-export const AE_WORKFLOWS = ['dailyOps', 'pullAll', 'pullAccount', 'backfill'] as const;
+export const AE_WORKFLOWS = ['dailyOps', 'pullAll', 'pullAccount', 'backfill', 'rebalanceBudgets'] as const;
 
 /** The deterministic ID a run gets, so starting it twice joins the first (conflict policy USE_EXISTING). */
 export function workflowIdFor(type: string, input: Record<string, unknown>): string {
@@ -27,6 +38,11 @@ export function workflowIdFor(type: string, input: Record<string, unknown>): str
   if (type === 'pullAccount') {
     const parsed = parsePullAccountInput(input);
     return pullWorkflowId(parsed.platform, parsed.accountId, parsed.from, parsed.to);
+  }
+  if (type === 'rebalanceBudgets') {
+    const parsed = parseRebalanceInput(input);
+    const date = parsed.date ?? dateInZone(new Date(), loadConfig().accounts.timeZone);
+    return rebalanceWorkflowId(parsed.advertiserId, date, parsed.ruleId, parsed.dryRun);
   }
   throw new Error(`unknown workflow type "${type}"; AEs can start: ${AE_WORKFLOWS.join(', ')}`);
 }

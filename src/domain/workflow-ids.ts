@@ -29,3 +29,7 @@ export function pullAllWorkflowId(date: IsoDate, platforms?: string[], advertise
 export function backfillWorkflowId(platform: Platform, accountId: string, from: IsoDate, to: IsoDate): string {
   return `backfill:${platform}:${accountId}:${from}..${to}`;
 }
+
+export function rebalanceWorkflowId(advertiserId: string, date: IsoDate, ruleId?: string, dryRun?: boolean): string {
+  return `rebalance:${advertiserId}:${date}${ruleId ? `:${ruleId}` : ''}${dryRun ? ':dry-run' : ''}`;
+}

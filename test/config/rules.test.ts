@@ -1,0 +1,131 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { ConfigError, loadConfig } from '../../src/config/load';
+import { loadRules, ruleVersion } from '../../src/config/rules';
+import { projectRoot } from '../../src/stack/paths';
+
+type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const configDir = path.join(projectRoot(), 'config');
+const exampleRules = (): Doc => parse(readFileSync(path.join(configDir, 'rules.yaml'), 'utf8')) as Doc;
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function loadEdited(edit: (doc: Doc) => void) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'adops-rules-'));
+  dirs.push(dir);
+  for (const name of ['accounts.yaml', 'platforms.yaml'])
+    writeFileSync(path.join(dir, name), readFileSync(path.join(configDir, name)));
+  const doc = exampleRules();
+  edit(doc);
+  writeFileSync(path.join(dir, 'rules.yaml'), stringify(doc));
+  return loadRules(loadConfig(dir));
+}
+
+const rule = (d: Doc, i = 0) => d.rules[i] as Doc;
+
+describe('config/rules.yaml', () => {
+  it('loads the example rules with money parsed exactly to micros per currency', () => {
+    const rules = loadRules(loadConfig(configDir));
+    const hanbit = rules.rules.find((r) => r.id === 'hanbit-conversions');
+    expect(hanbit?.constraints.minDaily).toEqual({ KRW: 10_000_000_000n, USD: 10_000_000n });
+    expect(hanbit?.approvalExpiresAfter).toBe(24 * 3_600_000);
+    expect(hanbit?.constraints.cooldown).toBe(72 * 3_600_000);
+    expect(rules.killSwitch).toBe(false);
+  });
+
+  const CASES: Array<{ name: string; edit: (d: Doc) => void; path: string; says: RegExp }> = [
+    {
+      name: 'unknown advertiser',
+      edit: (d) => void (rule(d).advertiserId = 'nobody'),
+      path: 'advertiserId',
+      says: /not an advertiser/,
+    },
+    {
+      name: 'platform without an account',
+      edit: (d) => void (rule(d).scope.platforms = ['tiktok']),
+      path: 'scope.platforms[0]',
+      says: /no tiktok account/,
+    },
+    {
+      name: 'money in a currency nobody uses',
+      edit: (d) => void (rule(d).constraints.minDaily = { JPY: '100' }),
+      path: 'constraints.minDaily.JPY',
+      says: /no account .* uses JPY/,
+    },
+    {
+      name: 'money with too many decimals',
+      edit: (d) => void (rule(d).constraints.minDaily = { USD: '1.1234567' }),
+      path: 'constraints.minDaily.USD',
+      says: /at most 6 decimals/,
+    },
+    {
+      name: 'negative money',
+      edit: (d) => void (rule(d).constraints.minDaily = { USD: '-5' }),
+      path: 'constraints.minDaily.USD',
+      says: /non-negative/,
+    },
+    {
+      name: 'min above max',
+      edit: (d) => void (rule(d).constraints.maxDaily = { KRW: '5000' }),
+      path: 'constraints.minDaily.KRW',
+      says: /above constraints.maxDaily/,
+    },
+    { name: 'unknown level', edit: (d) => void (rule(d).level = 'yolo'), path: 'level', says: /shadow|approve|auto/ },
+    {
+      name: 'bad duration',
+      edit: (d) => void (rule(d).approvalExpiresAfter = 'tomorrow'),
+      path: 'approvalExpiresAfter',
+      says: /duration/,
+    },
+    {
+      name: 'expiry beyond 6 days',
+      edit: (d) => void (rule(d).approvalExpiresAfter = '30d'),
+      path: 'approvalExpiresAfter',
+      says: /6 days/,
+    },
+    {
+      name: 'bad name pattern',
+      edit: (d) => void (rule(d).scope.namePattern = '(['),
+      path: 'scope.namePattern',
+      says: /regular expression/,
+    },
+    {
+      name: 'duplicate rule id',
+      edit: (d) => void (rule(d, 1).id = rule(d).id),
+      path: 'rules[1].id',
+      says: /duplicate rule id/,
+    },
+    { name: 'unknown field', edit: (d) => void (rule(d).maxBudget = 5), path: '', says: /maxBudget/ },
+    {
+      name: 'unknown objective',
+      edit: (d) => void (rule(d).objective = { kind: 'maxClicks' }),
+      path: 'objective',
+      says: /kind|Invalid/,
+    },
+  ];
+
+  it.each(CASES)('refuses $name, naming the path', ({ edit, path: at, says }) => {
+    let error: unknown;
+    try {
+      loadEdited(edit);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    const problem = problems.find((p) => p.path.includes(at) && says.test(`${p.path} ${p.message}`));
+    expect(problem, JSON.stringify(problems)).toBeDefined();
+  });
+
+  it('gives a changed rule a new version and an unchanged one the same', () => {
+    const a = loadEdited(() => undefined).rules[0];
+    const b = loadEdited(() => undefined).rules[0];
+    const c = loadEdited((d) => void (rule(d).constraints.maxChangePct = 25)).rules[0];
+    expect(a && ruleVersion(a)).toBe(b && ruleVersion(b));
+    expect(a && ruleVersion(a)).not.toBe(c && ruleVersion(c));
+  });
+});
