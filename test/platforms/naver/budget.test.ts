@@ -9,7 +9,7 @@ const world = sandboxWorld();
 const account = world.naver!.accounts.find((a) => a.id === '1234567')!;
 const campaigns = naverCampaigns(world.seed, account);
 const budgeted = campaigns.find((c) => c.dailyBudgetWon !== null)!;
-const unlimited = campaigns.find((c) => c.dailyBudgetWon === null);
+const unlimited = campaigns.find((c) => c.dailyBudgetWon === null)!;
 const adgroup = campaigns.flatMap((c) => naverAdgroups(world.seed, account, c)).find((g) => g.dailyBudgetWon !== null)!;
 
 describe('Naver budget connector against the sandbox', () => {
@@ -23,7 +23,7 @@ describe('Naver budget connector against the sandbox', () => {
     expect(read.holder).toBeUndefined();
     const group = await c.readBudget({ level: 'adset', entityId: adgroup.id, campaignId: adgroup.nccCampaignId });
     expect(group.micros).toBe(adgroup.dailyBudgetWon! * MICROS_PER_UNIT);
-    if (unlimited) expect((await c.readBudget({ level: 'campaign', entityId: unlimited.id })).micros).toBeNull();
+    expect((await c.readBudget({ level: 'campaign', entityId: unlimited.id })).micros).toBeNull();
   });
 
   it('PUTs the whole campaign with ?fields=budget and useDailyBudget true, then reads it back', async () => {
@@ -35,6 +35,13 @@ describe('Naver budget connector against the sandbox', () => {
     expect(JSON.stringify(receipt.exchange)).not.toContain('sbx-naver');
     expect(sandbox.state.mutations).toMatchObject([{ entityId: budgeted.id, newValue: '123450' }]);
     expect((await c.readBudget(target)).micros).toBe(123_450n * MICROS_PER_UNIT);
+  });
+
+  it('turns on the daily budget of an unlimited campaign (useDailyBudget is always sent true)', async () => {
+    const c = connector();
+    const target = { level: 'campaign' as const, entityId: unlimited.id };
+    await c.writeBudget(target, 80_000n * MICROS_PER_UNIT);
+    expect((await c.readBudget(target)).micros).toBe(80_000n * MICROS_PER_UNIT);
   });
 
   it('refuses a fraction of a won or a negative value before any request', async () => {
