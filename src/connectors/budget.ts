@@ -41,6 +41,8 @@ export interface BudgetRules {
   /** Budgets are whole multiples of this (one minor unit, Naver 10 KRW, ...). */
   unitMicros: bigint;
   minDailyMicros: bigint;
+  /** Where a platform's minimum differs by level (TikTok campaign vs ad group); a level not named uses minDailyMicros. */
+  minDailyMicrosByLevel?: Partial<Record<EntityLevel, bigint>>;
   /** The most a day may spend as a multiple of the daily budget (Google 2, Meta 1.25): the spend exposure. */
   overspendFactor: number;
   /** Budget changes allowed per entity per hour, where the platform limits them (Meta 4). */

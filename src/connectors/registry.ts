@@ -1,7 +1,8 @@
 import type { AccountConfig, PlatformSettings } from '../config/schema';
 import { isMature } from '../domain/maturity';
 import { baseUrlEnvVar, type Platform } from '../domain/platforms';
-import type { ConnectorFactory, PlatformConnector } from './connector';
+import type { BudgetConnector, BudgetRules } from './budget';
+import type { ConnectorContext, ConnectorFactory, PlatformConnector } from './connector';
 import { readCredential } from './credentials';
 import { createGoogleAdsConnector } from '../platforms/google_ads/connector/connector';
 import type { RequestPolicy } from './http-client';
@@ -9,6 +10,16 @@ import { createKakaoConnector } from '../platforms/kakao/connector/connector';
 import { createMetaConnector } from '../platforms/meta/connector/connector';
 import { createNaverConnector } from '../platforms/naver/connector/connector';
 import { createTiktokConnector } from '../platforms/tiktok/connector/connector';
+import { googleAdsBudgetRules } from '../platforms/google_ads/budget-rules';
+import { createGoogleAdsBudgetConnector } from '../platforms/google_ads/connector/budget';
+import { kakaoBudgetRules } from '../platforms/kakao/budget-rules';
+import { createKakaoBudgetConnector } from '../platforms/kakao/connector/budget';
+import { metaBudgetRules } from '../platforms/meta/budget-rules';
+import { createMetaBudgetConnector } from '../platforms/meta/connector/budget';
+import { naverBudgetRules } from '../platforms/naver/budget-rules';
+import { createNaverBudgetConnector } from '../platforms/naver/connector/budget';
+import { tiktokBudgetRules } from '../platforms/tiktok/budget-rules';
+import { createTiktokBudgetConnector } from '../platforms/tiktok/connector/budget';
 
 export const CONNECTORS: Record<Platform, ConnectorFactory> = {
   meta: createMetaConnector,
@@ -16,6 +27,23 @@ export const CONNECTORS: Record<Platform, ConnectorFactory> = {
   naver: createNaverConnector,
   kakao: createKakaoConnector,
   tiktok: createTiktokConnector,
+};
+
+export const BUDGET_CONNECTORS: Record<Platform, (ctx: ConnectorContext) => BudgetConnector> = {
+  meta: createMetaBudgetConnector,
+  google_ads: createGoogleAdsBudgetConnector,
+  naver: createNaverBudgetConnector,
+  kakao: createKakaoBudgetConnector,
+  tiktok: createTiktokBudgetConnector,
+};
+
+/** Each platform's documented budget rules in one currency (defaults; config overrides them later). */
+export const BUDGET_RULES: Record<Platform, (currency: string) => BudgetRules> = {
+  meta: metaBudgetRules,
+  google_ads: googleAdsBudgetRules,
+  naver: naverBudgetRules,
+  kakao: kakaoBudgetRules,
+  tiktok: tiktokBudgetRules,
 };
 
 export interface ConnectorRequest {
@@ -33,10 +61,11 @@ export function resolveBaseUrl(platform: Platform, settings: PlatformSettings, e
   return env[baseUrlEnvVar(platform)] ?? settings.baseUrl;
 }
 
-export function createConnector(request: ConnectorRequest): PlatformConnector {
+/** What every connector of the request's platform gets, pull or budget alike. */
+export function connectorContext(request: ConnectorRequest): ConnectorContext {
   const { platform, account, settings, env, now } = request;
   const rule = { windowDays: settings.restatementWindowDays, settlesAt: settings.settlesAt };
-  return CONNECTORS[platform]({
+  return {
     platform,
     account,
     advertiserId: request.advertiserId,
@@ -46,5 +75,14 @@ export function createConnector(request: ConnectorRequest): PlatformConnector {
     policy: request.policy,
     isMature: (date) => isMature(date, now(), account.timeZone, rule),
     now,
-  });
+  };
+}
+
+export function createConnector(request: ConnectorRequest): PlatformConnector {
+  return CONNECTORS[request.platform](connectorContext(request));
+}
+
+/** Reads and sets daily budgets; the same context as the pull, so auth, pacing and base URL are configured once. */
+export function createBudgetConnector(request: ConnectorRequest): BudgetConnector {
+  return BUDGET_CONNECTORS[request.platform](connectorContext(request));
 }

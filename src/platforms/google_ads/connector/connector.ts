@@ -8,9 +8,9 @@ import {
   type RawExchange,
   parseContextOf,
 } from '../../../connectors/connector';
-import { redactSecret } from '../../../connectors/credentials';
-import { send, type HttpExchange, type RequestPolicy } from '../../../connectors/http-client';
+import type { RequestPolicy } from '../../../connectors/http-client';
 import { jsonBodyOf, safeJson } from '../../../connectors/json-body';
+import { googleAdsClient } from './client';
 
 interface SearchResult {
   body: unknown;
@@ -23,22 +23,7 @@ interface SearchResult {
  * one GAQL query per level over the whole range. The page token is the cursor: it is opaque and carries no secret.
  */
 export function createGoogleAdsConnector(options: ConnectorContext): PlatformConnector {
-  const { account, settings } = options;
-  const accessToken = options.credential('accessToken');
-  // Sunset on 2026-09-09: still accepted but ignored (reference §2.1); sent only when the account config names one.
-  const developerToken = account.credentials.developerToken ? options.credential('developerToken') : undefined;
-  const url = `${options.baseUrl.replace(/\/$/, '')}/${settings.apiVersion ?? 'v26'}/customers/${account.accountId}/googleAds:search`;
-  // Secrets only in headers; login-customer-id (the manager, digits only) is not a secret.
-  const headers: Record<string, string> = {
-    Authorization: `Bearer ${accessToken}`,
-    'Content-Type': 'application/json',
-    ...(developerToken ? { 'developer-token': developerToken } : {}),
-    ...(account.loginCustomerId ? { 'login-customer-id': account.loginCustomerId } : {}),
-  };
-  const redact = (text: string) => {
-    const once = redactSecret(text, accessToken);
-    return developerToken ? redactSecret(once, developerToken) : once;
-  };
+  const client = googleAdsClient(options);
 
   /** One search page. With `tolerateTokenError`, a refused page token comes back as null instead of failing. */
   async function post(
@@ -46,23 +31,16 @@ export function createGoogleAdsConnector(options: ConnectorContext): PlatformCon
     pageToken: string | null,
     tolerateTokenError: boolean,
   ): Promise<SearchResult | null> {
-    const policy: RequestPolicy = {
-      ...options.policy,
-      classify: (exchange) => {
-        if (exchange.status >= 200 && exchange.status < 300) return null;
-        const body = safeJson(exchange.text);
-        if (tolerateTokenError && isPageTokenError(exchange.status, body)) return null;
-        return classifyGoogleAdsError(exchange.status, body);
-      },
+    const classify: RequestPolicy['classify'] = (exchange) => {
+      if (exchange.status >= 200 && exchange.status < 300) return null;
+      const body = safeJson(exchange.text);
+      if (tolerateTokenError && isPageTokenError(exchange.status, body)) return null;
+      return classifyGoogleAdsError(exchange.status, body);
     };
     const params: Record<string, string> = pageToken ? { query, pageToken } : { query };
-    const response: HttpExchange = await send({ method: 'POST', url, headers, data: JSON.stringify(params) }, policy);
+    const { response, exchange } = await client.post('googleAds:search', params, params, classify);
     if (response.status < 200 || response.status >= 300) return null; // the tolerated page-token error
-    const body = jsonBodyOf(response);
-    return {
-      body,
-      exchange: { request: { method: 'POST', url, params }, status: response.status, body: redact(response.text) },
-    };
+    return { body: jsonBodyOf(response), exchange };
   }
 
   /**

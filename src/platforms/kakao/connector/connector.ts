@@ -4,9 +4,9 @@ import { parseKakaoAdGroupReport, parseKakaoReport } from '../parse-report';
 import { decodeReportCursor, encodeReportCursor, planReportCall } from '../report-plan';
 import { KAKAO_METRICS_GROUPS, KAKAO_REPORT_LEVELS } from '../wire';
 import type { ConnectorContext, PlatformConnector, RawExchange } from '../../../connectors/connector';
-import { redactSecret } from '../../../connectors/credentials';
-import { send, type RequestPolicy } from '../../../connectors/http-client';
+import type { RequestPolicy } from '../../../connectors/http-client';
 import { jsonBodyOf, safeJson } from '../../../connectors/json-body';
+import { kakaoClient } from './client';
 import { adGroupEntityPage, campaignEntityPage } from './entity-pages';
 import { kakaoListings, type KakaoAdGroupRef } from './listings';
 import { kakaoReportPacer } from './report-pacer';
@@ -20,8 +20,6 @@ const DEFAULT_REPORT_INTERVAL_SECONDS = 5; // docs kakaomoment/report: one call 
  */
 export function createKakaoConnector(ctx: ConnectorContext): PlatformConnector {
   const { account, settings } = ctx;
-  const accessToken = ctx.credential('accessToken');
-  const root = `${ctx.baseUrl.replace(/\/$/, '')}/openapi/${settings.apiVersion ?? 'v4'}`;
   const reportIntervalMs = (settings.perAccountIntervalSeconds ?? DEFAULT_REPORT_INTERVAL_SECONDS) * 1000;
   const policy: RequestPolicy = {
     ...ctx.policy,
@@ -37,29 +35,14 @@ export function createKakaoConnector(ctx: ConnectorContext): PlatformConnector {
     isMature: ctx.isMature,
   };
 
+  const call = kakaoClient(ctx);
   async function get(
     path: string,
     params: Record<string, string>,
     callPolicy: RequestPolicy = policy,
   ): Promise<{ body: unknown; exchange: RawExchange }> {
-    const url = `${root}/${path}`;
-    // Token and account id travel in headers, so neither the stored URL nor the params ever hold the secret.
-    const response = await send(
-      {
-        method: 'GET',
-        url,
-        params,
-        headers: { Authorization: `Bearer ${accessToken}`, adAccountId: account.accountId },
-      },
-      callPolicy,
-    );
-    const body = jsonBodyOf(response);
-    const exchange = {
-      request: { method: 'GET', url, params },
-      status: response.status,
-      body: redactSecret(response.text, accessToken),
-    };
-    return { body, exchange };
+    const { response, exchange } = await call('GET', path, params, callPolicy);
+    return { body: jsonBodyOf(response), exchange };
   }
 
   const listings = kakaoListings(get);

@@ -1,15 +1,9 @@
 import type { EntityLevel } from '../../../domain/metrics';
 import { classifyMetaError } from '../errors';
 import { parseMetaAccount, parseMetaEntitiesPage, parseMetaInsightsPage } from '../parse';
-import {
-  type ConnectorContext,
-  type PlatformConnector,
-  type RawExchange,
-  parseContextOf,
-} from '../../../connectors/connector';
-import { redactSecret } from '../../../connectors/credentials';
-import { send, type HttpExchange, type RequestPolicy } from '../../../connectors/http-client';
-import { jsonBodyOf, safeJson } from '../../../connectors/json-body';
+import { type ConnectorContext, type PlatformConnector, parseContextOf } from '../../../connectors/connector';
+import { safeJson } from '../../../connectors/json-body';
+import { metaGraph } from './graph';
 
 const COMMON_INSIGHTS_FIELDS = [
   'campaign_id',
@@ -41,27 +35,11 @@ const LEVELS: Record<EntityLevel, { insightsFields: string; edge: string; entity
 /** Meta Marketing API: daily insights per campaign and ad set, both with their budgets, and account metadata. */
 export function createMetaConnector(options: ConnectorContext): PlatformConnector {
   const { account, settings } = options;
-  const accessToken = options.credential('accessToken');
-  const root = `${options.baseUrl.replace(/\/$/, '')}/${settings.apiVersion ?? 'v23.0'}`;
-  const policy: RequestPolicy = {
-    ...options.policy,
-    classify: (exchange) =>
-      exchange.status >= 200 && exchange.status < 300
-        ? null
-        : classifyMetaError(exchange.status, safeJson(exchange.text), exchange.headers),
-  };
-
-  async function get(path: string, params: Record<string, string>): Promise<{ body: unknown; exchange: RawExchange }> {
-    const url = `${root}/${path}`;
-    // The token goes in the Authorization header so it is never part of a URL we store or log.
-    const response: HttpExchange = await send(
-      { method: 'GET', url, params, headers: { Authorization: `Bearer ${accessToken}` } },
-      policy,
-    );
-    const text = redactSecret(response.text, accessToken);
-    const body = jsonBodyOf(response);
-    return { body, exchange: { request: { method: 'GET', url, params }, status: response.status, body: text } };
-  }
+  const { get } = metaGraph(options, (exchange) =>
+    exchange.status >= 200 && exchange.status < 300
+      ? null
+      : classifyMetaError(exchange.status, safeJson(exchange.text), exchange.headers),
+  );
 
   const context = () => parseContextOf(options);
 

@@ -1,5 +1,6 @@
 import { classifyNaverError, type NaverApiFailure } from '../errors';
 import { naverAuthHeaders, type NaverCredentials } from '../signature';
+import type { RefusalReader } from '../../../connectors/budget-refusal';
 import type { RawExchange } from '../../../connectors/connector';
 import { redactSecret } from '../../../connectors/credentials';
 import { ApiCallError, send, type RequestPolicy } from '../../../connectors/http-client';
@@ -26,13 +27,17 @@ export function naverClient(
   baseUrl: string,
   credentials: NaverCredentials,
   requestPolicy: Omit<RequestPolicy, 'classify'>,
+  /** Error answers the caller reads itself (budget refusals) instead of failing the call. */
+  refusals?: RefusalReader,
 ): NaverCall {
   const root = baseUrl.replace(/\/$/, '');
   const policy: RequestPolicy = {
     ...requestPolicy,
     classify: (exchange) => {
       if (exchange.status >= 200 && exchange.status < 300) return null;
-      const failure = classifyNaverError(exchange.status, safeJson(exchange.text), exchange.headers);
+      const body = safeJson(exchange.text);
+      if (refusals?.(exchange.status, body)) return null;
+      const failure = classifyNaverError(exchange.status, body, exchange.headers);
       // send() would replay the same (stale) headers; leave it at once so the caller signs a fresh request.
       return failure.staleTimestamp ? { ...failure, kind: 'bad_request' } : failure;
     },

@@ -4,10 +4,10 @@ import { classifyTiktokResponse } from '../errors';
 import { parseTiktokAdvertiser, parseTiktokEntitiesPage, parseTiktokReportPage } from '../parse';
 import { TIKTOK_ADVERTISER_FIELDS, TIKTOK_LEVELS, TIKTOK_MAX_PAGE_SIZE, TIKTOK_REPORT } from '../wire';
 import type { ConnectorContext, PlatformConnector, RawExchange } from '../../../connectors/connector';
-import { redactSecret } from '../../../connectors/credentials';
-import { send, type RequestPolicy } from '../../../connectors/http-client';
+import type { RequestPolicy } from '../../../connectors/http-client';
 import { FAILURE_TYPES } from '../../../connectors/failures';
 import { jsonBodyOf, safeJson } from '../../../connectors/json-body';
+import { tiktokClient } from './client';
 import {
   decodePageCursor,
   decodeReportCursor,
@@ -23,8 +23,6 @@ import {
  */
 export function createTiktokConnector(ctx: ConnectorContext): PlatformConnector {
   const { account, settings } = ctx;
-  const accessToken = ctx.credential('accessToken');
-  const root = `${ctx.baseUrl.replace(/\/$/, '')}/open_api/${settings.apiVersion ?? 'v1.3'}`;
   const pageSize = String(Math.min(settings.pageSize, TIKTOK_MAX_PAGE_SIZE));
   const policy: RequestPolicy = {
     ...ctx.policy,
@@ -32,13 +30,10 @@ export function createTiktokConnector(ctx: ConnectorContext): PlatformConnector 
     classify: (exchange) => classifyTiktokResponse(exchange.status, safeJson(exchange.text)),
   };
 
+  const client = tiktokClient(ctx);
   async function get(path: string, params: Record<string, string>): Promise<{ body: unknown; exchange: RawExchange }> {
-    const url = `${root}/${path}/`; // TikTok paths end with a slash
-    // docs: reference §5.1, `Access-Token` header on every call; a header keeps the token out of stored URLs.
-    const response = await send({ method: 'GET', url, params, headers: { 'Access-Token': accessToken } }, policy);
-    const body = jsonBodyOf(response);
-    const text = redactSecret(response.text, accessToken);
-    return { body, exchange: { request: { method: 'GET', url, params }, status: response.status, body: text } };
+    const { response, exchange } = await client.get(path, params, policy);
+    return { body: jsonBodyOf(response), exchange };
   }
 
   // TikTok's advertiser id is the account id; ctx.advertiserId is the engine's advertiser (brand) slug.
