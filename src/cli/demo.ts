@@ -8,6 +8,7 @@ import { COLLECTIONS, connectDatabase, ensureIndexes } from '../storage/mongo';
 import { connectClient, connectWorkerConnection, temporalTarget } from '../temporal/connection';
 import { createWorkers, runWorkers, WORKFLOWS_PATH } from '../workers/create-workers';
 import type { DailyOpsResult } from '../workflows/daily-ops';
+import { printRebalances, startRebalances, type RebalanceSummary } from './demo-rebalance';
 import { startAndWatch, workflowIdFor } from './run';
 
 /**
@@ -43,8 +44,11 @@ export async function runDemo(input: Record<string, unknown> = {}): Promise<void
     const running = runWorkers(workers);
     const workflowId = workflowIdFor('dailyOps', input);
     let result: DailyOpsResult;
+    let rebalances: RebalanceSummary[];
     try {
       ({ result } = (await startAndWatch(client, 'dailyOps', input, { workflowId })) as { result: DailyOpsResult });
+      step('planning budgets with config/rules.yaml (auto rules apply, shadow rules record, approve rules wait)');
+      rebalances = await startRebalances(client, loadConfig(configDir));
     } finally {
       for (const worker of workers) worker.shutdown();
       await running;
@@ -59,6 +63,7 @@ export async function runDemo(input: Record<string, unknown> = {}): Promise<void
     console.log(`  metrics_daily rows: ${rowsBefore} before, ${rowsAfter} after`);
     console.log('Reports:');
     for (const r of result.reports) console.log(`  ${r.advertiserId}: ${r.path} (${r.rows} rows)`);
+    printRebalances(rebalances, stack.temporal.ui ? `${ui}/namespaces/${target.namespace}/workflows` : undefined);
     console.log(`Temporal UI: ${ui}`);
     if (stack.temporal.ui)
       console.log(`  this run: ${ui}/namespaces/${target.namespace}/workflows/${encodeURIComponent(workflowId)}`);

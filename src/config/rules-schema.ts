@@ -34,11 +34,11 @@ const moneyPerCurrency = z
 
 const duration = z
   .string()
-  .regex(/^\d+\s*(m|h|d)$/, 'must be a duration such as "30m", "24h" or "3d"')
+  .regex(/^\d+\s*(s|m|h|d)$/, 'must be a duration such as "90s", "30m", "24h" or "3d"')
   .transform((text) => {
     const amount = Number(text.replace(/\D/g, ''));
     const unit = text.trim().slice(-1);
-    return amount * (unit === 'm' ? 60_000 : unit === 'h' ? 3_600_000 : 86_400_000);
+    return amount * ({ s: 1_000, m: 60_000, h: 3_600_000 }[unit] ?? 86_400_000);
   });
 
 const regex = z.string().refine(
@@ -133,7 +133,9 @@ export const ruleSchema = z
     autoCeilingPct: z.number().positive().max(1000).default(15),
     /** How long an approve plan waits for an AE before it expires unapplied. */
     approvalExpiresAfter: duration
-      .refine((ms) => ms >= 60_000 && ms <= 6 * 86_400_000, { message: 'must be between 1 minute ("1m") and 6 days ("6d")' })
+      .refine((ms) => ms >= 10_000 && ms <= 6 * 86_400_000, {
+        message: 'must be between 10 seconds ("10s") and 6 days ("6d")',
+      })
       .default(24 * 3_600_000),
   })
   .strict();

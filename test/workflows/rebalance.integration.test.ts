@@ -1,0 +1,276 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { stringify } from 'yaml';
+import { addDays, dateInZone } from '../../src/domain/dates';
+import type { PlanRecord } from '../../src/domain/rebalance/plan-record';
+import { findPlan, findPlanInputs, ledgerOfPlan } from '../../src/storage/budget-store';
+import type { DecideResult, RebalanceState } from '../../src/workflows/messages';
+import { sandboxBudgetConnector } from '../helpers/budget-connector';
+import { spawnTestWorker } from '../helpers/spawn-worker';
+import { useTestEnv } from '../helpers/test-env';
+
+/**
+ * rebalanceBudgets on the real Temporal server and database against the budget-driven sandbox: Dalbit's Naver,
+ * Kakao and TikTok campaigns (KRW, short restatement windows, so 35 pulled days hold 28 settled ones).
+ */
+describe('rebalanceBudgets', () => {
+  const env = useTestEnv({ workers: false });
+  let stopWorkers: (() => Promise<void>) | undefined;
+  const date = dateInZone(new Date(), 'Asia/Seoul');
+  let runs = 0;
+
+  const baseRule = {
+    id: 'dalbit-test',
+    advertiserId: 'dalbit-foods',
+    scope: { platforms: ['naver', 'kakao', 'tiktok'], level: 'campaign' },
+    objective: { kind: 'maxConversions' },
+    minData: { days: 7, conversions: 1 },
+    constraints: { maxChangePct: 20, cooldown: '0s', maxChangesPerAccountPerDay: 1000 },
+    level: 'approve',
+    approvalExpiresAfter: '1h',
+  };
+  const writeRules = (rule: Record<string, unknown>, killSwitch = false) =>
+    writeFileSync(path.join(env.configDir, 'rules.yaml'), stringify({ killSwitch, rules: [{ ...baseRule, ...rule }] }));
+
+  const mutations = () => env.sandbox.state.mutations.filter((m) => !m.validateOnly);
+
+  async function start(rule: Record<string, unknown> = {}, input: Record<string, unknown> = {}) {
+    writeRules(rule);
+    runs += 1;
+    return env.client.workflow.start('rebalanceBudgets', {
+      taskQueue: env.taskQueue,
+      workflowId: `rebalance:dalbit-foods:${date}:${env.taskQueue}:${runs}`,
+      args: [{ advertiserId: 'dalbit-foods', ...input }],
+    });
+  }
+
+  async function planned(handle: WorkflowHandle): Promise<RebalanceState> {
+    for (let i = 0; i < 600; i += 1) {
+      const state = await handle.query<RebalanceState>('plans');
+      if (state.phase === 'waiting' || state.phase === 'done') return state;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the run did not finish planning');
+  }
+
+  const onlyPlan = (state: RebalanceState): PlanRecord => {
+    expect(state.plans).toHaveLength(1);
+    return state.plans[0] as PlanRecord;
+  };
+
+  const decide = (handle: WorkflowHandle, arg: Record<string, unknown>) =>
+    handle.executeUpdate<DecideResult, [Record<string, unknown>]>('decide', { args: [arg] });
+
+  beforeAll(async () => {
+    ({ stop: stopWorkers } = await env.startWorkers());
+    // 35 days of history for Dalbit's KRW platforms: the rules fit on the settled ones.
+    await env.client.workflow.execute('pullAll', {
+      taskQueue: env.taskQueue,
+      workflowId: `pull-all:${env.taskQueue}`,
+      args: [
+        {
+          date: addDays(date, -1),
+          advertisers: ['dalbit-foods'],
+          platforms: ['naver', 'kakao', 'tiktok'],
+          windowDays: { naver: 35, kakao: 35, tiktok: 35 },
+        },
+      ],
+    });
+  });
+  afterAll(() => stopWorkers?.());
+  beforeEach(() => env.sandbox.state.reset());
+
+  it('shadow: records the plan with its inputs and changes nothing', async () => {
+    const handle = await start({ level: 'shadow' });
+    const result = (await handle.result()) as RebalanceState;
+    const plan = onlyPlan(result);
+    expect(plan.status).toBe('shadow');
+    expect(plan.proposals.length).toBeGreaterThan(0);
+    expect(mutations()).toEqual([]);
+    const stored = await findPlan(env.database.db, plan.planId);
+    expect(stored?.status).toBe('shadow');
+    const inputs = await findPlanInputs(env.database.db, plan.planId);
+    expect(inputs?.hash).toBe(plan.inputsHash);
+    // The same total, moved between campaigns, and every proposal says why.
+    const total = (key: 'fromMicros' | 'toMicros') => plan.proposals.reduce((s, p) => s + BigInt(p[key]), 0n);
+    expect(BigInt(plan.totalToMicros)).toBe(BigInt(plan.totalFromMicros));
+    expect(total('toMicros') - total('fromMicros')).toBe(0n);
+    for (const p of plan.proposals) expect(p.reason.length).toBeGreaterThan(10);
+  });
+
+  it('approve: waits for the decide Update, then applies every change exactly once and reads it back', async () => {
+    const handle = await start();
+    const plan = onlyPlan(await planned(handle));
+    expect(plan.status).toBe('awaiting_approval');
+    expect(mutations()).toEqual([]);
+    const result = await decide(handle, { planId: plan.planId, decision: 'approve', by: 'kim', reason: 'looks right' });
+    expect(result.status).toBe('applied');
+    expect(result.outcomes.map((o) => o.status)).toEqual(plan.proposals.map(() => 'applied'));
+    const changed = mutations();
+    expect(changed.map((m) => m.entityId).sort()).toEqual(plan.proposals.map((p) => p.entityId).sort());
+    for (const p of plan.proposals) {
+      expect(changed.find((m) => m.entityId === p.entityId)?.budgetMicros, p.key).toBe(p.toMicros);
+    }
+    const ledger = await ledgerOfPlan(env.database.db, plan.planId);
+    expect(ledger.map((e) => e.status)).toEqual(plan.proposals.map(() => 'applied'));
+    expect(ledger.every((e) => e.readBackMicros === e.toMicros && e.receipt !== undefined)).toBe(true);
+    const stored = await findPlan(env.database.db, plan.planId);
+    expect(stored?.decision).toMatchObject({ verdict: 'approved', by: 'kim', reason: 'looks right' });
+    await handle.result();
+  });
+
+  it('approve some: only the listed entities change', async () => {
+    const handle = await start();
+    const plan = onlyPlan(await planned(handle));
+    expect(plan.proposals.length).toBeGreaterThan(1);
+    const chosen = plan.proposals[0]!;
+    const result = await decide(handle, {
+      planId: plan.planId,
+      decision: 'approve',
+      only: [chosen.entityId],
+      by: 'lee',
+    });
+    expect(result.approved).toBe(1);
+    expect(mutations().map((m) => m.entityId)).toEqual([chosen.entityId]);
+    await handle.result();
+  });
+
+  it('reject: nothing changes and the reason is kept', async () => {
+    const handle = await start();
+    const plan = onlyPlan(await planned(handle));
+    const result = await decide(handle, { planId: plan.planId, decision: 'reject', by: 'park', reason: 'promo week' });
+    expect(result.status).toBe('rejected');
+    expect(mutations()).toEqual([]);
+    expect((await findPlan(env.database.db, plan.planId))?.decision).toMatchObject({
+      verdict: 'rejected',
+      reason: 'promo week',
+    });
+    await handle.result();
+  });
+
+  it('expiry: a plan nobody decides expires unapplied', async () => {
+    const handle = await start({ approvalExpiresAfter: '10s' });
+    const result = (await handle.result()) as RebalanceState;
+    expect(onlyPlan(result).status).toBe('expired');
+    expect(mutations()).toEqual([]);
+  });
+
+  it('auto: applies without asking, within the auto ceiling', async () => {
+    const handle = await start({ level: 'auto', autoCeilingPct: 50 });
+    const plan = onlyPlan((await handle.result()) as RebalanceState);
+    expect(plan.status).toBe('applied');
+    expect(plan.decision?.verdict).toBe('automatic');
+    expect(mutations()).toHaveLength(plan.proposals.length);
+  });
+
+  it('auto above the ceiling asks for approval', async () => {
+    const handle = await start({ level: 'auto', autoCeilingPct: 0.01 });
+    const plan = onlyPlan(await planned(handle));
+    expect(plan.status).toBe('awaiting_approval');
+    expect(plan.ceilingExceeded).toMatch(/above the rule's autoCeilingPct of 0.01%/);
+    expect(mutations()).toEqual([]);
+    await decide(handle, { planId: plan.planId, decision: 'reject', by: 'kim', reason: 'too big' });
+    await handle.result();
+  });
+
+  it('kill switch: on before planning nothing is planned; on after approval nothing is applied', async () => {
+    writeRules({}, true);
+    runs += 1;
+    const killed = (await env.client.workflow.execute('rebalanceBudgets', {
+      taskQueue: env.taskQueue,
+      workflowId: `rebalance:killed:${env.taskQueue}:${runs}`,
+      args: [{ advertiserId: 'dalbit-foods' }],
+    })) as RebalanceState;
+    expect(killed.plans).toEqual([]);
+    expect(killed.killedRules[0]?.why).toMatch(/global kill switch/);
+
+    const handle = await start();
+    const plan = onlyPlan(await planned(handle));
+    writeRules({ killSwitch: true });
+    const result = await decide(handle, { planId: plan.planId, decision: 'approve', by: 'kim' });
+    expect(result.status).toBe('killed');
+    expect(mutations()).toEqual([]);
+    await handle.result();
+  });
+
+  it('a budget changed outside the engine is a conflict and is not overwritten', async () => {
+    const handle = await start();
+    const plan = onlyPlan(await planned(handle));
+    const touched = plan.proposals[0]!;
+    // Someone edits the budget in the platform's own UI while the plan waits (the sandbox's own mutation path).
+    const outside = (BigInt(touched.fromMicros) + 10_000_000_000n).toString();
+    await sandboxBudgetConnector(env.sandbox, touched.platform, touched.accountId).writeBudget(
+      { level: touched.level, entityId: touched.entityId },
+      BigInt(outside),
+    );
+    const result = await decide(handle, { planId: plan.planId, decision: 'approve', by: 'kim' });
+    expect(result.status).toBe('applied_with_problems');
+    const conflict = result.outcomes.find((o) => o.key === touched.key);
+    expect(conflict).toMatchObject({ status: 'conflict', observedMicros: outside });
+    // The outside write is the only change to that entity: the plan did not overwrite it.
+    expect(mutations().filter((m) => m.entityId === touched.entityId)).toHaveLength(1);
+    await handle.result();
+  });
+
+  it('a bad Update is refused by the validator and never enters history', async () => {
+    const handle = await start();
+    const plan = onlyPlan(await planned(handle));
+    const refused = await decide(handle, { planId: 'no-such-plan', decision: 'approve', by: 'kim' }).catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(String((refused as Error).cause)).toMatch(/"no-such-plan" is not waiting for approval in this run/);
+    const unknownEntity = await decide(handle, {
+      planId: plan.planId,
+      decision: 'approve',
+      only: ['999'],
+      by: 'kim',
+    }).catch((e: unknown) => e);
+    expect(String((unknownEntity as Error).cause)).toMatch(/"999" is not a proposal/);
+    const history = await handle.fetchHistory();
+    expect(history.events?.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toBe(false);
+    await decide(handle, { planId: plan.planId, decision: 'reject', by: 'kim', reason: 'test over' });
+    await handle.result();
+  });
+
+  it('a worker SIGKILLed while applying: every budget is mutated exactly once', async () => {
+    await stopWorkers?.();
+    stopWorkers = undefined;
+    const spawn = () =>
+      spawnTestWorker({
+        address: inject('temporalAddress'),
+        namespace: inject('temporalNamespace'),
+        mongoUrl: inject('mongoUrl'),
+        dbName: env.database.db.databaseName,
+        taskQueue: env.taskQueue,
+        configDir: env.configDir,
+        env: env.env,
+      });
+    const workers: ChildProcess[] = [await spawn()];
+    try {
+      const handle = await start();
+      const plan = onlyPlan(await planned(handle));
+      expect(plan.proposals.length).toBeGreaterThan(2);
+      // Slow requests, so the kill lands between two changes.
+      env.sandbox.state.faults = { ...env.sandbox.state.faults, latencyMs: 400 };
+      const decision = decide(handle, { planId: plan.planId, decision: 'approve', by: 'kim' }).catch((e: unknown) => e);
+      const deadline = Date.now() + 60_000;
+      while (mutations().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(mutations().length).toBeGreaterThan(0);
+      workers[0]!.kill('SIGKILL');
+      workers.push(await spawn());
+      const state = (await handle.result()) as RebalanceState;
+      await decision;
+      expect(onlyPlan(state).status).toBe('applied');
+      const perEntity = new Map<string, number>();
+      for (const m of mutations()) perEntity.set(m.entityId, (perEntity.get(m.entityId) ?? 0) + 1);
+      expect([...perEntity.keys()].sort()).toEqual(plan.proposals.map((p) => p.entityId).sort());
+      expect([...perEntity.values()].every((n) => n === 1)).toBe(true);
+    } finally {
+      for (const w of workers) w.kill('SIGKILL');
+    }
+  });
+});
