@@ -9,6 +9,7 @@ import { runWorkerProcess } from '../workers/main';
 import { loadSchedules } from '../schedules/load';
 import { SCHEDULE_PREFIX, syncSchedules } from '../schedules/sync';
 import { runDemo } from './demo';
+import { registerPlanCommand } from './plan-command';
 import { AE_WORKFLOWS, parseInputJson, startAndWatch } from './run';
 
 /** The adops CLI (commander: the de-facto standard Node CLI parser, with help and errors for free). */
@@ -137,6 +138,8 @@ program
       );
     }
   });
+
+registerPlanCommand(program);
 
 // Exit explicitly: the Temporal runtime's native threads would otherwise keep a finished command alive.
 program.parseAsync().then(
