@@ -192,7 +192,7 @@ function bindingBounds(p: Planned, to: bigint, x: number, uncapped: number | und
   if (bounds.held) return [bounds.held.by];
   if (to === bounds.hi && x >= Number(bounds.hi) - 0.5) by.push(bounds.hiBy);
   if (to === bounds.lo && x <= Number(bounds.lo) + 0.5 && bounds.lo !== bounds.hi) by.push(bounds.loBy);
-  if (p.unit.unitMicros > 1n && Math.abs(Number(to) - x) >= 1 && !by.length) by.push('unit');
+  if (Math.abs(Number(to) - x) >= Number(p.unit.unitMicros) && !by.length) by.push('unit');
   if ((uncapped !== undefined && Math.abs(uncapped - x) >= 1) || cappedAfter) by.push('exposureCap');
   return [...new Set(by)];
 }
