@@ -5,7 +5,8 @@ import type { Plan, PlanInput } from './types';
 /**
  * `adops plan --input` JSON → PlanInput, strictly: unknown keys, duplicate ids and bad values are errors that name the
  * field path (entities[2].history[5].spendMicros). Micros are JSON safe integers or decimal-integer strings, parsed
- * exactly to bigint (never through a float), at most 10^15 micros (KRW 1 billion a day) per value.
+ * exactly to bigint (never through a float), at most 10^18 micros per value (within int64, where
+ * storage keeps them).
  */
 export class PlanInputError extends Error {
   constructor(readonly problems: string[]) {
@@ -14,7 +15,7 @@ export class PlanInputError extends Error {
   }
 }
 
-const MAX_MICROS = 10n ** 15n;
+const MAX_MICROS = 10n ** 18n;
 
 const micros = z.union([z.number(), z.string()]).transform((value, ctx) => {
   const text = typeof value === 'number' ? (Number.isSafeInteger(value) ? String(value) : '') : value;
