@@ -100,7 +100,8 @@ export function buildPlan(input: PlanInput): Plan {
   const plainSpend = continuous.capBinding
     ? fillUnderExposureCap(fillUnits, factors, Number(target), undefined).spend
     : undefined;
-  const roundedTarget = continuous.total < Number(target) ? BigInt(Math.floor(continuous.total)) : target;
+  const reduced = BigInt(Math.floor(continuous.total));
+  const roundedTarget = continuous.total >= Number(target) ? target : reduced < sumLo ? sumLo : reduced;
 
   const rounded = roundToUnits(
     planned.map((p) => ({ from: p.unit.fromMicros, lo: p.bounds.lo, hi: p.bounds.hi, unit: p.unit.unitMicros })),

@@ -25,7 +25,7 @@ export function roundToUnits(
   marginal: (index: number, micros: bigint) => number,
 ): { to: bigint[]; leftover: bigint } {
   const to = units.map((u, i) => truncateTowardFrom(u, spend[i]!));
-  const residual = closeResidual(units, to, target, marginal, new Set());
+  const residual = settle(units, to, target, marginal, new Set());
   if (residual === 0n) return { to, leftover: 0n };
   // A target off the lattice of every unit's gcd is unreachable however the units are combined: keep the leftover.
   if (residual > 0n && (target - sumFrom(units)) % gcdOfUnits(units) !== 0n) return { to, leftover: residual };
@@ -34,7 +34,7 @@ export function roundToUnits(
   const reverted = new Set<number>();
   let fallback = residual > 0n ? { to, leftover: residual } : undefined;
   while (revertLargestMover(units, trial, reverted)) {
-    const left = closeResidual(units, trial, target, marginal, reverted);
+    const left = settle(units, trial, target, marginal, reverted);
     if (left === 0n) return { to: trial, leftover: 0n };
     if (left > 0n && fallback === undefined) fallback = { to: [...trial], leftover: left };
   }
@@ -42,6 +42,29 @@ export function roundToUnits(
   if (!fallback)
     throw new Error(`budget rounding: over the target by ${-residual} micros with every unit at its current budget`);
   return fallback;
+}
+
+/** Closes the residual; when over the target by less than any unit can take off, steps below it and fills up again. */
+function settle(
+  units: readonly LatticeUnit[],
+  to: bigint[],
+  target: bigint,
+  marginal: (index: number, micros: bigint) => number,
+  frozen: ReadonlySet<number>,
+): bigint {
+  const residual = closeResidual(units, to, target, marginal, frozen);
+  if (residual >= 0n) return residual;
+  let pick = -1;
+  for (let i = 0; i < units.length; i++) {
+    if (frozen.has(i) || to[i]! - units[i]!.unit < units[i]!.lo) continue;
+    if (pick < 0 || marginal(i, to[i]!) < marginal(pick, to[pick]!)) pick = i;
+  }
+  if (pick < 0) return residual;
+  const u = units[pick]!;
+  const steps = (-residual + u.unit - 1n) / u.unit;
+  const room = (to[pick]! - u.lo) / u.unit;
+  to[pick] = to[pick]! - (steps < room ? steps : room) * u.unit;
+  return closeResidual(units, to, target, marginal, frozen);
 }
 
 function truncateTowardFrom(u: LatticeUnit, x: number): bigint {

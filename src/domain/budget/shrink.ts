@@ -7,10 +7,9 @@ import { clampExponent, type RawFit, type ResponseCurve } from './curve';
  * 56 days of varied spend keeps its own curve; one with 8 days at a flat budget takes most of its group's.
  */
 
-/** How much exponents differ between entities of one group (sd), and where a group with no slope data starts. */
+/** How much exponents differ between entities of one group (sd), and where a group without slope data starts. */
 const GROUP_EXPONENT_SD = 0.15;
 const PRIOR_EXPONENT = 0.6;
-const PRIOR_EXPONENT_SD = 0.25;
 /** How much efficiency (log outcome per micro) differs between entities of one group: ±65%. */
 const GROUP_LEVEL_SD = 0.5;
 
@@ -26,12 +25,7 @@ export function shrinkToGroups(fits: readonly RawFit[], groups: readonly string[
   const sums = new Map<string, { bw: number; bwx: number; lw: number; lwx: number }>();
   for (let i = 0; i < fits.length; i++) {
     const fit = fits[i]!;
-    const s = sums.get(groups[i]!) ?? {
-      bw: 1 / PRIOR_EXPONENT_SD ** 2,
-      bwx: PRIOR_EXPONENT / PRIOR_EXPONENT_SD ** 2,
-      lw: 0,
-      lwx: 0,
-    };
+    const s = sums.get(groups[i]!) ?? { bw: 0, bwx: 0, lw: 0, lwx: 0 };
     if (Number.isFinite(fit.varB)) {
       const w = 1 / (fit.varB + GROUP_EXPONENT_SD ** 2);
       s.bw += w;
@@ -42,8 +36,10 @@ export function shrinkToGroups(fits: readonly RawFit[], groups: readonly string[
     s.lwx += w * ownLevel(fit);
     sums.set(groups[i]!, s);
   }
-  for (const [group, s] of sums)
-    pooled.set(group, { b: s.bwx / s.bw, level: s.lw > 0 ? s.lwx / s.lw : 0, hasLevel: s.lw > 0 });
+  // A group with slope data pools its members' exponents; only a group with none starts from the prior.
+  for (const [group, s] of sums) {
+    pooled.set(group, { b: s.bw > 0 ? s.bwx / s.bw : PRIOR_EXPONENT, level: s.lwx / s.lw, hasLevel: true });
+  }
 
   return fits.map((fit, i) => {
     const group = pooled.get(groups[i]!)!;

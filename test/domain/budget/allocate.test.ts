@@ -73,13 +73,31 @@ describe('rounding onto budget units', () => {
     expect(leftover).toBe(0n);
   });
 
-  it('units that do not nest fall back toward the current budgets until the total is exact', () => {
-    // Units 10 and 15 from 100 each; continuous 125 / 75. Truncated: 120 and 75 = 195, short 5, and neither unit
-    // fits 5. Putting the 15-unit back at 100 gives 120 + 100 = 220, 20 over: the 10-unit gives 20 → 100 + 100.
+  it('when over by less than any unit can take off, steps below and fills up again', () => {
+    // Units 10 and 15 from 100 each; continuous 125 / 75. Truncated toward from: 120 and 85 (one 15-step) = 205,
+    // 5 over, and no unit takes off just 5. The lower-marginal unit steps down past it: 70 → 190, 10 short, which
+    // the first unit takes: 130 + 70 = 200.
     const { to, leftover } = roundToUnits(
       [
         { from: 100n, lo: 0n, hi: 200n, unit: 10n },
         { from: 100n, lo: 10n, hi: 190n, unit: 15n },
+      ],
+      [125, 75],
+      200n,
+      byIndex,
+    );
+    expect(to).toEqual([130n, 70n]);
+    expect(leftover).toBe(0n);
+  });
+
+  it('units that do not nest fall back toward the current budgets until the total is exact', () => {
+    // As above but the 15-unit cannot go below 85 and the 10-unit not below 100: 120 + 85 = 205; stepping the
+    // 10-unit down gives 110 + 85 = 195, 5 short with no 5-step anywhere. Putting the 15-unit back at 100 (frozen):
+    // 110 + 100 = 210, the 10-unit gives 10 → 100 + 100 = 200 exactly.
+    const { to, leftover } = roundToUnits(
+      [
+        { from: 100n, lo: 100n, hi: 130n, unit: 10n },
+        { from: 100n, lo: 85n, hi: 115n, unit: 15n },
       ],
       [125, 75],
       200n,
