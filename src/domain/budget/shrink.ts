@@ -13,45 +13,60 @@ const PRIOR_EXPONENT = 0.6;
 /** How much efficiency (log outcome per micro) differs between entities of one group: ±65%. */
 const GROUP_LEVEL_SD = 0.5;
 
-interface Pooled {
-  b: number;
-  level: number;
-  hasLevel: boolean;
-}
-
-/** Pools each group, then shrinks every member toward it. `fits[i]` belongs to `groups[i]`. */
+/**
+ * Pools each group, then shrinks every member toward the pool of the OTHER members (leave-one-out): an entity's own
+ * data must not count twice, once as itself and once as its group, or a group of one would look twice as certain.
+ * `fits[i]` belongs to `groups[i]`.
+ */
 export function shrinkToGroups(fits: readonly RawFit[], groups: readonly string[]): ResponseCurve[] {
-  const pooled = new Map<string, Pooled>();
-  const sums = new Map<string, { bw: number; bwx: number; lw: number; lwx: number }>();
+  const sums = new Map<string, Sums>();
+  const own = fits.map(contribution);
   for (let i = 0; i < fits.length; i++) {
-    const fit = fits[i]!;
     const s = sums.get(groups[i]!) ?? { bw: 0, bwx: 0, lw: 0, lwx: 0 };
-    if (Number.isFinite(fit.varB)) {
-      const w = 1 / (fit.varB + GROUP_EXPONENT_SD ** 2);
-      s.bw += w;
-      s.bwx += w * clampExponent(fit.b);
-    }
-    const w = 1 / (fit.sigma2 / fit.n + GROUP_LEVEL_SD ** 2);
-    s.lw += w;
-    s.lwx += w * ownLevel(fit);
+    add(s, own[i]!, 1);
     sums.set(groups[i]!, s);
   }
-  // A group with slope data pools its members' exponents; only a group with none starts from the prior.
-  for (const [group, s] of sums) {
-    pooled.set(group, { b: s.bw > 0 ? s.bwx / s.bw : PRIOR_EXPONENT, level: s.lwx / s.lw, hasLevel: true });
-  }
-
   return fits.map((fit, i) => {
-    const group = pooled.get(groups[i]!)!;
-    const precB = (Number.isFinite(fit.varB) ? 1 / fit.varB : 0) + 1 / GROUP_EXPONENT_SD ** 2;
-    const ownB = Number.isFinite(fit.varB) ? clampExponent(fit.b) : 0;
-    const b = clampExponent(
-      ((Number.isFinite(fit.varB) ? ownB / fit.varB : 0) + group.b / GROUP_EXPONENT_SD ** 2) / precB,
-    );
-    const precLevel = fit.n / fit.sigma2 + 1 / GROUP_LEVEL_SD ** 2;
-    const level = ((ownLevel(fit) * fit.n) / fit.sigma2 + group.level / GROUP_LEVEL_SD ** 2) / precLevel;
-    return { level, b, meanLogX: fit.meanLogX, varLevel: 1 / precLevel, varB: 1 / precB };
+    const others = { ...sums.get(groups[i]!)! };
+    add(others, own[i]!, -1);
+    const slopeKnown = Number.isFinite(fit.varB);
+    // The group's exponent, from the others; a group with no other slope data falls back to the prior only when
+    // this entity has none either (otherwise its own slope stands alone).
+    const groupB = others.bw > 1e-12 ? others.bwx / others.bw : slopeKnown ? undefined : PRIOR_EXPONENT;
+    const groupBVar = others.bw > 1e-12 ? 1 / others.bw + GROUP_EXPONENT_SD ** 2 : GROUP_EXPONENT_SD ** 2;
+    const ownBPrec = slopeKnown ? 1 / fit.varB : 0;
+    const bPrec = ownBPrec + (groupB === undefined ? 0 : 1 / groupBVar);
+    const b = clampExponent(((slopeKnown ? ownBPrec * clampExponent(fit.b) : 0) + (groupB ?? 0) / groupBVar) / bPrec);
+
+    const ownLevelPrec = fit.n / fit.sigma2;
+    const groupLevelVar = others.lw > 1e-12 ? 1 / others.lw + GROUP_LEVEL_SD ** 2 : undefined;
+    const levelPrec = ownLevelPrec + (groupLevelVar === undefined ? 0 : 1 / groupLevelVar);
+    const groupLevel = others.lw > 1e-12 ? others.lwx / others.lw : 0;
+    const level =
+      (ownLevelPrec * ownLevel(fit) + (groupLevelVar === undefined ? 0 : groupLevel / groupLevelVar)) / levelPrec;
+    return { level, b, meanLogX: fit.meanLogX, varLevel: 1 / levelPrec, varB: 1 / bPrec };
   });
+}
+
+interface Sums {
+  bw: number;
+  bwx: number;
+  lw: number;
+  lwx: number;
+}
+
+/** What one entity adds to its group's pool: precision-weighted exponent and level. */
+function contribution(fit: RawFit): Sums {
+  const bw = Number.isFinite(fit.varB) ? 1 / fit.varB : 0;
+  const lw = fit.n / fit.sigma2;
+  return { bw, bwx: bw * (bw > 0 ? clampExponent(fit.b) : 0), lw, lwx: lw * ownLevel(fit) };
+}
+
+function add(to: Sums, c: Sums, sign: 1 | -1): void {
+  to.bw += sign * c.bw;
+  to.bwx += sign * c.bwx;
+  to.lw += sign * c.lw;
+  to.lwx += sign * c.lwx;
 }
 
 /** Log outcome per micro at the entity's typical spend. */

@@ -137,6 +137,15 @@ describe('uncertainty damps the moves', () => {
     );
   });
 
+  it('a markedly noisier history moves clearly less (the damping is there, not only allowed)', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const quiet = totalMove(mirroredInput(seed, 0.05, 4));
+      const noisy = totalMove(mirroredInput(seed, 0.6, 4));
+      expect(quiet).toBeGreaterThan(0);
+      expect(noisy).toBeLessThan(quiet * 0.9);
+    }
+  });
+
   it('thinner history (fewer days, same fitted curves) never moves more, in aggregate', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1e9 }), fc.double({ min: 0.05, max: 0.4, noNaN: true }), (seed, noise) => {
