@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/domain/dates';
+import { exposureOf } from '../../../src/domain/budget/overspend';
 import { buildPlan } from '../../../src/domain/budget/plan';
 import type { Objective, PlanEntity, PlanInput } from '../../../src/domain/budget/types';
 import { KRW } from './synthetic';
@@ -67,6 +68,12 @@ describe('plans on known curves (worked by hand)', () => {
     const to = toKrw(plan);
     expect(Math.abs(to.a! - 80_000)).toBeLessThanOrEqual(1);
     expect(to.a! + to.b!).toBeLessThanOrEqual(100_000);
+  });
+
+  it('exposure is the budget times the overspend factor, rounded up to a micro', () => {
+    expect(exposureOf(3n, 1.25)).toBe(4n); // 3.75 → 4
+    expect(exposureOf(1_000_000n, 2)).toBe(2_000_000n);
+    expect(exposureOf(7n, 1)).toBe(7n);
   });
 
   it('a shared budget is one unit: histories summed, one proposal for both entities', () => {
