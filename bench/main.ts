@@ -19,6 +19,7 @@ import { upsertMetricRows } from '../src/storage/metrics-store';
 import { connectDatabase, ensureIndexes } from '../src/storage/mongo';
 import { createWorkers, runWorkers, WORKFLOWS_PATH } from '../src/workers/create-workers';
 import type { PullAllResult } from '../src/workflows/pull-all';
+import { runPlannerBench } from './planner';
 
 /**
  * npm run bench: pull 40 accounts × 50 campaigns × 30 days per platform through the real engine (Temporal workflows,
@@ -84,6 +85,9 @@ function loadSandboxSection(platform: Platform) {
 }
 
 async function main() {
+  // The planner bench needs no stack: it runs first, and BENCH=planner runs only it.
+  runPlannerBench();
+  if (process.env.BENCH === 'planner') return;
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const stack = await stackUp({ sandbox: false, progress: (m) => console.error(`[stack] ${m}`) });
   const { world, accounts } = benchWorld();

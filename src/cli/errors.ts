@@ -1,5 +1,6 @@
 import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import { ConfigError } from '../config/load';
+import { PlanInputError } from '../domain/budget/plan-input';
 import { InputError } from '../domain/workflow-input';
 
 interface FailureChain {
@@ -30,6 +31,8 @@ const NEXT_STEP: Record<string, string> = {
 /** What the CLI prints for an error: the root cause's type and message (the named field), and what to do next. */
 export function describeCliError(err: unknown): string {
   if (err instanceof ConfigError) return err.message;
+  if (err instanceof PlanInputError)
+    return `${err.message}\nFix the named field(s) in the plan input file and run again.`;
   if (err instanceof InputError) return `${err.message}\nFix the named field(s) in --input and run again.`;
   if (err instanceof WorkflowFailedError) {
     const root = innermost(err);

@@ -11,6 +11,7 @@ import { loadSchedules } from '../schedules/load';
 import { SCHEDULE_PREFIX, syncSchedules } from '../schedules/sync';
 import { registerApprovalCommands } from './approve';
 import { runDemo } from './demo';
+import { registerPlanCommand } from './plan-command';
 import { AE_WORKFLOWS, parseInputJson, startAndWatch } from './run';
 
 /** The adops CLI (commander: the de-facto standard Node CLI parser, with help and errors for free). */
@@ -141,6 +142,7 @@ program
     }
   });
 
+registerPlanCommand(program);
 registerApprovalCommands(program);
 
 // Exit explicitly: the Temporal runtime's native threads would otherwise keep a finished command alive.

@@ -45,7 +45,8 @@ export function plannerInput(
     objective,
     totalBudgetMicros: str(totalBudgetMicros ?? cap),
     constraints: prune({
-      maxChangePct: c.maxChangePct,
+      // Rules write percent (20); the planner takes a fraction (0.2).
+      maxChangePct: c.maxChangePct / 100,
       minDailyMicros: str(c.minDaily[currency]),
       maxDailyMicros: str(c.maxDaily[currency]),
       exposureCapMicros: str(c.exposureCap[currency]),
