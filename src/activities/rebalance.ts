@@ -21,7 +21,7 @@ import { appliedSince, insertPlanOnce, setPlanStatus } from '../storage/budget-s
 import { COLLECTIONS } from '../storage/mongo';
 import { findAccountDays } from '../storage/metrics-store';
 import type { BudgetReadingRecord, BudgetTargetInput } from './budgets';
-import { monthToDateTotal, runPlanner } from './rebalance-planner';
+import { pacedDailyTotal, runPlanner } from './rebalance-planner';
 import { INVALID_INPUT } from './run-bounds';
 
 export interface RuleToRun {
@@ -57,6 +57,26 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
     const rule = findRule(loadRules(config), ruleId);
     if (!rule) throw refuse(`ruleId: "${ruleId}" is not in config/rules.yaml`);
     return rule;
+  }
+
+  /** Every row of the scope's accounts this month before the plan's day, settled or not (spend does not restate). */
+  async function monthToDateRows(input: PlanRuleInput, rule: RuleConfig): Promise<MetricRow[]> {
+    const first = `${input.date.slice(0, 8)}01`;
+    const days: IsoDate[] = [];
+    for (let d = first; d < input.date; d = addDays(d, 1)) days.push(d);
+    const rows: MetricRow[] = [];
+    for (const account of input.readings) {
+      const level = account.readings[0]?.level ?? rule.scope.level;
+      rows.push(
+        ...(await findAccountDays(deps.db, {
+          platform: account.platform,
+          accountId: account.accountId,
+          level,
+          dates: days,
+        })),
+      );
+    }
+    return rows;
   }
 
   return {
@@ -191,12 +211,17 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
               ...entities.map((e) => ({
                 key: e.key,
                 name: e.name,
-                why: `no monthly budget for ${currency} in the rule`,
+                why: `the rule has no monthly budget in ${currency}`,
               })),
             );
             entities.length = 0;
           } else {
-            total = monthToDateTotal(monthly, entities, history, input.date, rule.objective.weighting);
+            const keys = new Set(entities.map((e) => e.key));
+            const spentRows = (await monthToDateRows(input, rule)).filter((r) => keys.has(proposalKey(r)));
+            const historyRows = [...history.entries()].filter(([k]) => keys.has(k)).flatMap(([, rows]) => rows);
+            total = pacedDailyTotal(monthly, spentRows, historyRows, input.date, rule.objective.weighting);
+            const cap = rule.constraints.total === 'keep' ? undefined : rule.constraints.total.cap[currency];
+            if (cap !== undefined && total > cap) total = cap;
           }
         }
         // The per-account cap on changes per day: hold the smallest moves of an account that would exceed it, re-plan.
@@ -233,7 +258,9 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
               predictedLow: p.predictedLow,
               predictedHigh: p.predictedHigh,
               exposureMicros: p.exposureMicros,
-              reason: p.reason,
+              reason: p.sharedWith.length
+                ? `${p.reason} (a shared budget: ${p.sharedWith.length} more campaign(s) move with it)`
+                : p.reason,
               boundBy: p.boundBy,
             };
           });
