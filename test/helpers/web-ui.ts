@@ -15,16 +15,18 @@ import { projectRoot } from '../../src/stack/paths';
  *      After the task queue is typed a green "Task Queue is Active · N Worker(s)" box appears if a worker polls it.
  *   3. "Input" → "Data": a CodeMirror JSON editor (a div role=textbox, class cm-content). Encoding stays json/plain.
  *   4. Button "Start Workflow" (data-testid start-workflow-button). The page does NOT navigate: a toast
- *      "Workflow started successfully" appears (a link to the workflow), or "Error starting Workflow".
+ *      "Workflow started successfully" appears bottom right (a link to the workflow page), or a toast "Error starting
+ *      Workflow" with the reason in a red box under the form (e.g. "Workflow execution is already running. ...").
  *
  * Send an Update (workflow page, /namespaces/<ns>/workflows/<id>/<runId>/history):
  *   1. Tab "History" (data-testid history-tab), the page's default tab.
  *   2. Button "More Actions" (top right) → menu item "Send an Update" (data-testid update-button).
  *   3. Dialog "Send an Update": "Name" is a select (data-testid update-select-button) listing the updates the
- *      workflow registered (read through a running worker) plus "Custom"; "Update ID (optional)" is prefilled with a
- *      UUID; "Data" is the same CodeMirror editor.
+ *      workflow registered (read through a running worker) plus "Custom"; with no worker it is a plain text box
+ *      (data-testid update-name) instead. "Update ID (optional)" is prefilled with a UUID; "Data" is the same
+ *      CodeMirror editor.
  *   4. Button "Submit" (data-testid confirm-modal-button). Success: the dialog closes and a toast "Update successful"
- *      appears. Refusal (validator threw, unknown update...): the dialog stays open and shows the error under the
+ *      appears (with no worker polling this toast also appears: the server only admitted the update). Refusal (validator threw, unknown update...): the dialog stays open and shows the error under the
  *      editor (a p role=alert inside the dialog).
  *
  * The letter-"r" quirk (reported: the Data editor loses every "r" typed while the User Metadata tab is open): the
@@ -61,13 +63,21 @@ export interface SendUpdateFromUiOptions {
 }
 
 export interface UpdateOutcome {
-  /** true when the UI reported "Update successful"; false when it showed an error in the dialog. */
+  /**
+   * true when the UI reported "Update successful"; false when it showed an error in the dialog. Beware: with no
+   * worker polling, UI 2.42 also says "Update successful" once the server has merely admitted the update; the
+   * validator runs later, when a worker comes back (seen by hand). Check the workflow's outcome, not only this.
+   */
   ok: boolean;
   /** The UI's text: "Update successful", or the error shown in the dialog (e.g. the validator's message). */
   text: string;
+  /** Whether the UI listed the update by name (it could query the running workflow, so a worker was up). */
+  listed: boolean;
 }
 
 const UI_TIMEOUT = 30_000;
+/** An update waits for a worker to run its validator and handler. */
+const UPDATE_TIMEOUT = 60_000;
 
 const namespaceUrl = (uiUrl: string, namespace: string) =>
   `${uiUrl.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(namespace)}`;
@@ -90,10 +100,10 @@ export async function startWorkflowFromUi(page: Page, options: StartWorkflowFrom
   const failed = page.getByText('Error starting Workflow');
   await started.or(failed).first().waitFor({ timeout: UI_TIMEOUT });
   if (await failed.isVisible()) {
-    const toast = (await failed.locator('xpath=ancestor::*[@role="alert" or @role="status"][1]').count())
-      ? await failed.locator('xpath=ancestor::*[@role="alert" or @role="status"][1]').innerText()
-      : await failed.innerText();
-    throw new Error(`the Web UI could not start workflow ${options.workflowId}: ${toast.replace(/\s+/g, ' ')}`);
+    // The toast only says "Error starting Workflow"; the reason is in a red box under the form.
+    const reason = page.locator('form [role=alert], main [role=alert]').filter({ hasText: /\S/ }).first();
+    const text = (await reason.isVisible()) ? await reason.innerText() : await failed.innerText();
+    throw new Error(`the Web UI could not start workflow ${options.workflowId}: ${text.replace(/\s+/g, ' ').trim()}`);
   }
   await started.click();
   const workflowPage = new RegExp(`/workflows/${escapeRegExp(encodeURIComponent(options.workflowId))}/([^/]+)/history`);
@@ -121,26 +131,44 @@ export async function sendUpdateFromUi(page: Page, options: SendUpdateFromUiOpti
   const dialog = page.locator('dialog[open]').filter({ has: page.getByRole('heading', { name: 'Send an Update' }) });
   await dialog.waitFor({ timeout: UI_TIMEOUT });
 
-  // Name: the select lists the updates the running workflow registered (plus "Custom").
-  await dialog.getByTestId('update-select-button').click();
-  const option = dialog.getByRole('option', { name: options.updateName, exact: true });
-  try {
-    await option.waitFor({ timeout: UI_TIMEOUT });
-  } catch {
-    const listed = await dialog.getByRole('option').allInnerTexts();
-    throw new Error(
-      `the Web UI does not list update "${options.updateName}" for ${options.workflowId} (listed: ${listed.join(', ') || 'none'}); is a worker running?`,
-    );
+  // Name: with a worker polling, a select listing the updates the workflow registered (plus "Custom"); without one
+  // (the UI cannot query the workflow's metadata) a plain text box "Name" (data-testid update-name).
+  const select = dialog.getByTestId('update-select-button');
+  const nameBox = dialog.getByTestId('update-name');
+  await select.or(nameBox).first().waitFor({ timeout: UI_TIMEOUT });
+  if (!(await select.isVisible())) {
+    // The metadata query may still be on its way: give the select a moment to replace the text box.
+    await select.waitFor({ timeout: 10_000 }).catch(() => undefined);
   }
-  await option.click();
+  const listed = await select.isVisible();
+  if (listed) {
+    await select.click();
+    const option = dialog.getByRole('option', { name: options.updateName, exact: true });
+    if (!(await option.isVisible())) {
+      const listed = await dialog.getByRole('option').allInnerTexts();
+      throw new Error(
+        `the Web UI does not list update "${options.updateName}" for ${options.workflowId} (listed: ${listed.join(', ') || 'none'})`,
+      );
+    }
+    await option.click();
+  } else {
+    await fillInput(nameBox, options.updateName);
+  }
   await fillJsonEditor(page, dialog, options.arg);
 
   await dialog.getByRole('button', { name: 'Submit' }).click();
   const success = page.getByText('Update successful');
   const error = dialog.locator('[role=alert]').filter({ hasText: /\S/ });
-  await success.or(error).first().waitFor({ timeout: UI_TIMEOUT });
-  if (await success.isVisible()) return { ok: true, text: (await success.innerText()).trim() };
-  return { ok: false, text: (await error.innerText()).trim() };
+  try {
+    await success.or(error).first().waitFor({ timeout: UPDATE_TIMEOUT });
+  } catch {
+    throw new Error(
+      `the Web UI showed neither "Update successful" nor an error within ${UPDATE_TIMEOUT / 1000} s after Submit ` +
+        `(update "${options.updateName}" on ${options.workflowId}); is a worker running?`,
+    );
+  }
+  if (await success.isVisible()) return { ok: true, text: (await success.innerText()).trim(), listed };
+  return { ok: false, text: (await error.innerText()).trim(), listed };
 }
 
 /** A full-page PNG in test-artifacts/browser/<name>.png (gitignored); returns its path. */
