@@ -86,7 +86,7 @@ const namespaceUrl = (uiUrl: string, namespace: string) =>
 export async function startWorkflowFromUi(page: Page, options: StartWorkflowFromUiOptions): Promise<StartedFromUi> {
   const base = namespaceUrl(options.uiUrl, options.namespace);
   await page.goto(`${base}/workflows`);
-  await page.getByRole('button', { name: 'Start Workflow', exact: true }).click({ timeout: UI_TIMEOUT });
+  await page.getByRole('button', { name: 'Start Workflow', exact: true }).first().click({ timeout: UI_TIMEOUT });
   await page.waitForURL(/\/workflows\/start-workflow/, { timeout: UI_TIMEOUT });
   await page.getByRole('heading', { name: 'Start a Workflow' }).waitFor({ timeout: UI_TIMEOUT });
 
