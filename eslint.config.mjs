@@ -44,7 +44,7 @@ const connectorKeepsApart = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.cache/', '.data/', 'reports/', 'coverage/'] },
+  { ignores: ['node_modules/', '.cache/', '.data/', 'reports/', 'coverage/', 'test-artifacts/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
