@@ -7,6 +7,8 @@ declare module 'vitest' {
     temporalAddress: string;
     temporalNamespace: string;
     mongoUrl: string;
+    /** The Temporal Web UI of the dev server, or '' when TEMPORAL_ADDRESS points at a server without one. */
+    temporalUi: string;
   }
 }
 
@@ -21,6 +23,7 @@ export async function setup(project: TestProject) {
   project.provide('temporalAddress', info.temporal.address);
   project.provide('temporalNamespace', info.temporal.namespace);
   project.provide('mongoUrl', info.mongo.url);
+  project.provide('temporalUi', info.temporal.ui ?? process.env.TEMPORAL_UI ?? '');
 }
 
 export async function teardown() {

@@ -1,14 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { stringify } from 'yaml';
-import { addDays, dateInZone } from '../../src/domain/dates';
+import { dateInZone } from '../../src/domain/dates';
 import type { PlanRecord } from '../../src/domain/rebalance/plan-record';
 import { findPlan, findPlanInputs, ledgerOfPlan } from '../../src/storage/budget-store';
 import type { DecideResult, RebalanceState } from '../../src/workflows/messages';
 import { sandboxBudgetConnector } from '../helpers/budget-connector';
+import { pullDalbitHistory, whenPlanned, writeRules } from '../helpers/rebalance';
 import { spawnTestWorker } from '../helpers/spawn-worker';
 import { useTestEnv } from '../helpers/test-env';
 
@@ -22,23 +20,10 @@ describe('rebalanceBudgets', () => {
   const date = dateInZone(new Date(), 'Asia/Seoul');
   let runs = 0;
 
-  const baseRule = {
-    id: 'dalbit-test',
-    advertiserId: 'dalbit-foods',
-    scope: { platforms: ['naver', 'kakao', 'tiktok'], level: 'campaign' },
-    objective: { kind: 'maxConversions' },
-    minData: { days: 7, conversions: 1 },
-    constraints: { maxChangePct: 20, cooldown: '0s', maxChangesPerAccountPerDay: 1000 },
-    level: 'approve',
-    approvalExpiresAfter: '1h',
-  };
-  const writeRules = (rule: Record<string, unknown>, killSwitch = false) =>
-    writeFileSync(path.join(env.configDir, 'rules.yaml'), stringify({ killSwitch, rules: [{ ...baseRule, ...rule }] }));
-
   const mutations = () => env.sandbox.state.mutations.filter((m) => !m.validateOnly);
 
   async function start(rule: Record<string, unknown> = {}, input: Record<string, unknown> = {}) {
-    writeRules(rule);
+    writeRules(env, rule);
     runs += 1;
     return env.client.workflow.start('rebalanceBudgets', {
       taskQueue: env.taskQueue,
@@ -47,14 +32,7 @@ describe('rebalanceBudgets', () => {
     });
   }
 
-  async function planned(handle: WorkflowHandle): Promise<RebalanceState> {
-    for (let i = 0; i < 600; i += 1) {
-      const state = await handle.query<RebalanceState>('plans');
-      if (state.phase === 'waiting' || state.phase === 'done') return state;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the run did not finish planning');
-  }
+  const planned = (handle: WorkflowHandle) => whenPlanned(handle);
 
   const onlyPlan = (state: RebalanceState): PlanRecord => {
     expect(state.plans).toHaveLength(1);
@@ -66,19 +44,7 @@ describe('rebalanceBudgets', () => {
 
   beforeAll(async () => {
     ({ stop: stopWorkers } = await env.startWorkers());
-    // 35 days of history for Dalbit's KRW platforms: the rules fit on the settled ones.
-    await env.client.workflow.execute('pullAll', {
-      taskQueue: env.taskQueue,
-      workflowId: `pull-all:${env.taskQueue}`,
-      args: [
-        {
-          date: addDays(date, -1),
-          advertisers: ['dalbit-foods'],
-          platforms: ['naver', 'kakao', 'tiktok'],
-          windowDays: { naver: 35, kakao: 35, tiktok: 35 },
-        },
-      ],
-    });
+    await pullDalbitHistory(env, date);
   });
   afterAll(() => stopWorkers?.());
   beforeEach(() => env.sandbox.state.reset());
@@ -177,7 +143,7 @@ describe('rebalanceBudgets', () => {
   });
 
   it('kill switch: on before planning nothing is planned; on after approval nothing is applied', async () => {
-    writeRules({}, true);
+    writeRules(env, {}, true);
     runs += 1;
     const killed = (await env.client.workflow.execute('rebalanceBudgets', {
       taskQueue: env.taskQueue,
@@ -189,7 +155,7 @@ describe('rebalanceBudgets', () => {
 
     const handle = await start();
     const plan = onlyPlan(await planned(handle));
-    writeRules({ killSwitch: true });
+    writeRules(env, { killSwitch: true });
     const result = await decide(handle, { planId: plan.planId, decision: 'approve', by: 'kim' });
     expect(result.status).toBe('killed');
     expect(mutations()).toEqual([]);
