@@ -101,6 +101,24 @@ describe('sandbox spend answers budgets', () => {
         const budget = date < CHANGE_DAY ? generated : doubled;
         expect(Number(spend)).toBeLessThanOrEqual(Number(budget) * OVERSPEND[platform]);
       }
+      if (platform === 'meta') {
+        // The insights edge serves the same changed days as the truth (both read the mutation log).
+        const query = new URLSearchParams({
+          access_token: 'sbx-meta-agency-7f3a9c',
+          level: 'campaign',
+          time_increment: '1',
+          time_range: JSON.stringify({ since: CHANGE_DAY, until: '2026-03-15' }),
+          fields: 'campaign_id,spend,date_start',
+          limit: '5000',
+        });
+        const insights = (await fetch(`${sandbox.url}/meta/v23.0/${accountId}/insights?${query}`).then((r) =>
+          r.json(),
+        )) as { data: Array<{ campaign_id: string; spend: string; date_start: string }> };
+        const served = insights.data.filter((r) => r.campaign_id === holder!.holderId);
+        expect(served.map((r) => [r.date_start, BigInt(r.spend) * 1_000_000n])).toEqual(
+          [...spendAfter].filter(([date]) => date >= CHANGE_DAY),
+        );
+      }
       // Campaign rows are the exact sum of their ad set rows, every day.
       for (const campaign of after.filter((r) => r.level === 'campaign')) {
         const parts = after.filter((r) => r.campaignId === campaign.entityId && r.date === campaign.date);
