@@ -162,7 +162,7 @@ async function main() {
       const rows: MetricRow[] = accounts.advertisers
         .find((a) => a.id === `bench-${platform.replace('_', '-')}`)!
         .accounts.flatMap((account) =>
-          platformTruth(world, platform, account.accountId, from, date, sandbox.state.now())
+          platformTruth(world, platform, account.accountId, from, date, sandbox.state.now(), sandbox.state.mutations)
             .filter((t) => LEVELS.includes(t.level))
             .map((t) => ({
               platform,

@@ -60,7 +60,15 @@ export function splitCampaignDay(
   if (!first) return [];
   const rng = createRng(hashSeed(seed, platform, account.id, 'split', first.campaignIndex, date));
   const shares = adSets.map((a) => a.weight * (0.7 + rng() * 0.6));
-  const unit = MICROS_PER_UNIT / 10n ** BigInt(currencyDecimals(account.currency));
+  return splitDayByShares(day, shares, account.currency);
+}
+
+/**
+ * Splits one day by relative shares: every field in whole units (minor currency units for money) by largest
+ * remainder, so the parts sum exactly to `day`. A part with nothing at all is null.
+ */
+export function splitDayByShares(day: CampaignDay, shares: number[], currency: string): Array<CampaignDay | null> {
+  const unit = MICROS_PER_UNIT / 10n ** BigInt(currencyDecimals(currency));
   const impressions = splitInteger(day.impressions, shares);
   const clicks = splitInteger(day.clicks, shares);
   // A platform never reports more clicks than impressions for an ad set; move any excess to one with room.
@@ -80,17 +88,65 @@ export function splitCampaignDay(
   const spend = splitInteger(Number(day.spendMicros / unit), shares);
   // Revenue follows the conversions it belongs to: an ad set without conversions has no conversion value.
   const value = splitInteger(Number(day.conversionValueMicros / unit), conversions);
-  return adSets.map((_, i) => {
-    const part: CampaignDay = {
+  return shares.map((_, i) =>
+    orNull({
       impressions: impressions[i] as number,
       clicks: clicks[i] as number,
       conversions: conversions[i] as number,
       spendMicros: BigInt(spend[i] as number) * unit,
       conversionValueMicros: BigInt(value[i] as number) * unit,
-    };
-    const empty = part.impressions === 0 && part.clicks === 0 && part.spendMicros === 0n && part.conversions === 0;
-    return empty ? null : part;
-  });
+    }),
+  );
+}
+
+/**
+ * Distributes a reported (restated) day over the settled parts it was summed from: spend, impressions and clicks are
+ * final, so each part keeps its own; restated conversions go by the parts' settled conversions, and value by the
+ * parts' settled value among those that still have conversions. The parts sum exactly to `reported`.
+ */
+export function apportionReported(
+  reported: CampaignDay,
+  settled: Array<CampaignDay | null>,
+  currency: string,
+): Array<CampaignDay | null> {
+  const unit = MICROS_PER_UNIT / 10n ** BigInt(currencyDecimals(currency));
+  const of = (pick: (d: CampaignDay) => number) => settled.map((d) => (d ? pick(d) : 0));
+  const impressions = splitInteger(
+    reported.impressions,
+    of((d) => d.impressions),
+  );
+  const clicks = splitInteger(
+    reported.clicks,
+    of((d) => d.clicks),
+  );
+  const spend = splitInteger(
+    Number(reported.spendMicros / unit),
+    of((d) => Number(d.spendMicros / unit)),
+  );
+  const conversions = splitInteger(
+    reported.conversions,
+    of((d) => d.conversions),
+  );
+  const valueShares = of((d) => Number(d.conversionValueMicros / unit)).map((v, i) =>
+    (conversions[i] as number) > 0 ? v : 0,
+  );
+  const hasValueShares = valueShares.some((v) => v > 0);
+  const value = splitInteger(Number(reported.conversionValueMicros / unit), hasValueShares ? valueShares : conversions);
+  return settled.map((_, i) =>
+    orNull({
+      impressions: impressions[i] as number,
+      clicks: clicks[i] as number,
+      conversions: conversions[i] as number,
+      spendMicros: BigInt(spend[i] as number) * unit,
+      conversionValueMicros: BigInt(value[i] as number) * unit,
+    }),
+  );
+}
+
+/** Platforms omit rows with nothing at all. */
+function orNull(part: CampaignDay): CampaignDay | null {
+  const empty = part.impressions === 0 && part.clicks === 0 && part.spendMicros === 0n && part.conversions === 0;
+  return empty ? null : part;
 }
 
 /** Largest-remainder apportionment of a non-negative integer: the parts are integers and sum to `total`. */
@@ -106,20 +162,4 @@ export function splitInteger(total: number, shares: number[]): number[] {
     parts[i] = (parts[i] as number) + 1;
   }
   return parts;
-}
-
-/** The ad sets that delivered on a campaign-day, each with its share of the campaign's reported day. */
-export function deliveringAdSets<A extends GeneratedAdSet>(
-  seed: number,
-  platform: string,
-  account: SandboxAccount,
-  adSets: A[],
-  date: IsoDate,
-  campaignDay: CampaignDay,
-): Array<{ adSet: A; day: CampaignDay }> {
-  const parts = splitCampaignDay(seed, platform, account, adSets, date, campaignDay);
-  return adSets.flatMap((adSet, i) => {
-    const day = parts[i];
-    return day ? [{ adSet, day }] : [];
-  });
 }

@@ -4,8 +4,10 @@ import { MICROS_PER_UNIT, currencyDecimals } from '../domain/money';
 import { createRng, hashSeed, logNormal } from './rng';
 
 /**
- * Platform-neutral synthetic ad data. Every platform's sandbox formats these numbers in its own wire format; the
- * ground truth is the same functions, so tests compare stored rows with exactly what the platform served.
+ * Platform-neutral synthetic ad data: accounts' campaigns and the restatement of a settled day. How much a day spends
+ * and converts is delivery.ts (budgets in force, hidden response curves). Every platform's sandbox formats these
+ * numbers in its own wire format; the ground truth is the same functions, so tests compare stored rows with exactly
+ * what the platform served.
  */
 
 export interface SandboxAccount {
@@ -29,8 +31,6 @@ export interface GeneratedCampaign {
   /** Null when the budget lives below the campaign (ad sets / ad groups) or in a shared budget. */
   dailyBudgetMicros: bigint | null;
   spendScale: number;
-  quality: number;
-  ctr: number;
 }
 
 /** Settled values of one campaign-day; money in micros, whole minor units of the currency. */
@@ -72,39 +72,8 @@ export function generateCampaigns(seed: number, platform: string, account: Sandb
         ? majorToMicros(Math.max(1, Math.round(account.medianDailySpend * spendScale * 1.3)), account.currency)
         : null,
       spendScale,
-      quality: logNormal(rng, 0.8),
-      ctr: 0.005 + rng() * 0.025,
     };
   });
-}
-
-/** Settled values for a campaign-day, or null when it did not deliver (most platforms then omit the row). */
-export function campaignDay(
-  seed: number,
-  platform: string,
-  account: SandboxAccount,
-  campaign: GeneratedCampaign,
-  date: IsoDate,
-): CampaignDay | null {
-  if (date < campaign.startDate || (campaign.stopDate !== null && date > campaign.stopDate)) return null;
-  const rng = createRng(hashSeed(seed, platform, account.id, campaign.index, date));
-  if (rng() < 0.03) return null;
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-  const seasonality = weekday === 0 || weekday === 6 ? 0.85 : 1.05;
-  const spendMajor = account.medianDailySpend * campaign.spendScale * seasonality * (0.85 + rng() * 0.3);
-  const cpmMajor = account.medianDailySpend * 0.04 * (0.7 + rng() * 0.6);
-  const impressions = Math.max(1, Math.round((spendMajor / cpmMajor) * 1000));
-  const clicks = Math.round(impressions * campaign.ctr * (0.8 + rng() * 0.4));
-  const cvr = Math.min(0.5, 0.03 * campaign.quality * (0.7 + rng() * 0.6));
-  const conversions = Math.round(clicks * cvr);
-  const aovMajor = account.medianDailySpend * 0.2 * (0.8 + rng() * 0.4);
-  return {
-    spendMicros: majorToMicros(Math.max(spendMajor, 1), account.currency),
-    impressions,
-    clicks,
-    conversions,
-    conversionValueMicros: majorToMicros(conversions * aovMajor, account.currency),
-  };
 }
 
 /**
@@ -130,18 +99,4 @@ export function reportedDay(
   // Whole minor units of the currency (cents, whole won), as every platform reports them.
   const unit = MICROS_PER_UNIT / 10n ** BigInt(currencyDecimals(account.currency));
   return { ...settled, conversions, conversionValueMicros: (value / unit) * unit };
-}
-
-/** What a platform serves for a campaign-day when asked at `now`: null without delivery, else the restated values. */
-export function reportedCampaignDay(
-  seed: number,
-  platform: string,
-  account: SandboxAccount,
-  campaign: GeneratedCampaign,
-  date: IsoDate,
-  now: Date,
-  rule: MaturityRule,
-): CampaignDay | null {
-  const settled = campaignDay(seed, platform, account, campaign, date);
-  return settled && reportedDay(settled, date, now, account, rule);
 }

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IsoDate } from '../domain/dates';
 import type { EntityLevel } from '../domain/metrics';
+import type { DeliveryModel } from './delivery';
 import type { FaultKind } from './faults';
-import type { SandboxState } from './state';
+import type { BudgetHistory, SandboxState } from './state';
 import type { SandboxWorld } from './world';
 
 /** What the platform holds for one entity-day, in the engine's units (micros), for tests to compare against. */
@@ -33,6 +34,18 @@ export type SandboxHandler = (
 /** One platform in the sandbox: its HTTP behaviour and its ground truth. */
 export interface SandboxPlatformModule {
   createHandler(state: SandboxState): SandboxHandler;
-  /** Campaign and ad set rows the platform reports for [from, to] when asked at `now`. */
-  truth(world: SandboxWorld, accountId: string, from: IsoDate, to: IsoDate, now: Date): TruthRow[];
+  /**
+   * Campaign and ad set rows the platform reports for [from, to] when asked at `now`, with the budgets `history`
+   * (SandboxState.mutations) put in force: spend follows the budget in force each day.
+   */
+  truth(
+    world: SandboxWorld,
+    accountId: string,
+    from: IsoDate,
+    to: IsoDate,
+    now: Date,
+    history: BudgetHistory,
+  ): TruthRow[];
+  /** The account's budget holders and delivery rules, with `history`'s budgets in force (the same model truth uses). */
+  delivery(world: SandboxWorld, accountId: string, history: BudgetHistory): DeliveryModel;
 }

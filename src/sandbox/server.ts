@@ -6,6 +6,7 @@ import { readBody, sendJson, sleep } from './http-util';
 import { isPlatform, PLATFORMS } from '../domain/platforms';
 import { SANDBOX_PLATFORMS } from './registry';
 import { SandboxState } from './state';
+import { currentBudgets, hiddenCurves } from './response-curves';
 import { platformTruth } from './truth';
 import type { SandboxWorld } from './world';
 
@@ -18,7 +19,8 @@ export interface RunningSandbox {
 /**
  * The local stand-in for the ad platforms. Each platform lives under its own prefix (`/meta/v23.0/...`), so
  * ADOPS_META_BASE_URL=http://127.0.0.1:PORT/meta points the unchanged connector at it. `/_sandbox/*` is the
- * control plane for tests and the demo: faults, clock, ground truth, mutation log.
+ * control plane for tests and the demo: faults, clock, ground truth, mutation log, and the hidden
+ * budget response (GET /_sandbox/curves/<platform>/<account>, GET /_sandbox/budgets/<platform>/<account>).
  */
 export async function startSandbox(world: SandboxWorld, options: { port?: number; host?: string } = {}) {
   const state = new SandboxState(world);
@@ -76,7 +78,16 @@ export async function startSandbox(world: SandboxWorld, options: { port?: number
       const from = url.searchParams.get('from');
       const to = url.searchParams.get('to');
       if (!isIsoDate(from) || !isIsoDate(to)) return sendJson(res, 400, { error: 'from and to must be YYYY-MM-DD' });
-      return sendJson(res, 200, { rows: platformTruth(world, platform, accountId, from, to, state.now()) });
+      const rows = platformTruth(world, platform, accountId, from, to, state.now(), state.mutations);
+      return sendJson(res, 200, { rows });
+    }
+    // Hidden response curves and current budgets: for tests and simulations, never served by a platform API.
+    if ((what === 'curves' || what === 'budgets') && isPlatform(platform) && accountId) {
+      if (!world[platform]?.accounts.some((a) => a.id === accountId)) {
+        return sendJson(res, 404, { error: `sandbox world has no ${platform} account ${accountId}` });
+      }
+      if (what === 'curves') return sendJson(res, 200, { curves: hiddenCurves(world, platform, accountId) });
+      return sendJson(res, 200, { budgets: currentBudgets(world, platform, accountId, state.mutations) });
     }
     sendJson(res, 404, { error: `unknown control path ${url.pathname}` });
   }

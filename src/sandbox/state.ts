@@ -1,16 +1,27 @@
 import { NO_FAULTS, type FaultSettings } from './faults';
 import type { SandboxWorld } from './world';
 
+/** What a budget is set on: a campaign (CBO), an ad set or ad group (ABO), or a Google CampaignBudget resource. */
+export type BudgetLevel = 'campaign' | 'adset' | 'budget';
+
 export interface BudgetMutation {
   at: string;
   platform: string;
   accountId: string;
   entityId: string;
+  level: BudgetLevel;
   field: string;
+  /** Old and new value as the platform's wire carries them (minor units, micros, won, major units). */
   oldValue: string | null;
   newValue: string;
+  /** The new daily budget in micros of the account currency, a decimal string; null means "no daily limit". */
+  budgetMicros: string | null;
   validateOnly: boolean;
 }
+
+/** The mutation log a budget history is derived from (SandboxState.mutations, or none for the generated budgets). */
+export type BudgetHistory = readonly BudgetMutation[];
+export const NO_BUDGET_CHANGES: BudgetHistory = [];
 
 /** Everything the sandbox remembers between requests. */
 export class SandboxState {

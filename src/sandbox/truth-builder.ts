@@ -9,10 +9,16 @@ export interface AdSetDayRow {
   day: CampaignDay;
 }
 
+/** A campaign-day as served, with its ad set rows (which sum to it). */
+export interface CampaignDayRows {
+  day: CampaignDay;
+  adSets: AdSetDayRow[];
+}
+
 /**
  * Ground truth over closed days only (date < today in the account's zone), one row per campaign-day the platform
- * serves; `dayOf` is the same function the platform's HTTP handler formats, so truth and responses cannot drift.
- * `adSetsOf` (the ad set level, split from the campaign's day) adds one row per ad set-day under each campaign-day.
+ * serves and one per ad set-day under it; `dayOf` is the same function the platform's HTTP handler formats, so truth
+ * and responses cannot drift.
  */
 export function closedDayTruth<C extends { id: string | number; name: string }>(
   account: SandboxAccount,
@@ -20,15 +26,15 @@ export function closedDayTruth<C extends { id: string | number; name: string }>(
   from: IsoDate,
   to: IsoDate,
   now: Date,
-  dayOf: (campaign: C, date: IsoDate) => CampaignDay | null,
-  adSetsOf?: (campaign: C, date: IsoDate, campaignDay: CampaignDay) => AdSetDayRow[],
+  dayOf: (campaign: C, date: IsoDate) => CampaignDayRows | null,
 ): TruthRow[] {
   const today = dateInZone(now, account.timeZone);
   const rows: TruthRow[] = [];
   for (let date = from; date <= to && date < today; date = addDays(date, 1)) {
     for (const campaign of campaigns) {
-      const day = dayOf(campaign, date);
-      if (!day) continue;
+      const served = dayOf(campaign, date);
+      if (!served) continue;
+      const { day } = served;
       rows.push({
         level: 'campaign',
         entityId: String(campaign.id),
@@ -37,7 +43,7 @@ export function closedDayTruth<C extends { id: string | number; name: string }>(
         currency: account.currency,
         ...day,
       });
-      for (const adSet of adSetsOf?.(campaign, date, day) ?? []) {
+      for (const adSet of served.adSets) {
         rows.push({
           level: 'adset',
           entityId: String(adSet.id),

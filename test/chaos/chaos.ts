@@ -261,6 +261,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
           range.from,
           range.to,
           sandbox.state.now(),
+          sandbox.state.mutations,
         );
         figures.rowsExpected += truth.length;
         for (const t of truth) {

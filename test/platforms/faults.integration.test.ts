@@ -100,7 +100,15 @@ describe.each(CASES)(
       const counters = env.sandbox.state.counters;
       expect(counters.get(`${platform}:rate_limit`) ?? 0).toBeGreaterThan(0);
       expect(counters.get(`${platform}:server_error`) ?? 0).toBeGreaterThan(0);
-      const truth = platformTruth(env.world, platform, accountId, from, to, env.sandbox.state.now());
+      const truth = platformTruth(
+        env.world,
+        platform,
+        accountId,
+        from,
+        to,
+        env.sandbox.state.now(),
+        env.sandbox.state.mutations,
+      );
       expect(result.rows).toBe(truth.length);
       await expectRowsMatchTruth(env.database.db, accountId, from, to, truth, platform);
     });
@@ -141,10 +149,15 @@ describe.each(CASES)(
       const stored = await db.collection<MetricRow>(COLLECTIONS.metricsDaily).find({}).toArray();
       expect(stored.length).toBeGreaterThan(0);
       const truth = new Map(
-        platformTruth(env.world, platform, accountId, from, to, env.sandbox.state.now()).map((t) => [
-          `${t.level}|${t.entityId}|${t.date}`,
-          t,
-        ]),
+        platformTruth(
+          env.world,
+          platform,
+          accountId,
+          from,
+          to,
+          env.sandbox.state.now(),
+          env.sandbox.state.mutations,
+        ).map((t) => [`${t.level}|${t.entityId}|${t.date}`, t]),
       );
       for (const row of stored) {
         const t = truth.get(`${row.level}|${row.entityId}|${row.date}`);

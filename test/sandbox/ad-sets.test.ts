@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates';
 import { generateAdSets, splitCampaignDay, splitInteger } from '../../src/sandbox/ad-sets';
-import {
-  generateCampaigns,
-  reportedCampaignDay,
-  type CampaignDay,
-  type SandboxAccount,
-} from '../../src/sandbox/generator';
+import { budgetTimeline } from '../../src/sandbox/budget-timeline';
+import { campaignDelivery, ownBudgetCampaign, type DeliveryModel } from '../../src/sandbox/delivery';
+import { generateCampaigns, type CampaignDay, type SandboxAccount } from '../../src/sandbox/generator';
+import { NO_BUDGET_CHANGES } from '../../src/sandbox/state';
 
 const account: SandboxAccount = {
   id: 'act_1',
@@ -27,9 +25,23 @@ describe('ad set split of campaign days', () => {
       expect(splitInteger(total, [0.13, 2.7, 0.9]).reduce((a, b) => a + b, 0)).toBe(total);
   });
 
-  it('sums ad set days exactly to the campaign day, in whole cents, and never clicks above impressions', () => {
+  it('sums ad set days exactly to the campaign day (CBO and ABO), in whole cents, never clicks above impressions', () => {
     const campaigns = generateCampaigns(7, 'meta', account);
     const now = new Date('2026-11-22T12:00:00Z');
+    const model: DeliveryModel = {
+      seed: 7,
+      platform: 'meta',
+      account,
+      overspendFactor: 1.25,
+      stackedCaps: false,
+      timeline: budgetTimeline(NO_BUDGET_CHANGES, 'meta', account.id, account.timeZone),
+      campaigns: campaigns.map((c) =>
+        ownBudgetCampaign(
+          { ...c, id: `c${c.index}` },
+          generateAdSets(7, 'meta', account, c).map((a) => ({ ...a, id: `c${c.index}a${a.index}` })),
+        ),
+      ),
+    };
     let checked = 0;
     for (const campaign of campaigns) {
       const adSets = generateAdSets(7, 'meta', account, campaign);
@@ -38,9 +50,10 @@ describe('ad set split of campaign days', () => {
       // Ad set budgets exist exactly when the campaign has none (Meta ABO / ad-group budgets).
       for (const a of adSets) expect(a.dailyBudgetMicros === null).toBe(campaign.dailyBudgetMicros !== null);
       for (let date = '2026-10-01'; date < '2026-11-21'; date = addDays(date, 1)) {
-        const day = reportedCampaignDay(7, 'meta', account, campaign, date, now, { windowDays: 28 });
-        if (!day) continue;
-        const parts = splitCampaignDay(7, 'meta', account, adSets, date, day).filter((p) => p !== null);
+        const served = campaignDelivery(model, model.campaigns[campaign.index]!, date, now, { windowDays: 28 });
+        if (!served) continue;
+        const day = served.day;
+        const parts = served.adSets.filter((p) => p !== null);
         const count = (f: (p: CampaignDay) => number) => parts.reduce((acc, p) => acc + f(p), 0);
         const money = (f: (p: CampaignDay) => bigint) => parts.reduce((acc, p) => acc + f(p), 0n);
         expect(count((p) => p.impressions)).toBe(day.impressions);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates';
 import { NO_FAULTS, pickFault } from '../../src/sandbox/faults';
-import { campaignDay, reportedDay } from '../../src/sandbox/generator';
-import { metaCampaigns } from '../../src/platforms/meta/sandbox/data';
+import { reportedDay } from '../../src/sandbox/generator';
+import { metaAdSets, metaCampaignDay, metaCampaigns, metaDelivery } from '../../src/platforms/meta/sandbox/data';
 import { metaTruth } from '../../src/sandbox/truth';
 import type { SandboxWorld } from '../../src/sandbox/world';
+import { NO_BUDGET_CHANGES } from '../../src/sandbox/state';
 
 const account = {
   id: 'act_42',
@@ -23,9 +24,10 @@ describe('sandbox data', () => {
   });
 
   it('has realistic spread: some campaigns convert far better than others', () => {
+    const model = metaDelivery(1, account, NO_BUDGET_CHANGES);
     const days = metaCampaigns(1, account)
-      .map((c) => campaignDay(1, 'meta', account, c, '2026-11-01'))
-      .filter((d) => d !== null && d.clicks > 50);
+      .map((c) => metaCampaignDay(model, c, metaAdSets(1, account, c), '2026-11-01', new Date('2026-12-31'))?.day)
+      .filter((d) => d !== undefined && d.clicks > 50);
     const cvr = days.map((d) => d!.conversions / d!.clicks).sort((a, b) => a - b);
     expect(cvr.length).toBeGreaterThan(10);
     expect(cvr[cvr.length - 1]! / Math.max(cvr[Math.floor(cvr.length / 2)]!, 1e-9)).toBeGreaterThan(2);
@@ -54,12 +56,12 @@ describe('sandbox data', () => {
 
   it('serves closed days only in the account zone', () => {
     const now = new Date('2026-11-22T05:00:00Z');
-    const rows = metaTruth(world, 'act_42', '2026-11-20', '2026-11-22', now);
+    const rows = metaTruth(world, 'act_42', '2026-11-20', '2026-11-22', now, NO_BUDGET_CHANGES);
     expect(new Set(rows.map((r) => r.date))).toEqual(new Set(['2026-11-20', '2026-11-21']));
     expect(rows.every((r) => r.spendMicros % 1_000_000n === 0n)).toBe(true); // KRW has no minor unit
-    expect(metaTruth(world, 'act_42', addDays('2026-11-21', -40), '2026-11-21', now).length).toBeGreaterThan(
-      rows.length,
-    );
+    expect(
+      metaTruth(world, 'act_42', addDays('2026-11-21', -40), '2026-11-21', now, NO_BUDGET_CHANGES).length,
+    ).toBeGreaterThan(rows.length);
   });
 
   it('injects faults at the configured rates, deterministically', () => {

@@ -36,7 +36,15 @@ describe('dailyOps on the real Temporal server and database, against the Meta sa
     let expectedRows = 0;
     for (const account of accounts) {
       const from = addDays(date, -((windows[account.platform]?.restatementWindowDays ?? 1) - 1));
-      const truth = platformTruth(env.world, account.platform, account.accountId, from, date, env.sandbox.state.now());
+      const truth = platformTruth(
+        env.world,
+        account.platform,
+        account.accountId,
+        from,
+        date,
+        env.sandbox.state.now(),
+        env.sandbox.state.mutations,
+      );
       expect(truth.length, `${account.platform} ${account.accountId}`).toBeGreaterThan(0);
       expectedRows += truth.length;
       await expectRowsMatchTruth(env.database.db, account.accountId, from, date, truth, account.platform);

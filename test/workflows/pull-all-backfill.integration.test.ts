@@ -43,7 +43,12 @@ describe('pullAll re-pulls restatement windows; backfill continues as new', () =
     const from = addDays(date, -6);
     expect(first.accounts.every((a) => a.from === from && a.to === date)).toBe(true);
     const accountIds = first.accounts.map((a) => a.accountId);
-    const before = new Map(accountIds.map((id) => [id, metaTruth(env.world, id, from, date, env.sandbox.state.now())]));
+    const before = new Map(
+      accountIds.map((id) => [
+        id,
+        metaTruth(env.world, id, from, date, env.sandbox.state.now(), env.sandbox.state.mutations),
+      ]),
+    );
     const expectedRows = [...before.values()].reduce((n, rows) => n + rows.length, 0);
     expect(first.counts).toEqual({ inserted: expectedRows, updated: 0, unchanged: 0 });
     for (const id of accountIds) {
@@ -56,7 +61,7 @@ describe('pullAll re-pulls restatement windows; backfill continues as new', () =
     const second = await pullAll('pull-all-2');
     let restated = 0;
     for (const id of accountIds) {
-      const after = metaTruth(env.world, id, from, date, env.sandbox.state.now());
+      const after = metaTruth(env.world, id, from, date, env.sandbox.state.now(), env.sandbox.state.mutations);
       const old = new Map(before.get(id)!.map((r) => [key(r), r]));
       restated += after.filter((r) => !sameValues(r, old.get(key(r))!)).length;
       await expectRowsMatchTruth(env.database.db, id, from, date, after);
@@ -80,7 +85,7 @@ describe('pullAll re-pulls restatement windows; backfill continues as new', () =
     const result = (await handle.result()) as BackfillResult;
     expect(result.chunks).toBe(14);
     expect(result.runs).toBe(4);
-    const truth = metaTruth(env.world, accountId, from, to, env.sandbox.state.now());
+    const truth = metaTruth(env.world, accountId, from, to, env.sandbox.state.now(), env.sandbox.state.mutations);
     expect(result.rows).toBe(truth.length);
     await expectRowsMatchTruth(env.database.db, accountId, from, to, truth);
 

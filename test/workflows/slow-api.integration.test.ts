@@ -25,9 +25,14 @@ describe('an API slower than the heartbeat timeout', () => {
       const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
       const attempts = (history.events ?? []).flatMap((e) => e.activityTaskStartedEventAttributes?.attempt ?? []);
       expect(attempts).toEqual([1]);
-      const truth = metaTruth(env.world, accountId, date, date, env.sandbox.state.now()).filter(
-        (row) => row.level === 'campaign',
-      );
+      const truth = metaTruth(
+        env.world,
+        accountId,
+        date,
+        date,
+        env.sandbox.state.now(),
+        env.sandbox.state.mutations,
+      ).filter((row) => row.level === 'campaign');
       expect(result.rows).toBe(truth.length);
       await expectRowsMatchTruth(env.database.db, accountId, date, date, truth);
     } finally {

@@ -59,7 +59,7 @@ describe('a worker killed in the middle of a paginated pull', () => {
     workers.push(await startWorkerProcess(env));
     const result = (await handle.result()) as PullAccountResult;
 
-    const truth = metaTruth(env.world, accountId, from, to, env.sandbox.state.now());
+    const truth = metaTruth(env.world, accountId, from, to, env.sandbox.state.now(), env.sandbox.state.mutations);
     expect(truth.length).toBeGreaterThan(200);
     await expectRowsMatchTruth(env.database.db, accountId, from, to, truth);
     const history = await handle.fetchHistory();

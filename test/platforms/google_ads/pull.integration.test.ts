@@ -17,7 +17,8 @@ describe('Google Ads pulls against the sandbox, on the real Temporal server and 
   const accountId = '1234567890'; // KRW, Asia/Seoul, reached through manager 1112223333
   const to = addDays(dateInZone(new Date(), 'Asia/Seoul'), -2);
   const from = addDays(to, -6);
-  const truth = (f = from, t = to) => platformTruth(env.world, 'google_ads', accountId, f, t, env.sandbox.state.now());
+  const truth = (f = from, t = to) =>
+    platformTruth(env.world, 'google_ads', accountId, f, t, env.sandbox.state.now(), env.sandbox.state.mutations);
 
   const env = useTestEnv(); // Google pages of 25 rows (defaultWorld)
 

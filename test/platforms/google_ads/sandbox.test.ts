@@ -144,7 +144,7 @@ describe('Google Ads sandbox over HTTP', () => {
       for (const level of ENTITY_LEVELS) {
         const { rows, pages } = await allMetricRows(level, cid, currency, timeZone);
         const truth = googleAdsSandbox
-          .truth(world, cid, from, to, sandbox.state.now())
+          .truth(world, cid, from, to, sandbox.state.now(), sandbox.state.mutations)
           .filter((t) => t.level === level);
         expect(pages).toBeGreaterThan(1);
         expect(rows).toEqual(
@@ -269,7 +269,7 @@ describe('Google Ads sandbox over HTTP', () => {
       body: Array<{ results: unknown[] }>;
     };
     expect(status).toBe(200);
-    const truth = googleAdsSandbox.truth(world, customer, from, to, sandbox.state.now());
+    const truth = googleAdsSandbox.truth(world, customer, from, to, sandbox.state.now(), sandbox.state.mutations);
     expect(body.flatMap((b) => b.results)).toHaveLength(truth.filter((t) => t.level === 'campaign').length);
   });
 
@@ -307,7 +307,7 @@ describe('Google Ads sandbox over HTTP', () => {
     });
 
     it("splits each campaign-day exactly: a day's ad group rows add up to the campaign row", () => {
-      const truth = googleAdsSandbox.truth(world, customer, from, to, sandbox.state.now());
+      const truth = googleAdsSandbox.truth(world, customer, from, to, sandbox.state.now(), sandbox.state.mutations);
       for (const c of truth.filter((t) => t.level === 'campaign')) {
         const parts = truth.filter((t) => t.level === 'adset' && t.campaignId === c.entityId && t.date === c.date);
         expect(parts.length).toBeGreaterThan(0);
@@ -322,7 +322,7 @@ describe('Google Ads sandbox over HTTP', () => {
     });
 
     it('restates ad groups together with their campaign when late conversions arrive', async () => {
-      const before = googleAdsSandbox.truth(world, customer, from, to, sandbox.state.now());
+      const before = googleAdsSandbox.truth(world, customer, from, to, sandbox.state.now(), sandbox.state.mutations);
       sandbox.state.clockOffsetMs = 4 * DAY_MS;
       const { rows } = await allMetricRows('adset');
       const old = new Map(before.map((t) => [`${t.level}|${t.entityId}|${t.date}`, t]));

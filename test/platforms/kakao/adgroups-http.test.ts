@@ -277,9 +277,15 @@ describe('Kakao sandbox ad group endpoints and connector (HTTP, no Temporal)', (
         const batches = Math.ceil(adGroupsOf(accountId).length / 20);
         expect(pages).toHaveLength(2 * batches);
         const rows = pages.flat() as MetricRow[];
-        const truth = platformTruth(world, 'kakao', accountId, from, to, sandbox.state.now()).filter(
-          (t) => t.level === ('adset' satisfies EntityLevel),
-        );
+        const truth = platformTruth(
+          world,
+          'kakao',
+          accountId,
+          from,
+          to,
+          sandbox.state.now(),
+          sandbox.state.mutations,
+        ).filter((t) => t.level === ('adset' satisfies EntityLevel));
         const key = (r: { entityId: string; date: string }) => `${r.entityId}|${r.date}`;
         expect(new Map(rows.map((r) => [key(r), [r.campaignId, r.entityName, r.spendMicros, r.clicks]]))).toEqual(
           new Map(truth.map((t) => [key(t), [t.campaignId, t.entityName, t.spendMicros, t.clicks]])),

@@ -29,7 +29,7 @@ describe('Kakao Moment pulls against the sandbox', () => {
       args: [{ platform: 'kakao', accountId, from, to: until }],
     }) as Promise<PullAccountResult>;
   const truth = (accountId: string, from: string, until: string) =>
-    platformTruth(env.world, 'kakao', accountId, from, until, env.sandbox.state.now());
+    platformTruth(env.world, 'kakao', accountId, from, until, env.sandbox.state.now(), env.sandbox.state.mutations);
   const clearMetrics = () => env.database.db.collection(COLLECTIONS.metricsDaily).deleteMany({ platform: 'kakao' });
 
   it('stores exactly the ground truth of campaigns and ad groups over two 31-day report windows, with budgets from the details', async () => {

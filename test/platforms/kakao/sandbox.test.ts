@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parseKakaoReport } from '../../../src/platforms/kakao/parse-report';
-import { campaignDay, reportedDay } from '../../../src/sandbox/generator';
-import { KAKAO_RESTATEMENT, kakaoAdGroups, kakaoCampaigns } from '../../../src/platforms/kakao/sandbox/data';
+import {
+  kakaoAdGroups,
+  kakaoCampaigns,
+  kakaoDelivery,
+  kakaoServedDay,
+} from '../../../src/platforms/kakao/sandbox/data';
 import { formatReportRow, kakaoJson } from '../../../src/platforms/kakao/sandbox/format';
 import { kakaoSandbox } from '../../../src/platforms/kakao/sandbox';
 import type { TruthRow } from '../../../src/sandbox/platform-module';
 import type { SandboxWorld } from '../../../src/sandbox/world';
+import { NO_BUDGET_CHANGES } from '../../../src/sandbox/state';
 
 const account = {
   id: '10000',
@@ -41,18 +46,13 @@ describe('Kakao sandbox data', () => {
   it('serves what the truth says: a formatted, parsed row equals the ground truth', () => {
     const now = new Date('2026-03-11T03:00:00Z'); // 12:00 KST: 2026-03-10 is settled
     const truth = kakaoSandbox
-      .truth(world, '10000', '2026-03-09', '2026-03-10', now)
+      .truth(world, '10000', '2026-03-09', '2026-03-10', now, NO_BUDGET_CHANGES)
       .filter((t) => t.level === 'campaign');
     const campaigns = kakaoCampaigns(3, account);
     const data = truth.map((t) => {
       const campaign = campaigns.find((c) => String(c.id) === t.entityId)!;
-      const day = reportedDay(
-        campaignDay(3, 'kakao', account, campaign, t.date)!,
-        t.date,
-        now,
-        account,
-        KAKAO_RESTATEMENT,
-      );
+      const model = kakaoDelivery(3, account, NO_BUDGET_CHANGES);
+      const day = kakaoServedDay(model, campaign, kakaoAdGroups(3, account, campaign), t.date, now)!.day;
       return formatReportRow('campaign', campaign.id, t.date, day, new Set(['BASIC', 'PIXEL_CONVERSION']));
     });
     const rows = parseKakaoReport(JSON.parse(kakaoJson({ code: 200, message: 'Success', data })), {
@@ -80,8 +80,22 @@ describe('Kakao sandbox data', () => {
   });
 
   it('restates only the latest day, and only until 08:00 KST the next day', () => {
-    const before = kakaoSandbox.truth(world, '10000', '2026-03-08', '2026-03-10', new Date('2026-03-10T22:00:00Z'));
-    const after = kakaoSandbox.truth(world, '10000', '2026-03-08', '2026-03-10', new Date('2026-03-10T23:00:00Z'));
+    const before = kakaoSandbox.truth(
+      world,
+      '10000',
+      '2026-03-08',
+      '2026-03-10',
+      new Date('2026-03-10T22:00:00Z'),
+      NO_BUDGET_CHANGES,
+    );
+    const after = kakaoSandbox.truth(
+      world,
+      '10000',
+      '2026-03-08',
+      '2026-03-10',
+      new Date('2026-03-10T23:00:00Z'),
+      NO_BUDGET_CHANGES,
+    );
     const key = (r: TruthRow) => `${r.level}|${r.entityId}|${r.date}`;
     const earlier = new Map(before.map((r) => [key(r), r]));
     const changed = after.filter((a) => a.conversions !== earlier.get(key(a))?.conversions);
@@ -92,7 +106,14 @@ describe('Kakao sandbox data', () => {
   });
 
   it('never serves today', () => {
-    const rows = kakaoSandbox.truth(world, '10000', '2026-03-10', '2026-03-11', new Date('2026-03-11T03:00:00Z'));
+    const rows = kakaoSandbox.truth(
+      world,
+      '10000',
+      '2026-03-10',
+      '2026-03-11',
+      new Date('2026-03-11T03:00:00Z'),
+      NO_BUDGET_CHANGES,
+    );
     expect(rows.every((r) => r.date === '2026-03-10')).toBe(true);
   });
 });
@@ -122,7 +143,14 @@ describe('Kakao sandbox ad groups', () => {
   });
 
   it('truth has both levels and each day’s ad group rows sum exactly to their campaign row', () => {
-    const truth = kakaoSandbox.truth(world, '10000', '2026-03-01', '2026-03-10', new Date('2026-03-11T03:00:00Z'));
+    const truth = kakaoSandbox.truth(
+      world,
+      '10000',
+      '2026-03-01',
+      '2026-03-10',
+      new Date('2026-03-11T03:00:00Z'),
+      NO_BUDGET_CHANGES,
+    );
     const campaignRows = truth.filter((t) => t.level === 'campaign');
     const adGroupRows = truth.filter((t) => t.level === 'adset');
     expect(campaignRows.length).toBeGreaterThan(40);

@@ -302,7 +302,7 @@ describe('Naver sandbox: GET /ncc/adgroups and /stats for ad groups', () => {
       });
     }
     // Truth has the same ad group rows, under their campaign.
-    const truth = naverSandbox.truth(world, '1234567', from, to, sandbox.state.now());
+    const truth = naverSandbox.truth(world, '1234567', from, to, sandbox.state.now(), sandbox.state.mutations);
     const groupTruth = truth.filter((t) => t.level === 'adset' && t.campaignId === campaign.id);
     expect(groupTruth.reduce((n, t) => n + t.spendMicros, 0n)).toBe(
       campaignRows.reduce((n, r) => n + BigInt(r.salesAmt) * 1_000_000n, 0n),

@@ -27,7 +27,8 @@ describe('Naver Search Ad pulls on the real Temporal server and database', () =>
       workflowId: `${id}:${env.taskQueue}`,
       args: [{ platform: 'naver', accountId, from, to }],
     }) as Promise<PullAccountResult>;
-  const truth = (accountId: string) => platformTruth(env.world, 'naver', accountId, from, to, env.sandbox.state.now());
+  const truth = (accountId: string) =>
+    platformTruth(env.world, 'naver', accountId, from, to, env.sandbox.state.now(), env.sandbox.state.mutations);
 
   it('stores exactly what Naver reports at both levels: whole won in micros, VAT-inclusive, KST dates', async () => {
     const result = await pull('1234567', 'naver-exact');

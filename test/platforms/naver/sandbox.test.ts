@@ -104,7 +104,9 @@ describe('Naver sandbox and connector', () => {
     const daily = await request('GET', '/stats', { ...params, id, timeIncrement: '1' });
     expect(daily.status).toBe(200);
     expect(daily.data.summary).toEqual({ dateStart: from, dateEnd: to });
-    const truth = naverSandbox.truth(world, '1234567', from, to, sandbox.state.now()).filter((t) => t.entityId === id);
+    const truth = naverSandbox
+      .truth(world, '1234567', from, to, sandbox.state.now(), sandbox.state.mutations)
+      .filter((t) => t.entityId === id);
     expect(daily.data.data.map((r: { salesAmt: number }) => BigInt(r.salesAmt) * 1_000_000n)).toEqual(
       truth.map((t) => t.spendMicros),
     );
@@ -248,7 +250,7 @@ describe('Naver sandbox and connector', () => {
       expect(entity.campaignId).toMatch(/^cmp-a001-01-\d{15}$/);
     }
 
-    const truth = naverSandbox.truth(world, '7654321', from, to, sandbox.state.now());
+    const truth = naverSandbox.truth(world, '7654321', from, to, sandbox.state.now(), sandbox.state.mutations);
     expect(new Set(truth.map((t) => t.level))).toEqual(new Set(['campaign', 'adset']));
     const key = (r: { level: string; entityId: string; date: string }) => `${r.level}|${r.entityId}|${r.date}`;
     expect(rows.map(key).sort()).toEqual(truth.map(key).sort());

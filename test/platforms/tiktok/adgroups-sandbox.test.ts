@@ -163,7 +163,7 @@ describe('TikTok sandbox ad groups (adgroup/get and AUCTION_ADGROUP reports)', (
     const from = addDays(to, -4);
     const adGroupRows = await allReportRows('adset', from, to);
     const campaignRows = await allReportRows('campaign', from, to);
-    const truth = tiktokSandbox.truth(world, ADVERTISER, from, to, sandbox.state.now());
+    const truth = tiktokSandbox.truth(world, ADVERTISER, from, to, sandbox.state.now(), sandbox.state.mutations);
     const values = (r: Pick<MetricRow, 'entityId' | 'date' | 'spendMicros' | 'impressions' | 'clicks'>) => [
       r.entityId,
       r.date,

@@ -30,7 +30,14 @@ describe('TikTok pulls on the real Temporal server and database, against the Tik
       args: [{ platform: 'tiktok', accountId, ...range }],
     }) as Promise<PullAccountResult>;
   const truth = (range = { from, to }) =>
-    tiktokSandbox.truth(env.world, accountId, range.from, range.to, env.sandbox.state.now());
+    tiktokSandbox.truth(
+      env.world,
+      accountId,
+      range.from,
+      range.to,
+      env.sandbox.state.now(),
+      env.sandbox.state.mutations,
+    );
 
   it('stores exactly the rows TikTok reports at both levels, paging through ≤30-day windows, keeping the token out', async () => {
     const result = await pull('exact');

@@ -124,7 +124,7 @@ describe('TikTok sandbox (HTTP, no Temporal)', () => {
     }
     expect(totalPage).toBeGreaterThan(2);
     const truth = tiktokSandbox
-      .truth(world, ADVERTISER, from, to, sandbox.state.now())
+      .truth(world, ADVERTISER, from, to, sandbox.state.now(), sandbox.state.mutations)
       .filter((t) => t.level === 'campaign');
     expect(truth.every((t) => t.date < to)).toBe(true);
     expect(

@@ -1,8 +1,6 @@
-import type { IsoDate } from '../../../domain/dates';
-import { generateAdSets, splitCampaignDay, type GeneratedAdSet } from '../../../sandbox/ad-sets';
-import { reportedCampaignDay, type CampaignDay, type SandboxAccount } from '../../../sandbox/generator';
-import { hashSeed } from '../../../sandbox/rng';
-import { GOOGLE_ADS_RESTATEMENT, withDataDrivenCredit, type GoogleAdsCampaign } from './data';
+import { generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
+import type { SandboxAccount } from '../../../sandbox/generator';
+import type { GoogleAdsCampaign } from './data';
 
 /**
  * Ad groups of the sandbox's Google Ads campaigns (docs: developers.google.com/google-ads/api/fields/v26/ad_group).
@@ -69,35 +67,5 @@ export function googleAdsAdGroups(seed: number, account: SandboxAccount, campaig
       status: 'ENABLED',
       type: campaign.objective === 'AWARENESS' ? 'DISPLAY_STANDARD' : 'SEARCH_STANDARD',
     };
-  });
-}
-
-export interface GoogleAdsAdGroupDay {
-  adGroup: GoogleAdsAdGroup;
-  day: CampaignDay;
-}
-
-/**
- * What Google reports per ad group for a campaign-day at `now`: the campaign's integer restated day split exactly
- * (spend, impressions, clicks and value add up to the campaign row), then each ad group's own data-driven credit
- * share, so its fractional conversions are plausible without summing exactly to the campaign's. Ad groups without
- * delivery are left out, like all-zero rows are (reference §2.3).
- */
-export function googleAdsAdGroupDays(
-  seed: number,
-  account: SandboxAccount,
-  campaign: GoogleAdsCampaign,
-  adGroups: GoogleAdsAdGroup[],
-  date: IsoDate,
-  now: Date,
-): GoogleAdsAdGroupDay[] {
-  const reported = reportedCampaignDay(seed, 'google_ads', account, campaign, date, now, GOOGLE_ADS_RESTATEMENT);
-  if (!reported) return [];
-  const parts = splitCampaignDay(seed, 'google_ads', account, adGroups, date, reported);
-  return adGroups.flatMap((adGroup, i) => {
-    const part = parts[i];
-    if (!part) return [];
-    const creditSeed = hashSeed(seed, 'google_ads', account.id, campaign.index, adGroup.index, date, 'dda');
-    return [{ adGroup, day: withDataDrivenCredit(part, campaign.dataDriven, creditSeed) }];
   });
 }

@@ -1,14 +1,12 @@
-import type { IsoDate } from '../../../domain/dates';
 import type { MaturityRule } from '../../../domain/maturity';
 import {
   generateCampaigns,
   majorToMicros,
-  reportedCampaignDay,
   type CampaignDay,
   type GeneratedCampaign,
   type SandboxAccount,
 } from '../../../sandbox/generator';
-import { createRng, hashSeed } from '../../../sandbox/rng';
+import { createRng } from '../../../sandbox/rng';
 
 /** Conversion lag: values move for two weeks (config/platforms.yaml google_ads.restatementWindowDays). */
 export const GOOGLE_ADS_RESTATEMENT: MaturityRule = { windowDays: 14 };
@@ -64,21 +62,4 @@ export function withDataDrivenCredit(day: CampaignDay, dataDriven: boolean, cred
   if (!dataDriven || day.conversions === 0) return day;
   const credit = 0.9 + 0.2 * createRng(creditSeed)();
   return { ...day, conversions: Math.round(day.conversions * credit * 100) / 100 };
-}
-
-/**
- * What Google reports for a campaign-day when asked at `now`, or null when it did not deliver (all-zero rows are
- * not returned, reference §2.3): late conversions restate recent days (reportedDay, 14-day window), then
- * attribution. Ad groups split the same integer reported day (ad-groups.ts), so they restate with their campaign.
- */
-export function googleAdsDay(
-  seed: number,
-  account: SandboxAccount,
-  campaign: GoogleAdsCampaign,
-  date: IsoDate,
-  now: Date,
-): CampaignDay | null {
-  const reported = reportedCampaignDay(seed, 'google_ads', account, campaign, date, now, GOOGLE_ADS_RESTATEMENT);
-  const creditSeed = hashSeed(seed, 'google_ads', account.id, campaign.index, date, 'dda');
-  return reported && withDataDrivenCredit(reported, campaign.dataDriven, creditSeed);
 }

@@ -1,7 +1,9 @@
 import type { SandboxPlatformModule } from '../../../sandbox/platform-module';
 import { closedDayTruth } from '../../../sandbox/truth-builder';
-import { googleAdsAdGroupDays, googleAdsAdGroups } from './ad-groups';
-import { googleAdsCampaigns, googleAdsDay } from './data';
+import type { SandboxWorld } from '../../../sandbox/world';
+import { googleAdsAdGroups } from './ad-groups';
+import { googleAdsCampaigns } from './data';
+import { googleAdsDelivery, googleAdsServedDay } from './delivery';
 import { handleGoogleAds } from './routes';
 import { googleAdsIndex } from './world-index';
 
@@ -11,22 +13,29 @@ export const googleAdsSandbox: SandboxPlatformModule = {
     const index = googleAdsIndex(state);
     return (req, res, _url, segments, fault) => handleGoogleAds(req, res, segments, state, index, fault);
   },
-  truth(world, accountId, from, to, now) {
-    const account = world.google_ads?.accounts.find((a) => a.id === accountId);
-    if (!account) throw new Error(`sandbox world has no Google Ads customer ${accountId}`);
+  truth(world, accountId, from, to, now, history) {
+    const account = googleAdsAccount(world, accountId);
     const { seed } = world;
-    // The same functions FROM campaign and FROM ad_group rows are served from (rows.ts).
-    return closedDayTruth(
-      account,
-      googleAdsCampaigns(seed, account),
-      from,
-      to,
-      now,
-      (campaign, date) => googleAdsDay(seed, account, campaign, date, now),
-      (campaign, date) =>
-        googleAdsAdGroupDays(seed, account, campaign, googleAdsAdGroups(seed, account, campaign), date, now).map(
-          ({ adGroup, day }) => ({ id: adGroup.id, name: adGroup.name, day }),
-        ),
-    );
+    const model = googleAdsDelivery(seed, account, history);
+    const campaigns = googleAdsCampaigns(seed, account).map((c) => ({
+      ...c,
+      adGroups: googleAdsAdGroups(seed, account, c),
+    }));
+    // The same function FROM campaign and FROM ad_group rows are served from (rows.ts).
+    return closedDayTruth(account, campaigns, from, to, now, (campaign, date) => {
+      const served = googleAdsServedDay(model, campaign, campaign.adGroups, date, now);
+      if (!served) return null;
+      const adSets = served.adGroups.map(({ adGroup, day }) => ({ id: adGroup.id, name: adGroup.name, day }));
+      return { day: served.day, adSets };
+    });
+  },
+  delivery(world, accountId, history) {
+    return googleAdsDelivery(world.seed, googleAdsAccount(world, accountId), history);
   },
 };
+
+function googleAdsAccount(world: SandboxWorld, accountId: string) {
+  const account = world.google_ads?.accounts.find((a) => a.id === accountId);
+  if (!account) throw new Error(`sandbox world has no Google Ads customer ${accountId}`);
+  return account;
+}

@@ -145,9 +145,11 @@ export function mutateBudgets(scope: RequestScope, body: Record<string, unknown>
       platform: 'google_ads',
       accountId: scope.account.id,
       entityId: change.resourceName,
+      level: 'budget',
       field: 'amount_micros',
       oldValue: scope.index.budgetMicros(change.resourceName).toString(),
       newValue: change.micros.toString(),
+      budgetMicros: change.micros.toString(),
       validateOnly,
     });
     if (!validateOnly) scope.state.budgets.set(change.resourceName, change.micros);

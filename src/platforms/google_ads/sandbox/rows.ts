@@ -1,6 +1,6 @@
 import { addDays, dateInZone } from '../../../domain/dates';
-import { googleAdsAdGroupDays } from './ad-groups';
-import { googleAdsDay, type GoogleAdsCampaign } from './data';
+import type { GoogleAdsCampaign } from './data';
+import { googleAdsDelivery, googleAdsServedDay } from './delivery';
 import { satisfies, type GaqlQuery } from './gaql';
 import { FIELDS, formatRow, type RowContext } from './schema';
 import type { RequestScope } from './scope';
@@ -26,18 +26,14 @@ function rowContexts(query: GaqlQuery, scope: RequestScope, asOf: Date): RowCont
   }
   // Only closed days in the customer's zone (segments.date is in customer.time_zone, reference §2.7).
   const today = dateInZone(asOf, account.timeZone);
+  const model = googleAdsDelivery(seed, account, state.mutations);
   for (let date = query.dateRange.from; date <= query.dateRange.to && date < today; date = addDays(date, 1)) {
     for (const campaign of index.campaignsOf(account)) {
       // No delivery → no row: rows whose metrics are all zero are not returned (reference §2.3).
-      if (query.resource === 'campaign') {
-        const day = googleAdsDay(seed, account, campaign, date, asOf);
-        if (day) add(campaign, { date, day });
-      } else {
-        const adGroups = index.adGroupsOf(campaign);
-        for (const row of googleAdsAdGroupDays(seed, account, campaign, adGroups, date, asOf)) {
-          add(campaign, { adGroup: row.adGroup, date, day: row.day });
-        }
-      }
+      const served = googleAdsServedDay(model, campaign, index.adGroupsOf(campaign), date, asOf);
+      if (!served) continue;
+      if (query.resource === 'campaign') add(campaign, { date, day: served.day });
+      else for (const row of served.adGroups) add(campaign, { adGroup: row.adGroup, date, day: row.day });
     }
   }
   return contexts;

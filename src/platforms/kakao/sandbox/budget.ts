@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityLevel } from '../../../domain/metrics';
+import { MICROS_PER_UNIT } from '../../../domain/money';
 import { KAKAO_BUDGET_DETAIL_CODE, KAKAO_DAILY_BUDGET_RULES } from './api-facts';
 import type { SandboxAccount } from '../../../sandbox/generator';
 import { readBody } from '../../../sandbox/http-util';
@@ -60,9 +61,12 @@ export async function setBudget(
     platform: 'kakao',
     accountId: account.id,
     entityId: String(entity.id),
+    level: level === 'campaign' ? 'campaign' : 'adset',
     field: 'dailyBudgetAmount',
     oldValue: before === null ? null : before.toString(),
     newValue: String(amount),
+    // Integer KRW (reference §4.5): whole won × 10^6.
+    budgetMicros: (BigInt(amount) * MICROS_PER_UNIT).toString(),
     validateOnly: false,
   });
   state.budgets.set(String(entity.id), BigInt(amount));

@@ -1,14 +1,16 @@
 import type { IsoDate } from '../../../domain/dates';
 import type { MaturityRule } from '../../../domain/maturity';
 import { MICROS_PER_UNIT } from '../../../domain/money';
-import { deliveringAdSets, generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
+import { generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
+import { budgetTimeline } from '../../../sandbox/budget-timeline';
+import { ownBudgetCampaign, servedCampaignDay, type DeliveryModel } from '../../../sandbox/delivery';
 import {
   generateCampaigns,
-  reportedCampaignDay,
   type CampaignDay,
   type GeneratedCampaign,
   type SandboxAccount,
 } from '../../../sandbox/generator';
+import type { BudgetHistory } from '../../../sandbox/state';
 import type { SandboxWorld } from '../../../sandbox/world';
 
 /** Values for a date are provisional until 08:00 KST the next day (docs kakaomoment/report; config kakao). */
@@ -67,32 +69,43 @@ export function kakaoAdGroups(
   }));
 }
 
-/** A campaign-day as the report serves it at `now`: null without delivery, else restated until 08:00 KST. */
-export function kakaoCampaignDay(
-  seed: number,
-  account: SandboxAccount,
-  campaign: KakaoSandboxCampaign,
-  date: IsoDate,
-  now: Date,
-): CampaignDay | null {
-  return reportedCampaignDay(seed, 'kakao', account, campaign, date, now, KAKAO_RESTATEMENT);
+/**
+ * Ads stop when spend reaches the daily budget (budget-automation.md "Platform budget rules": Kakao official help), at
+ * both levels: a campaign budget caps its ad groups and an ad group's own budget caps it under a campaign budget.
+ */
+export const KAKAO_OVERSPEND_FACTOR = 1;
+
+/** Budget holders: a campaign with its own budget, else each of its ad groups; days in KST (reference §4.6). */
+export function kakaoDelivery(seed: number, account: SandboxAccount, history: BudgetHistory): DeliveryModel {
+  return {
+    seed,
+    platform: 'kakao',
+    account,
+    overspendFactor: KAKAO_OVERSPEND_FACTOR,
+    stackedCaps: true,
+    timeline: budgetTimeline(history, 'kakao', account.id, account.timeZone),
+    campaigns: kakaoCampaigns(seed, account).map((c) =>
+      ownBudgetCampaign(
+        { ...c, id: String(c.id) },
+        kakaoAdGroups(seed, account, c).map((a) => ({ ...a, id: String(a.id) })),
+      ),
+    ),
+  };
 }
 
 /**
- * The ad group days under a served campaign-day: that day split exactly across the campaign's ad groups, so ad group
- * rows sum to the campaign row and restate with it. Ad groups without delivery are left out, as the report omits them.
+ * A campaign-day as the report serves it at `now` (null without delivery, restated until 08:00 KST) with its ad
+ * groups' days: the campaign's day split exactly, so ad group rows sum to it and restate with it. Ad groups without
+ * delivery are left out, as the report omits them.
  */
-export function kakaoAdGroupDays(
-  seed: number,
-  account: SandboxAccount,
+export function kakaoServedDay(
+  model: DeliveryModel,
+  campaign: KakaoSandboxCampaign,
   adGroups: KakaoSandboxAdGroup[],
   date: IsoDate,
-  campaignDay: CampaignDay,
-): Array<{ adGroup: KakaoSandboxAdGroup; day: CampaignDay }> {
-  return deliveringAdSets(seed, 'kakao', account, adGroups, date, campaignDay).map(({ adSet, day: part }) => ({
-    adGroup: adSet,
-    day: part,
-  }));
+  now: Date,
+): { day: CampaignDay; adSets: Array<{ adSet: KakaoSandboxAdGroup; day: CampaignDay }> } | null {
+  return servedCampaignDay(model, campaign.index, adGroups, date, now, KAKAO_RESTATEMENT);
 }
 
 /** One ad account's campaigns and ad groups, looked up by the handlers and the truth alike. */

@@ -9,7 +9,8 @@ import {
 } from './api-facts';
 import type { CampaignDay, SandboxAccount } from '../../../sandbox/generator';
 import type { SandboxState } from '../../../sandbox/state';
-import { kakaoAdGroupDays, kakaoCampaignDay, reportIntervalMs, type KakaoCatalog } from './data';
+import { kakaoDelivery, kakaoServedDay, reportIntervalMs, type KakaoCatalog } from './data';
+import type { DeliveryModel } from '../../../sandbox/delivery';
 import { badParam, businessError, quotaExceeded } from './errors';
 import { formatReportRow, METRICS_GROUPS } from './format';
 
@@ -67,7 +68,7 @@ export function report(
   if (ids.length === 0) return badParam(res, `${spec.idParam} is required`);
   if (ids.length > spec.batch) return badParam(res, `at most ${spec.batch} ids in ${spec.idParam}, got ${ids.length}`);
   const { resolve, deletedCode, noun } = LEVELS[level];
-  const daysOf = resolve(state.world.seed, account, catalog, ids);
+  const daysOf = resolve(kakaoDelivery(state.world.seed, account, state.mutations), catalog, ids);
   if ('unknown' in daysOf) return businessError(res, deletedCode, `${noun} ${daysOf.unknown} does not exist`);
 
   state.usage.set(key, [Date.now()]);
@@ -84,27 +85,22 @@ export function report(
 }
 
 /** Serves a level's requested ids, or names the first id the account does not have. */
-type Resolve = (
-  seed: number,
-  account: SandboxAccount,
-  catalog: KakaoCatalog,
-  ids: string[],
-) => DaysOf | { unknown: string };
+type Resolve = (model: DeliveryModel, catalog: KakaoCatalog, ids: string[]) => DaysOf | { unknown: string };
 
-const campaignDays: Resolve = (seed, account, catalog, ids) => {
+const campaignDays: Resolve = (model, catalog, ids) => {
   const requested = ids.map((id) => catalog.campaigns.find((c) => String(c.id) === id));
   const unknown = ids.find((_, i) => requested[i] === undefined);
   if (unknown !== undefined) return { unknown };
   const campaigns = requested.flatMap((c) => (c ? [c] : []));
   return (date, now) =>
     campaigns.flatMap((campaign) => {
-      const day = kakaoCampaignDay(seed, account, campaign, date, now);
-      return day ? [{ id: campaign.id, day }] : [];
+      const served = kakaoServedDay(model, campaign, catalog.adGroupsOf(campaign), date, now);
+      return served ? [{ id: campaign.id, day: served.day }] : [];
     });
 };
 
 /** Ad group days are the campaign's served day split across its ad groups: computed once per campaign and date. */
-const adGroupDays: Resolve = (seed, account, catalog, ids) => {
+const adGroupDays: Resolve = (model, catalog, ids) => {
   const found = ids.map((id) => catalog.adGroup(id));
   const unknown = ids.find((_, i) => found[i] === undefined);
   if (unknown !== undefined) return { unknown };
@@ -112,11 +108,11 @@ const adGroupDays: Resolve = (seed, account, catalog, ids) => {
   const campaigns = new Set(found.flatMap((f) => (f ? [f.campaign] : [])));
   return (date, now) =>
     [...campaigns].flatMap((campaign) => {
-      const day = kakaoCampaignDay(seed, account, campaign, date, now);
-      if (!day) return [];
-      return kakaoAdGroupDays(seed, account, catalog.adGroupsOf(campaign), date, day)
-        .filter(({ adGroup }) => requested.has(adGroup.id))
-        .map(({ adGroup, day: part }) => ({ id: adGroup.id, day: part }));
+      const served = kakaoServedDay(model, campaign, catalog.adGroupsOf(campaign), date, now);
+      if (!served) return [];
+      return served.adSets
+        .filter(({ adSet }) => requested.has(adSet.id))
+        .map(({ adSet, day }) => ({ id: adSet.id, day }));
     });
 };
 

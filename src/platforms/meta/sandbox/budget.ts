@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { metaCurrencyOffset } from '../../../domain/money';
+import { metaCurrencyOffset, MICROS_PER_UNIT } from '../../../domain/money';
 import type { SandboxAccount } from '../../../sandbox/generator';
 import { sendJson } from '../../../sandbox/http-util';
 import type { SandboxState } from '../../../sandbox/state';
@@ -15,6 +15,7 @@ export function updateBudget(
   state: SandboxState,
   account: SandboxAccount,
   entity: BudgetHolder,
+  level: 'campaign' | 'adset',
   budgetElsewhere: string,
   headers: Record<string, string>,
 ) {
@@ -54,11 +55,13 @@ export function updateBudget(
   const now = state.now().getTime();
   const recent = (state.budgetChangeTimes.get(entity.id) ?? []).filter((t) => now - t < 3_600_000);
   if (!validateOnly && recent.length >= BUDGET_CHANGES_PER_HOUR) {
+    // Error 613 with subcode 1487632 (budget-automation.md "Platform budget rules", from open-source code citing
+    // Meta's rate-limit page; unverified).
     return sendMetaError(res, 400, {
-      message: '(#17) User request limit reached',
+      message: '(#613) Calls to this api have exceeded the rate limit.',
       type: 'OAuthException',
-      code: 17,
-      error_subcode: 1885172,
+      code: 613,
+      error_subcode: 1487632,
       error_user_msg: 'Budget can only be changed 4 times per hour for this object.',
     });
   }
@@ -67,9 +70,12 @@ export function updateBudget(
     platform: 'meta',
     accountId: account.id,
     entityId: entity.id,
+    level,
     field: 'daily_budget',
     oldValue: before.toString(),
     newValue: target.toString(),
+    // Minor units via the currency offset (docs marketing-api/currencies): micros = minor × 10^6 / offset.
+    budgetMicros: ((target * MICROS_PER_UNIT) / metaCurrencyOffset(account.currency)).toString(),
     validateOnly,
   });
   if (!validateOnly) {

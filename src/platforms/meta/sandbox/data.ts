@@ -1,16 +1,25 @@
 import type { IsoDate } from '../../../domain/dates';
 import type { MaturityRule } from '../../../domain/maturity';
 import { metaCurrencyOffset, MICROS_PER_UNIT } from '../../../domain/money';
-import { deliveringAdSets, generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
+import { generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
+import { budgetTimeline } from '../../../sandbox/budget-timeline';
+import { ownBudgetCampaign, servedCampaignDay, type DeliveryModel } from '../../../sandbox/delivery';
 import {
   generateCampaigns,
   type CampaignDay,
   type GeneratedCampaign,
   type SandboxAccount,
 } from '../../../sandbox/generator';
+import type { BudgetHistory } from '../../../sandbox/state';
 
 /** Meta keeps attributing conversions for 28 days (Airbyte insights_lookback_window). */
 export const META_RESTATEMENT: MaturityRule = { windowDays: 28 };
+
+/**
+ * A day may spend up to 25% over the daily budget (reference §1.7 "a day may reach 125% of daily budget"; newer docs
+ * say 75%, budget-automation.md "Platform budget rules": plan for 1.25x).
+ */
+export const META_OVERSPEND_FACTOR = 1.25;
 
 export interface SandboxCampaign extends GeneratedCampaign {
   id: string;
@@ -52,13 +61,26 @@ export function metaAdSets(seed: number, account: SandboxAccount, campaign: Sand
   }));
 }
 
-/** The ad set rows Meta serves for a campaign-day: the campaign's reported day, split (empty ad sets omitted). */
-export function metaAdSetDays(
-  seed: number,
-  account: SandboxAccount,
+/** Budget holders: the campaign with a campaign budget (CBO), else each ad set (ABO); days in the account's zone. */
+export function metaDelivery(seed: number, account: SandboxAccount, history: BudgetHistory): DeliveryModel {
+  return {
+    seed,
+    platform: 'meta',
+    account,
+    overspendFactor: META_OVERSPEND_FACTOR,
+    stackedCaps: false,
+    timeline: budgetTimeline(history, 'meta', account.id, account.timeZone),
+    campaigns: metaCampaigns(seed, account).map((c) => ownBudgetCampaign(c, metaAdSets(seed, account, c))),
+  };
+}
+
+/** The campaign-day Meta serves at `now` and its ad set rows (which sum to it); null without delivery. */
+export function metaCampaignDay(
+  model: DeliveryModel,
+  campaign: SandboxCampaign,
   adSets: SandboxAdSet[],
   date: IsoDate,
-  campaignDay: CampaignDay,
-): Array<{ adSet: SandboxAdSet; day: CampaignDay }> {
-  return deliveringAdSets(seed, 'meta', account, adSets, date, campaignDay);
+  now: Date,
+): { day: CampaignDay; adSets: Array<{ adSet: SandboxAdSet; day: CampaignDay }> } | null {
+  return servedCampaignDay(model, campaign.index, adSets, date, now, META_RESTATEMENT);
 }

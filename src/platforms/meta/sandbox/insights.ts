@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { addDays, dateInZone, daysBetween, isIsoDate, type IsoDate } from '../../../domain/dates';
-import { campaignDay, reportedDay, type SandboxAccount } from '../../../sandbox/generator';
+import type { SandboxAccount } from '../../../sandbox/generator';
 import type { SandboxState } from '../../../sandbox/state';
-import { META_RESTATEMENT, metaAdSetDays } from './data';
+import { metaCampaignDay, metaDelivery } from './data';
 import { sendMetaError } from './errors';
 import { fieldSet, formatInsightsRow, INSIGHTS_FIELDS } from './format';
 import type { MetaIndex } from './lookup';
@@ -57,17 +57,15 @@ export function insights(
 
   const rows: Record<string, unknown>[] = [];
   const lastClosedDay = addDays(today, -1);
+  const model = metaDelivery(state.world.seed, account, state.mutations);
   for (let date = since; date <= until && date <= lastClosedDay; date = addDays(date, 1)) {
     for (const campaign of campaigns) {
-      const settled = campaignDay(state.world.seed, 'meta', account, campaign, date);
-      if (!settled) continue; // no delivery → no row (Meta omits zero rows)
-      const reported = reportedDay(settled, date, state.now(), account, META_RESTATEMENT);
-      if (level === 'campaign') rows.push(formatInsightsRow(account, campaign, date, reported, fields));
-      else {
-        const adSets = index.adSetsOf(account, campaign);
-        for (const { adSet, day } of metaAdSetDays(state.world.seed, account, adSets, date, reported))
+      const served = metaCampaignDay(model, campaign, index.adSetsOf(account, campaign), date, state.now());
+      if (!served) continue; // no delivery → no row (Meta omits zero rows)
+      if (level === 'campaign') rows.push(formatInsightsRow(account, campaign, date, served.day, fields));
+      else
+        for (const { adSet, day } of served.adSets)
           rows.push(formatInsightsRow(account, campaign, date, day, fields, adSet));
-      }
     }
   }
   page(token, res, url, params, rows, respond, 25);

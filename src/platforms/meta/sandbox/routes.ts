@@ -124,7 +124,7 @@ export async function handleMeta(
     }
     if (req.method === 'POST') {
       const cbo = 'This ad set belongs to a campaign with campaign budget optimization; change the campaign budget.';
-      return updateBudget(res, params, state, account, adSet, cbo, usageHeaders.headers);
+      return updateBudget(res, params, state, account, adSet, 'adset', cbo, usageHeaders.headers);
     }
   }
   if (!node.startsWith('act_') && !edge) {
@@ -136,7 +136,7 @@ export async function handleMeta(
     }
     if (req.method === 'POST') {
       const abo = 'This campaign does not use campaign budget optimization; set budgets on its ad sets.';
-      return updateBudget(res, params, state, account, campaign, abo, usageHeaders.headers);
+      return updateBudget(res, params, state, account, campaign, 'campaign', abo, usageHeaders.headers);
     }
   }
   return sendMetaError(res, 400, {

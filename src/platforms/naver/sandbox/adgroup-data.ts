@@ -1,7 +1,6 @@
-import type { IsoDate } from '../../../domain/dates';
 import { MICROS_PER_UNIT } from '../../../domain/money';
-import { deliveringAdSets, generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
-import type { CampaignDay, SandboxAccount } from '../../../sandbox/generator';
+import { generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
+import type { SandboxAccount } from '../../../sandbox/generator';
 import { createRng, hashSeed } from '../../../sandbox/rng';
 import type { NaverSandboxCampaign } from './data';
 
@@ -44,21 +43,4 @@ export function naverAdgroups(seed: number, account: SandboxAccount, campaign: N
       regTm: new Date(Date.parse(campaign.regTm) + (a.index + 1) * 240_000).toISOString(),
     };
   });
-}
-
-/**
- * The campaign's reported day split across its ad groups: the parts sum exactly to the campaign row, restate with
- * it, and an ad group without delivery that day has no row (as campaigns have none).
- */
-export function adgroupDays(
-  seed: number,
-  account: SandboxAccount,
-  adgroups: NaverSandboxAdgroup[],
-  date: IsoDate,
-  campaignDay: CampaignDay,
-): Array<{ adgroup: NaverSandboxAdgroup; day: CampaignDay }> {
-  return deliveringAdSets(seed, 'naver', account, adgroups, date, campaignDay).map(({ adSet, day: part }) => ({
-    adgroup: adSet,
-    day: part,
-  }));
 }

@@ -7,6 +7,8 @@ import {
   NAVER_FOREIGN_ENTITY,
 } from './api-facts';
 import type { SandboxAccount } from '../../../sandbox/generator';
+import type { SandboxState } from '../../../sandbox/state';
+import { applyBudget, currentBudgetWon, editTm, readBudget } from './budget';
 import { ownCampaign } from './campaigns';
 import { sendNaverError } from './errors';
 import { formatAdgroup } from './format';
@@ -15,9 +17,9 @@ import { pageById } from './paging';
 
 type Respond = (payload: unknown) => void;
 
-/** Ad group budgets are not mutated through the sandbox, so the last edit is the registration. */
-const view = ({ adgroup, campaign }: Omit<NaverAdgroupPlace, 'account'>) =>
-  formatAdgroup(adgroup, campaign, adgroup.regTm);
+/** The ad group with its budget after mutations; editTm is its last budget change, else its registration. */
+const view = (state: SandboxState, { adgroup, campaign }: Omit<NaverAdgroupPlace, 'account'>) =>
+  formatAdgroup(adgroup, campaign, currentBudgetWon(state, adgroup), editTm(state, adgroup));
 
 /**
  * The caller's ad group `id`, else answers 3705 "Invalid ad group number" for a malformed id or 404 / 1018 for a
@@ -45,6 +47,7 @@ function ownAdgroup(res: ServerResponse, account: SandboxAccount, index: NaverIn
 export function listAdgroups(
   res: ServerResponse,
   params: URLSearchParams,
+  state: SandboxState,
   account: SandboxAccount,
   index: NaverIndex,
   respond: Respond,
@@ -55,7 +58,7 @@ export function listAdgroups(
     const campaign = ownCampaign(res, account, index, campaignId, NAVER_ADGROUPS_OF_FOREIGN_CAMPAIGN);
     if (!campaign) return;
     const page = pageById(res, params, index.adgroupsOf(campaign));
-    if (page) respond(page.map((adgroup) => view({ adgroup, campaign })));
+    if (page) respond(page.map((adgroup) => view(state, { adgroup, campaign })));
     return;
   }
   if (ids) {
@@ -65,7 +68,7 @@ export function listAdgroups(
       if (!place) return;
       places.push(place);
     }
-    return respond(places.map(view));
+    return respond(places.map((place) => view(state, place)));
   }
   const { status, code } = NAVER_ADGROUPS_MISSING_FILTER;
   sendNaverError(res, status, code, 'nccCampaignId or ids is required');
@@ -74,11 +77,48 @@ export function listAdgroups(
 /** GET /ncc/adgroups/{adgroupId} → one Adgroup (ncc-heroes-ncc.json getUsingGET_16). */
 export function getAdgroup(
   res: ServerResponse,
+  state: SandboxState,
   account: SandboxAccount,
   index: NaverIndex,
   id: string,
   respond: Respond,
 ) {
   const place = ownAdgroup(res, account, index, id);
-  if (place) respond(view(place));
+  if (place) respond(view(state, place));
+}
+
+/** Code for an ad group budget above its campaign's (unverified: the code map lists 3704/3720/3724 for ad group budgets). */
+export const NAVER_ADGROUP_OVER_CAMPAIGN_BUDGET = 3724;
+
+/**
+ * PUT /ncc/adgroups/{id}?fields=budget with the full Adgroup JSON → the updated Adgroup (ncc-heroes-ncc.json paths;
+ * reference §3.5): `useDailyBudget` + `dailyBudget`, absolute int KRW. A campaign budget caps the sum of its ad groups
+ * (saedu FAQ 141), so an ad group budget above its campaign's daily budget is refused (3724); 3720 for a missing
+ * useDailyBudget, 3704 for an invalid amount. Which code means what is the sandbox's reading (unverified).
+ */
+export function updateAdgroup(
+  res: ServerResponse,
+  params: URLSearchParams,
+  bodyText: string,
+  state: SandboxState,
+  account: SandboxAccount,
+  index: NaverIndex,
+  id: string,
+  respond: Respond,
+) {
+  const place = ownAdgroup(res, account, index, id);
+  if (!place) return;
+  const target = readBudget(res, params, bodyText, 'nccAdgroupId', place.adgroup.id, 'adset');
+  if (target === undefined) return;
+  const campaignBudget = currentBudgetWon(state, place.campaign);
+  if (campaignBudget !== null && target > campaignBudget) {
+    return sendNaverError(
+      res,
+      400,
+      NAVER_ADGROUP_OVER_CAMPAIGN_BUDGET,
+      `광고그룹 일일허용 예산은 캠페인 일일허용 예산(${campaignBudget}원)을 초과할 수 없습니다.`,
+    );
+  }
+  applyBudget(state, account, place.adgroup, 'adset', target);
+  respond(view(state, place));
 }

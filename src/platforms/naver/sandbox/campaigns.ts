@@ -5,21 +5,11 @@ import type { SandboxState } from '../../../sandbox/state';
 import type { NaverSandboxCampaign } from './data';
 import { sendNaverError } from './errors';
 import { formatCampaign } from './format';
-import { currentBudgetWon, type NaverIndex } from './lookup';
+import { applyBudget, currentBudgetWon, editTm, readBudget } from './budget';
+import type { NaverIndex } from './lookup';
 import { pageById } from './paging';
 
 type Respond = (payload: unknown) => void;
-
-/** UI limits, not in the published spec (reference §3.5 "No documented min/max"): unverified. */
-const MIN_DAILY_BUDGET_WON = 50n;
-const MAX_DAILY_BUDGET_WON = 1_000_000_000n;
-const DAILY_BUDGET_STEP_WON = 10n;
-
-/** Last modification: the latest budget mutation, else registration (reset-safe: derived from state.mutations). */
-function editTm(state: SandboxState, campaign: NaverSandboxCampaign): string {
-  const last = state.mutations.findLast((m) => m.platform === 'naver' && m.entityId === campaign.id);
-  return last?.at ?? campaign.regTm;
-}
 
 function view(state: SandboxState, campaign: NaverSandboxCampaign) {
   return formatCampaign(campaign, currentBudgetWon(state, campaign), editTm(state, campaign));
@@ -84,8 +74,7 @@ export function ownCampaign(
 
 /**
  * PUT /ncc/campaigns/{id}?fields=budget with the full Campaign JSON → the updated Campaign (reference §3.5). The
- * budget is absolute, int KRW. Without `fields` the real API replaces the whole campaign with the body (a
- * destructive hazard); the sandbox refuses that instead of imitating it, so an engine bug cannot pass silently.
+ * budget is absolute, int KRW; it also caps the sum of the campaign's ad groups (saedu FAQ 141).
  */
 export function updateCampaign(
   res: ServerResponse,
@@ -99,51 +88,8 @@ export function updateCampaign(
 ) {
   const campaign = ownCampaign(res, account, index, id);
   if (!campaign) return;
-  const fields = params.get('fields');
-  if (fields === null) {
-    return sendNaverError(
-      res,
-      400,
-      1002,
-      'sandbox: PUT /ncc/campaigns/{id} without ?fields= would replace the whole campaign; send fields=budget',
-    );
-  }
-  if (fields !== 'budget') return sendNaverError(res, 400, 1002, `sandbox serves fields=budget only, got ${fields}`);
-  let body: Record<string, unknown>;
-  try {
-    body = JSON.parse(bodyText) as Record<string, unknown>;
-  } catch {
-    return sendNaverError(res, 400, 1007, 'Received value is not suitable for JSON format.');
-  }
-  if (typeof body !== 'object' || body === null || body.nccCampaignId !== campaign.id) {
-    return sendNaverError(res, 400, 1002, 'body.nccCampaignId must equal the campaign id in the path');
-  }
-  if (typeof body.useDailyBudget !== 'boolean') {
-    return sendNaverError(res, 400, 3505, '요청하신 캠페인의 일일허용 예산값이 잘못되었습니다.');
-  }
-  let target = 0n; // useDailyBudget=false: unlimited, stored as Naver does (dailyBudget 0)
-  if (body.useDailyBudget) {
-    const value = body.dailyBudget;
-    if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-      return sendNaverError(res, 400, 3505, '요청하신 캠페인의 일일허용 예산값이 잘못되었습니다.');
-    }
-    target = BigInt(value);
-    if (target < MIN_DAILY_BUDGET_WON || target > MAX_DAILY_BUDGET_WON || target % DAILY_BUDGET_STEP_WON !== 0n) {
-      return sendNaverError(res, 400, 3505, '요청하신 캠페인의 일일허용 예산값이 잘못되었습니다.');
-    }
-  }
-  const before = currentBudgetWon(state, campaign);
-  const at = state.now().toISOString();
-  state.mutations.push({
-    at,
-    platform: 'naver',
-    accountId: account.id,
-    entityId: campaign.id,
-    field: 'dailyBudget',
-    oldValue: before === null ? null : before.toString(),
-    newValue: target.toString(),
-    validateOnly: false,
-  });
-  state.budgets.set(campaign.id, target);
+  const target = readBudget(res, params, bodyText, 'nccCampaignId', campaign.id, 'campaign');
+  if (target === undefined) return;
+  applyBudget(state, account, campaign, 'campaign', target);
   respond(view(state, campaign));
 }

@@ -58,6 +58,7 @@ export function formatCampaign(
 export function formatAdgroup(
   adgroup: NaverSandboxAdgroup,
   campaign: NaverSandboxCampaign,
+  budgetWon: bigint | null,
   editTm: string,
 ): Record<string, unknown> {
   // An ad group of a paused campaign does not serve although its own switch (userLock) is on.
@@ -70,8 +71,8 @@ export function formatAdgroup(
     adgroupType: adgroup.adgroupType,
     userLock: false,
     bidAmt: adgroup.bidAmt,
-    useDailyBudget: adgroup.dailyBudgetWon !== null,
-    dailyBudget: adgroup.dailyBudgetWon === null ? 0 : Number(adgroup.dailyBudgetWon),
+    useDailyBudget: budgetWon !== null,
+    dailyBudget: budgetWon === null ? 0 : Number(budgetWon),
     budgetLock: false,
     sharedBudgetId: null,
     pcNetworkBidWeight: 100,

@@ -41,13 +41,3 @@ export function naverIndex(state: SandboxState) {
 }
 
 export type NaverIndex = ReturnType<typeof naverIndex>;
-
-/**
- * Current budget in Naver's unit (whole KRW). Budgets set through PUT live in state.budgets; 0n there means
- * useDailyBudget=false, which is how Naver itself represents "unset" (dailyBudget 0, Campaign definition).
- */
-export function currentBudgetWon(state: SandboxState, campaign: NaverSandboxCampaign): bigint | null {
-  const set = state.budgets.get(campaign.id);
-  if (set === undefined) return campaign.dailyBudgetWon;
-  return set === 0n ? null : set;
-}

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultKind } from '../../../sandbox/faults';
 import { readBody, sendJson } from '../../../sandbox/http-util';
 import type { SandboxState } from '../../../sandbox/state';
-import { getAdgroup, listAdgroups } from './adgroups';
+import { getAdgroup, listAdgroups, updateAdgroup } from './adgroups';
 import { authenticate } from './auth';
 import { getCampaign, listCampaigns, updateCampaign } from './campaigns';
 import { sendNaverError, transactionHeaders } from './errors';
@@ -86,9 +86,10 @@ export async function handleNaver(
       return updateCampaign(res, params, body, state, account, index, id, respond);
     }
   }
-  if (first === 'ncc' && second === 'adgroups' && rest.length === 0 && req.method === 'GET') {
-    if (!id) return listAdgroups(res, params, account, index, respond);
-    return getAdgroup(res, account, index, id, respond);
+  if (first === 'ncc' && second === 'adgroups' && rest.length === 0) {
+    if (!id && req.method === 'GET') return listAdgroups(res, params, state, account, index, respond);
+    if (id && req.method === 'GET') return getAdgroup(res, state, account, index, id, respond);
+    if (id && req.method === 'PUT') return updateAdgroup(res, params, body, state, account, index, id, respond);
   }
   // Unknown path or method: "Invalid URL format" (code map 1009); the real gateway's answer is unverified.
   sendNaverError(res, 404, 1009, `URL 형식이 잘못되었습니다. (${req.method} ${uri})`);

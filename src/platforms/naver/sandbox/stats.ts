@@ -1,18 +1,17 @@
 import type { ServerResponse } from 'node:http';
 import { addDays, dateInZone, isIsoDate, type IsoDate } from '../../../domain/dates';
-import { campaignDay, reportedDay, type CampaignDay, type SandboxAccount } from '../../../sandbox/generator';
+import type { DeliveryModel } from '../../../sandbox/delivery';
+import type { CampaignDay, SandboxAccount } from '../../../sandbox/generator';
 import type { SandboxState } from '../../../sandbox/state';
 import { NAVER_FOREIGN_ENTITY } from './api-facts';
-import { adgroupDays, type NaverSandboxAdgroup } from './adgroup-data';
-import { NAVER_RESTATEMENT, type NaverSandboxCampaign } from './data';
+import type { NaverSandboxAdgroup } from './adgroup-data';
+import type { NaverSandboxCampaign } from './data';
+import { KST, naverCampaignDay, naverDelivery } from './delivery';
 import { sendNaverError } from './errors';
 import { formatDailyRow, formatSummaryRow, STAT_FIELDS } from './format';
 import type { NaverIndex } from './lookup';
 
 type Respond = (payload: unknown) => void;
-
-/** Naver's calendar is KST for every customer (ncc-report.json: "Hours of stats based on KST"). */
-const KST = 'Asia/Seoul';
 
 /** datePreset → [days back of since, days back of until] from today KST; the sandbox serves the rolling ones. */
 const PRESETS: Record<string, [number, number]> = {
@@ -24,49 +23,35 @@ const PRESETS: Record<string, [number, number]> = {
 
 type ReportedDays = Array<{ date: IsoDate; day: CampaignDay }>;
 
-/** Settled-then-restated values of the closed days in [since, until] with delivery; others are absent. */
-export function reportedDays(
-  seed: number,
-  now: Date,
-  account: SandboxAccount,
-  campaign: NaverSandboxCampaign,
-  since: IsoDate,
-  until: IsoDate,
-): ReportedDays {
-  // Closed days only. The real API also serves today, partial up to cycleBaseTm (reference §3.3); the sandbox
-  // leaves today out so ground truth is stable within a test.
-  const lastClosed = addDays(dateInZone(now, KST), -1);
-  const days: ReportedDays = [];
-  for (let date = since; date <= until && date <= lastClosed; date = addDays(date, 1)) {
-    const settled = campaignDay(seed, 'naver', account, campaign, date);
-    // No delivery → no row (issue #570: "stats all zero → empty"; for the daily form this is unverified).
-    if (settled) days.push({ date, day: reportedDay(settled, date, now, account, NAVER_RESTATEMENT) });
-  }
-  return days;
-}
-
 /**
- * Reported days of every ad group of one campaign, by ad group id: the campaign's reported days split (so a group
- * restates with its campaign), days without delivery absent as for campaigns.
+ * A campaign's closed days in [since, until] with delivery, as served at `now`, and its ad groups' days by ad group
+ * id (the campaign's day split, so a group restates with its campaign); days without delivery are absent.
  */
-export function reportedAdgroupDays(
-  seed: number,
+export function reportedDays(
+  model: DeliveryModel,
   now: Date,
-  account: SandboxAccount,
   campaign: NaverSandboxCampaign,
   adgroups: NaverSandboxAdgroup[],
   since: IsoDate,
   until: IsoDate,
-): Map<string, ReportedDays> {
+): { campaign: ReportedDays; adgroups: Map<string, ReportedDays> } {
+  // Closed days only. The real API also serves today, partial up to cycleBaseTm (reference §3.3); the sandbox
+  // leaves today out so ground truth is stable within a test.
+  const lastClosed = addDays(dateInZone(now, KST), -1);
+  const days: ReportedDays = [];
   const byAdgroup = new Map<string, ReportedDays>();
-  for (const { date, day } of reportedDays(seed, now, account, campaign, since, until)) {
-    for (const part of adgroupDays(seed, account, adgroups, date, day)) {
-      const days = byAdgroup.get(part.adgroup.id) ?? [];
-      days.push({ date, day: part.day });
-      byAdgroup.set(part.adgroup.id, days);
+  for (let date = since; date <= until && date <= lastClosed; date = addDays(date, 1)) {
+    const served = naverCampaignDay(model, campaign, adgroups, date, now);
+    // No delivery → no row (issue #570: "stats all zero → empty"; for the daily form this is unverified).
+    if (!served) continue;
+    days.push({ date, day: served.day });
+    for (const part of served.adSets) {
+      const list = byAdgroup.get(part.adSet.id) ?? [];
+      list.push({ date, day: part.day });
+      byAdgroup.set(part.adSet.id, list);
     }
   }
-  return byAdgroup;
+  return { campaign: days, adgroups: byAdgroup };
 }
 
 /** `yyyyMMddHHmm` KST: the freshness watermark of the summary form (ncc-report.json `cycleBaseTm`). */
@@ -133,18 +118,19 @@ export function stats(
 
   const entityIds = id ? [id] : (ids ?? '').split(',').map((s) => s.trim());
   const seed = state.world.seed;
+  const model = naverDelivery(seed, account, state.mutations);
   const entities: Array<{ id: string; days: () => ReportedDays }> = [];
   for (const entityId of entityIds) {
     // Keywords and ads (nkw-/nad-) do not exist in the sandbox; like foreign ids they answer 1018.
     const campaign = index.ownCampaign(account, entityId);
     const place = campaign ? undefined : index.ownAdgroup(account, entityId);
     if (campaign) {
-      entities.push({ id: campaign.id, days: () => reportedDays(seed, state.now(), account, campaign, since, until) });
+      const days = () => reportedDays(model, state.now(), campaign, index.adgroupsOf(campaign), since, until);
+      entities.push({ id: campaign.id, days: () => days().campaign });
     } else if (place) {
       const { campaign: parent, adgroup } = place;
-      const days = () =>
-        reportedAdgroupDays(seed, state.now(), account, parent, index.adgroupsOf(parent), since, until);
-      entities.push({ id: adgroup.id, days: () => days().get(adgroup.id) ?? [] });
+      const days = () => reportedDays(model, state.now(), parent, index.adgroupsOf(parent), since, until);
+      entities.push({ id: adgroup.id, days: () => days().adgroups.get(adgroup.id) ?? [] });
     } else {
       return sendNaverError(
         res,

@@ -1,8 +1,17 @@
 import type { SandboxAccount } from '../../../sandbox/generator';
 import type { SandboxState } from '../../../sandbox/state';
-import { budgetMajor, type TiktokCatalog, type TiktokSandboxAdGroup, type TiktokSandboxCampaign } from './data';
-import { jsonStringArray, pageOf, paging, type Checked } from './params';
-import { invalidParams, success, type TiktokReply } from './respond';
+import { TIKTOK_BUDGET_MODE, TIKTOK_CODES } from './api-facts';
+import { applyBudget, currentBudgetMinor, parseBudget } from './budget';
+import {
+  budgetMajor,
+  TIKTOK_DEFAULT_MIN_ADGROUP_DAILY_BUDGET,
+  TIKTOK_MIN_ADGROUP_DAILY_BUDGET,
+  type TiktokCatalog,
+  type TiktokSandboxAdGroup,
+  type TiktokSandboxCampaign,
+} from './data';
+import { idFilter, jsonStringArray, minorOf, pageOf, paging } from './params';
+import { failure, invalidParams, success, type TiktokReply } from './respond';
 
 /**
  * `GET adgroup/get/?advertiser_id[&filtering][&page][&page_size][&fields]` → data.list + page_info, page_size 1-1000
@@ -10,22 +19,24 @@ import { invalidParams, success, type TiktokReply } from './respond';
  */
 export function listAdGroups(
   params: Record<string, string>,
-  _state: SandboxState,
+  state: SandboxState,
   account: SandboxAccount,
   catalog: TiktokCatalog,
 ): TiktokReply {
   const fields = jsonStringArray(params, 'fields', false);
   if (!fields.ok) return invalidParams(fields.message);
-  const filter = filtering(params);
+  const filter = idFilter(params, ['campaign_ids', 'adgroup_ids']);
   if (!filter.ok) return invalidParams(filter.message);
   const pages = paging(params);
   if (!pages.ok) return invalidParams(pages.message);
-  const { campaignIds, adGroupIds } = filter.value;
+  const { campaign_ids: campaignIds, adgroup_ids: adGroupIds } = filter.value;
   const items = catalog.campaigns
     .filter((c) => !campaignIds || campaignIds.includes(c.id))
     .flatMap((c) => catalog.adGroupsOf(c).map((a) => ({ campaign: c, adGroup: a })))
     .filter(({ adGroup }) => !adGroupIds || adGroupIds.includes(adGroup.id))
-    .map(({ campaign, adGroup }) => formatAdGroup(account, campaign, adGroup, fields.value));
+    .map(({ campaign, adGroup }) =>
+      formatAdGroup(account, campaign, adGroup, currentBudgetMinor(state, adGroup), fields.value),
+    );
   return success(pageOf(items, pages.value.page, pages.value.pageSize));
 }
 
@@ -38,6 +49,7 @@ export function formatAdGroup(
   account: SandboxAccount,
   campaign: TiktokSandboxCampaign,
   adGroup: TiktokSandboxAdGroup,
+  budgetMinor: bigint | null,
   fields: readonly string[] | null,
 ): Record<string, unknown> {
   const delivering = campaign.status === 'ACTIVE';
@@ -47,7 +59,7 @@ export function formatAdGroup(
     campaign_name: campaign.name,
     adgroup_id: adGroup.id,
     adgroup_name: adGroup.name,
-    budget: adGroup.budgetMinor === null ? 0 : budgetMajor(adGroup.budgetMinor, account.currency),
+    budget: budgetMinor === null ? 0 : budgetMajor(budgetMinor, account.currency),
     budget_mode: adGroup.budgetMode,
     operation_status: 'ENABLE',
     secondary_status: delivering ? 'ADGROUP_STATUS_DELIVERY_OK' : 'ADGROUP_STATUS_CAMPAIGN_DISABLE',
@@ -57,33 +69,40 @@ export function formatAdGroup(
   return Object.fromEntries(Object.entries(all).filter(([k]) => k === 'adgroup_id' || fields.includes(k)));
 }
 
-interface AdGroupFilter {
-  campaignIds: string[] | null;
-  adGroupIds: string[] | null;
-}
-
-/** `filtering` is a JSON object (SDK FilteringAdgroupGet); the sandbox narrows by campaign_ids and adgroup_ids only. */
-function filtering(params: Record<string, string>): Checked<AdGroupFilter> {
-  const none: AdGroupFilter = { campaignIds: null, adGroupIds: null };
-  if (params.filtering === undefined || params.filtering === '') return { ok: true, value: none };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(params.filtering);
-  } catch {
-    parsed = undefined;
+/**
+ * `POST adgroup/update/` JSON {advertiser_id, adgroup_id, budget}: an ABSOLUTE daily budget in MAJOR units (reference
+ * §5.4 names adgroup/update/; SDK AdgroupApi.md). The ad group minimum is $20/day or local equivalent (docs:
+ * ads.tiktok.com/help/article/budget); the budget type cannot be switched.
+ * Only an ad group that holds its own budget accepts one (not under Campaign Budget Optimization).
+ */
+export function updateAdGroup(
+  body: Record<string, unknown>,
+  state: SandboxState,
+  account: SandboxAccount,
+  catalog: TiktokCatalog,
+): TiktokReply {
+  if (body.adgroup_id === undefined) return invalidParams('adgroup_id: Missing data for required field.');
+  const found = catalog.campaigns
+    .flatMap((campaign) => catalog.adGroupsOf(campaign).map((adGroup) => ({ campaign, adGroup })))
+    .find(({ adGroup }) => adGroup.id === String(body.adgroup_id));
+  if (!found) {
+    return failure(TIKTOK_CODES.invalidParams, `adgroup_id: Ad group ${String(body.adgroup_id)} does not exist.`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { ok: false, message: 'filtering: Not a valid JSON object.' };
+  const { campaign, adGroup } = found;
+  if (body.budget === undefined) return invalidParams('budget: The sandbox supports budget updates only.');
+  if (body.budget_mode !== undefined && body.budget_mode !== adGroup.budgetMode) {
+    return invalidParams('budget_mode: The budget type cannot be changed once the ad group is created.');
   }
-  const value = { ...none };
-  for (const [key, ids] of Object.entries(parsed)) {
-    if (key !== 'campaign_ids' && key !== 'adgroup_ids') {
-      return { ok: false, message: `filtering.${key}: The sandbox filters by campaign_ids and adgroup_ids only.` };
-    }
-    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
-      return { ok: false, message: `filtering.${key}: Not a valid list. Expected a JSON array of strings.` };
-    }
-    value[key === 'campaign_ids' ? 'campaignIds' : 'adGroupIds'] = ids;
+  if (adGroup.budgetMode !== TIKTOK_BUDGET_MODE.daily) {
+    // With Campaign Budget Optimization the campaign holds the budget (reference §5.4, CampaignCreationApi.md).
+    return invalidParams('budget: This ad group uses its campaign budget (BUDGET_MODE_INFINITE); update the campaign.');
   }
-  return { ok: true, value };
+  const target = parseBudget(body.budget, account.currency);
+  if (!target.ok) return invalidParams(target.message);
+  const minimum = TIKTOK_MIN_ADGROUP_DAILY_BUDGET[account.currency] ?? TIKTOK_DEFAULT_MIN_ADGROUP_DAILY_BUDGET;
+  if (target.value < minorOf(minimum, account.currency)) {
+    return invalidParams(`budget: The daily budget must be at least ${minimum} ${account.currency}.`);
+  }
+  applyBudget(state, account, adGroup, 'adset', target.value);
+  return success(formatAdGroup(account, campaign, adGroup, target.value, null));
 }

@@ -1,6 +1,5 @@
-import { currencyDecimals } from '../../../domain/money';
-import { TIKTOK_CODES } from './api-facts';
-import { TIKTOK_BUDGET_MODE } from './api-facts';
+import { TIKTOK_BUDGET_MODE, TIKTOK_CODES } from './api-facts';
+import { applyBudget, currentBudgetMinor, parseBudget } from './budget';
 import type { SandboxAccount } from '../../../sandbox/generator';
 import type { SandboxState } from '../../../sandbox/state';
 import {
@@ -10,14 +9,17 @@ import {
   type TiktokSandboxCampaign,
 } from './data';
 import { formatCampaign } from './format';
-import { jsonStringArray, pageOf, paging } from './params';
+import { idFilter, jsonStringArray, minorOf, pageOf, paging } from './params';
 import { failure, invalidParams, success, type TiktokReply } from './respond';
 
 export function currentBudget(state: SandboxState, campaign: TiktokSandboxCampaign): bigint | null {
-  return state.budgets.get(campaign.id) ?? campaign.budgetMinor;
+  return currentBudgetMinor(state, campaign);
 }
 
-/** `GET campaign/get/?advertiser_id&page&page_size[&fields]` → data.list + page_info (reference §5.4, SDK docs). */
+/**
+ * `GET campaign/get/?advertiser_id&page&page_size[&fields][&filtering]` → data.list + page_info (reference §5.4, SDK
+ * docs); `filtering` {"campaign_ids": [...]} reads single campaigns (SDK FilteringCampaignGet).
+ */
 export function listCampaigns(
   params: Record<string, string>,
   state: SandboxState,
@@ -26,9 +28,14 @@ export function listCampaigns(
 ): TiktokReply {
   const fields = jsonStringArray(params, 'fields', false);
   if (!fields.ok) return invalidParams(fields.message);
+  const filter = idFilter(params, ['campaign_ids']);
+  if (!filter.ok) return invalidParams(filter.message);
   const pages = paging(params);
   if (!pages.ok) return invalidParams(pages.message);
-  const items = catalog.campaigns.map((c) => formatCampaign(account, c, currentBudget(state, c), fields.value));
+  const wanted = filter.value.campaign_ids;
+  const items = catalog.campaigns
+    .filter((c) => !wanted || wanted.includes(c.id))
+    .map((c) => formatCampaign(account, c, currentBudget(state, c), fields.value));
   return success(pageOf(items, pages.value.page, pages.value.pageSize));
 }
 
@@ -54,37 +61,13 @@ export function updateCampaign(
   if (campaign.budgetMode === TIKTOK_BUDGET_MODE.infinite) {
     return invalidParams('budget: A campaign with BUDGET_MODE_INFINITE has no budget to update.');
   }
-  const decimals = currencyDecimals(account.currency);
-  const text = typeof body.budget === 'number' ? String(body.budget) : body.budget;
-  const pattern = decimals === 0 ? /^\d+(\.0+)?$/ : new RegExp(`^\\d+(\\.\\d{1,${decimals}})?$`);
-  if (typeof text !== 'string' || !pattern.test(text)) {
-    return invalidParams(`budget: Must be a number in ${account.currency} with at most ${decimals} decimals.`);
-  }
-  const [whole = '0', fraction = ''] = text.split('.');
-  const targetMinor =
-    BigInt(whole) * 10n ** BigInt(decimals) + BigInt((fraction.slice(0, decimals) || '0').padEnd(decimals, '0'));
+  const target = parseBudget(body.budget, account.currency);
+  if (!target.ok) return invalidParams(target.message);
   const minimum = TIKTOK_MIN_CAMPAIGN_DAILY_BUDGET[account.currency] ?? TIKTOK_DEFAULT_MIN_DAILY_BUDGET;
-  if (campaign.budgetMode === TIKTOK_BUDGET_MODE.daily && Number(text) < minimum) {
+  if (campaign.budgetMode === TIKTOK_BUDGET_MODE.daily && target.value < minorOf(minimum, account.currency)) {
     return invalidParams(`budget: The daily budget must be at least ${minimum} ${account.currency}.`);
   }
-  const before = currentBudget(state, campaign);
-  state.mutations.push({
-    at: state.now().toISOString(),
-    platform: 'tiktok',
-    accountId: account.id,
-    entityId: campaign.id,
-    field: 'budget',
-    // As on the wire: major units of the advertiser currency.
-    oldValue: before === null ? null : majorText(before, decimals),
-    newValue: majorText(targetMinor, decimals),
-    validateOnly: false,
-  });
-  state.budgets.set(campaign.id, targetMinor);
-  return success(formatCampaign(account, campaign, targetMinor, null));
-}
-
-function majorText(minor: bigint, decimals: number): string {
-  if (decimals === 0) return minor.toString();
-  const text = minor.toString().padStart(decimals + 1, '0');
-  return `${text.slice(0, -decimals)}.${text.slice(-decimals)}`;
+  // A lifetime (total) budget is not a daily budget: logged at campaign level, it does not drive daily spend.
+  applyBudget(state, account, campaign, 'campaign', target.value);
+  return success(formatCampaign(account, campaign, target.value, null));
 }

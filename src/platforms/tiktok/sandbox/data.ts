@@ -2,7 +2,10 @@ import type { IsoDate } from '../../../domain/dates';
 import type { MaturityRule } from '../../../domain/maturity';
 import { currencyDecimals, MICROS_PER_UNIT } from '../../../domain/money';
 import { TIKTOK_BUDGET_MODE } from './api-facts';
-import { deliveringAdSets, generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
+import { generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
+import { budgetTimeline } from '../../../sandbox/budget-timeline';
+import { ownBudgetCampaign, servedCampaignDay, type DeliveryModel } from '../../../sandbox/delivery';
+import type { BudgetHistory } from '../../../sandbox/state';
 import {
   generateCampaigns,
   type CampaignDay,
@@ -28,6 +31,16 @@ export interface TiktokSandboxCampaign extends GeneratedCampaign {
  */
 export const TIKTOK_MIN_CAMPAIGN_DAILY_BUDGET: Record<string, number> = { USD: 50, KRW: 70_000 };
 export const TIKTOK_DEFAULT_MIN_DAILY_BUDGET = 50;
+
+/** Ad group floor: "$20 or local equivalent" (same help article; KRW at about 1,400 KRW/USD, unverified). */
+export const TIKTOK_MIN_ADGROUP_DAILY_BUDGET: Record<string, number> = { USD: 20, KRW: 28_000 };
+export const TIKTOK_DEFAULT_MIN_ADGROUP_DAILY_BUDGET = 20;
+
+/**
+ * Spend on a day never exceeds 125% of the daily budget (reference §5.4, docs ads.tiktok.com/help/article/budget:
+ * "never exceeds 125% of the highest daily budget that day").
+ */
+export const TIKTOK_OVERSPEND_FACTOR = 1.25;
 
 /**
  * Campaign ids like TikTok's: 16 digits starting 17 (reference §5.2 example), stable per account and index. Campaigns
@@ -95,20 +108,34 @@ export function tiktokAdGroups(
 }
 
 /**
- * The ad group rows TikTok serves for a campaign-day: the campaign's REPORTED day split across its ad groups, so they
- * restate with it and sum to it; ad groups without delivery that day have no row. Shared by the report and truth().
+ * Budget holders: a campaign with a daily budget (BUDGET_MODE_DAY), else each ad group with its own daily budget (a
+ * lifetime campaign budget does not drive daily spend); days in the advertiser's zone (reference §5.5).
  */
-export function tiktokAdGroupDays(
-  seed: number,
-  account: SandboxAccount,
+export function tiktokDelivery(seed: number, account: SandboxAccount, history: BudgetHistory): DeliveryModel {
+  return {
+    seed,
+    platform: 'tiktok',
+    account,
+    overspendFactor: TIKTOK_OVERSPEND_FACTOR,
+    stackedCaps: false,
+    timeline: budgetTimeline(history, 'tiktok', account.id, account.timeZone),
+    campaigns: tiktokCampaigns(seed, account).map((c) => ownBudgetCampaign(c, tiktokAdGroups(seed, account, c))),
+  };
+}
+
+/**
+ * What TikTok serves for a campaign-day at `now` and below it the ad group rows: the campaign's REPORTED day split
+ * across its ad groups, so they restate with it and sum to it; ad groups without delivery that day have no row.
+ * Shared by the report and truth().
+ */
+export function tiktokServedDay(
+  model: DeliveryModel,
+  campaign: TiktokSandboxCampaign,
   adGroups: TiktokSandboxAdGroup[],
   date: IsoDate,
-  reported: CampaignDay,
-): Array<{ adGroup: TiktokSandboxAdGroup; day: CampaignDay }> {
-  return deliveringAdSets(seed, 'tiktok', account, adGroups, date, reported).map(({ adSet, day: part }) => ({
-    adGroup: adSet,
-    day: part,
-  }));
+  now: Date,
+): { day: CampaignDay; adSets: Array<{ adSet: TiktokSandboxAdGroup; day: CampaignDay }> } | null {
+  return servedCampaignDay(model, campaign.index, adGroups, date, now, TIKTOK_RESTATEMENT);
 }
 
 /** What one advertiser holds in the sandbox: its campaigns and each campaign's ad groups (built once per server). */

@@ -1,7 +1,7 @@
-import { reportedCampaignDay } from '../../../sandbox/generator';
 import type { SandboxPlatformModule } from '../../../sandbox/platform-module';
 import { closedDayTruth } from '../../../sandbox/truth-builder';
-import { TIKTOK_RESTATEMENT, tiktokAdGroupDays, tiktokCatalog } from './data';
+import type { SandboxWorld } from '../../../sandbox/world';
+import { tiktokCatalog, tiktokDelivery, tiktokServedDay } from './data';
 import { handleTiktok, tiktokIndex } from './routes';
 
 /** TikTok API for Business under /tiktok/open_api/v1.3/..., with its ground truth at campaign and ad group level. */
@@ -10,24 +10,25 @@ export const tiktokSandbox: SandboxPlatformModule = {
     const index = tiktokIndex(state);
     return (req, res, url, segments, fault) => handleTiktok(req, res, url, segments, state, index, fault);
   },
-  truth(world, accountId, from, to, now) {
-    const account = world.tiktok?.accounts.find((a) => a.id === accountId);
-    if (!account) throw new Error(`sandbox world has no TikTok account ${accountId}`);
+  truth(world, accountId, from, to, now, history) {
+    const account = tiktokAccount(world, accountId);
     const catalog = tiktokCatalog(world.seed, account);
-    return closedDayTruth(
-      account,
-      catalog.campaigns,
-      from,
-      to,
-      now,
-      (campaign, date) => reportedCampaignDay(world.seed, 'tiktok', account, campaign, date, now, TIKTOK_RESTATEMENT),
-      // The same split the report serves (report.ts), of the campaign's reported day.
-      (campaign, date, day) =>
-        tiktokAdGroupDays(world.seed, account, catalog.adGroupsOf(campaign), date, day).map(({ adGroup, day }) => ({
-          id: adGroup.id,
-          name: adGroup.name,
-          day,
-        })),
-    );
+    const model = tiktokDelivery(world.seed, account, history);
+    // The same function the report serves from (report.ts).
+    return closedDayTruth(account, catalog.campaigns, from, to, now, (campaign, date) => {
+      const served = tiktokServedDay(model, campaign, catalog.adGroupsOf(campaign), date, now);
+      if (!served) return null;
+      const adSets = served.adSets.map(({ adSet, day }) => ({ id: adSet.id, name: adSet.name, day }));
+      return { day: served.day, adSets };
+    });
+  },
+  delivery(world, accountId, history) {
+    return tiktokDelivery(world.seed, tiktokAccount(world, accountId), history);
   },
 };
+
+function tiktokAccount(world: SandboxWorld, accountId: string) {
+  const account = world.tiktok?.accounts.find((a) => a.id === accountId);
+  if (!account) throw new Error(`sandbox world has no TikTok account ${accountId}`);
+  return account;
+}

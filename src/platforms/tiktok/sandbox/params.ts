@@ -1,3 +1,4 @@
+import { currencyDecimals } from '../../../domain/money';
 import { TIKTOK_MAX_PAGE_SIZE } from './api-facts';
 
 /** A parameter check result: the value, or the invalid-params message TikTok would give ("field: problem"). */
@@ -45,4 +46,40 @@ export function pageOf<T>(items: T[], page: number, pageSize: number) {
       total_page: Math.ceil(items.length / pageSize),
     },
   };
+}
+
+/**
+ * `filtering`, a JSON object of id lists (SDK FilteringCampaignGet / FilteringAdgroupGet): only the given keys are
+ * served; each is a JSON array of id strings. Absent keys come back null (no narrowing).
+ */
+export function idFilter<K extends string>(
+  params: Record<string, string>,
+  keys: readonly K[],
+): Checked<Record<K, string[] | null>> {
+  const value = Object.fromEntries(keys.map((k) => [k, null])) as Record<K, string[] | null>;
+  if (params.filtering === undefined || params.filtering === '') return { ok: true, value };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(params.filtering);
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return bad('filtering: Not a valid JSON object.');
+  }
+  for (const [key, ids] of Object.entries(parsed)) {
+    if (!(keys as readonly string[]).includes(key)) {
+      return bad(`filtering.${key}: The sandbox filters by ${keys.join(' and ')} only.`);
+    }
+    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
+      return bad(`filtering.${key}: Not a valid list. Expected a JSON array of strings.`);
+    }
+    value[key as K] = ids;
+  }
+  return { ok: true, value };
+}
+
+/** A whole amount in major units → minor units of the currency. */
+export function minorOf(major: number, currency: string): bigint {
+  return BigInt(Math.round(major * 10 ** currencyDecimals(currency)));
 }

@@ -1,9 +1,10 @@
 import { addDays, dateInZone, daysBetween, isIsoDate, type IsoDate } from '../../../domain/dates';
 import { ENTITY_LEVELS, type EntityLevel } from '../../../domain/metrics';
 import { TIKTOK_LEVELS, TIKTOK_MAX_REPORT_DAYS, TIKTOK_REPORT } from './api-facts';
-import { reportedCampaignDay, type CampaignDay, type SandboxAccount } from '../../../sandbox/generator';
+import type { CampaignDay, SandboxAccount } from '../../../sandbox/generator';
 import type { SandboxState } from '../../../sandbox/state';
-import { TIKTOK_RESTATEMENT, tiktokAdGroupDays, type TiktokCatalog } from './data';
+import { tiktokDelivery, tiktokServedDay, type TiktokCatalog } from './data';
+import type { DeliveryModel } from '../../../sandbox/delivery';
 import { formatReportRow, REPORT_ATTRIBUTES, REPORT_METRICS, type ReportEntity } from './format';
 import { jsonStringArray, pageOf, paging } from './params';
 import { invalidParams, success, type TiktokReply } from './respond';
@@ -61,8 +62,9 @@ export function integratedReport(
 
   const rows: Record<string, unknown>[] = [];
   const lastClosedDay = addDays(dateInZone(state.now(), account.timeZone), -1);
+  const model = tiktokDelivery(state.world.seed, account, state.mutations);
   for (let date = start; date <= end && date <= lastClosedDay; date = addDays(date, 1)) {
-    for (const { entity, day } of reportedEntityDays(state, account, catalog, level, date)) {
+    for (const { entity, day } of reportedEntityDays(model, state.now(), catalog, level, date)) {
       rows.push(formatReportRow(entity, date, day, metrics.value ?? []));
     }
   }
@@ -79,22 +81,21 @@ interface EntityDay {
  * below it that day split across the campaign's ad groups.
  */
 function reportedEntityDays(
-  state: SandboxState,
-  account: SandboxAccount,
+  model: DeliveryModel,
+  now: Date,
   catalog: TiktokCatalog,
   level: EntityLevel,
   date: IsoDate,
 ): EntityDay[] {
-  const seed = state.world.seed;
   const { campaign: campaignNames, adset: adGroupNames } = TIKTOK_LEVELS;
   return catalog.campaigns.flatMap((campaign): EntityDay[] => {
-    const reported = reportedCampaignDay(seed, 'tiktok', account, campaign, date, state.now(), TIKTOK_RESTATEMENT);
-    if (!reported) return [];
+    const served = tiktokServedDay(model, campaign, catalog.adGroupsOf(campaign), date, now);
+    if (!served) return [];
     if (level === 'campaign') {
       const attributes = { [campaignNames.nameField]: campaign.name };
-      return [{ entity: { idField: campaignNames.idField, id: campaign.id, attributes }, day: reported }];
+      return [{ entity: { idField: campaignNames.idField, id: campaign.id, attributes }, day: served.day }];
     }
-    return tiktokAdGroupDays(seed, account, catalog.adGroupsOf(campaign), date, reported).map(({ adGroup, day }) => {
+    return served.adSets.map(({ adSet: adGroup, day }) => {
       const attributes = {
         [adGroupNames.nameField]: adGroup.name,
         [adGroupNames.parentField]: campaign.id,

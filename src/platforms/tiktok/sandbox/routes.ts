@@ -6,7 +6,7 @@ import { readBody, sendJson } from '../../../sandbox/http-util';
 import type { SandboxState } from '../../../sandbox/state';
 import type { SandboxGrant } from '../../../sandbox/world';
 import { advertiserInfo } from './advertiser';
-import { listAdGroups } from './adgroups';
+import { listAdGroups, updateAdGroup } from './adgroups';
 import { listCampaigns, updateCampaign } from './campaigns';
 import { tiktokCatalog, type TiktokCatalog } from './data';
 import { jsonStringArray } from './params';
@@ -107,7 +107,12 @@ async function route(
     if (!account) return noPermission(params.advertiser_id);
     return getter(params, state, account, index.catalogOf(account));
   }
-  if (req.method === 'POST' && path === 'campaign/update') {
+  const updaters: Record<string, typeof updateAdGroup> = {
+    'campaign/update': (body, st, account, catalog) => updateCampaign(body, st, account, catalog.campaigns),
+    'adgroup/update': updateAdGroup,
+  };
+  const updater = updaters[path];
+  if (req.method === 'POST' && updater) {
     let body: unknown;
     try {
       body = JSON.parse((await readBody(req)) || '{}');
@@ -120,7 +125,7 @@ async function route(
     if (fields.advertiser_id === undefined) return invalidParams('advertiser_id: Missing data for required field.');
     const account = permitted(grant, index, String(fields.advertiser_id));
     if (!account) return noPermission(String(fields.advertiser_id));
-    return updateCampaign(fields, state, account, index.catalogOf(account).campaigns);
+    return updater(fields, state, account, index.catalogOf(account));
   }
   return invalidParams(`The sandbox does not serve ${req.method ?? '?'} /open_api/.../${path}/.`);
 }
