@@ -70,7 +70,7 @@ describe('Meta budget connector against the sandbox', () => {
     const fifth = c.writeBudget({ level: 'campaign', entityId: cbo.id }, 200_000n * MICROS_PER_UNIT);
     await expect(fifth).rejects.toBeInstanceOf(BudgetRefused);
     expect(await refusalOf(fifth)).toMatchObject({
-      code: '17/1885172',
+      code: '613/1487632',
       reason: expect.stringMatching(/4 times per hour/),
     });
     expect(sandbox.state.mutations).toHaveLength(4);

@@ -62,8 +62,7 @@ describe('Naver budget connector against the sandbox', () => {
     expect(sandbox.state.mutations).toEqual([]);
   });
 
-  // needs sandbox endpoint PUT /ncc/adgroups/{id}?fields=budget (being added on another branch)
-  it.skip('PUTs an ad group budget with ?fields=budget and reads it back', async () => {
+  it('PUTs an ad group budget with ?fields=budget and reads it back', async () => {
     const c = connector();
     const target = { level: 'adset' as const, entityId: adgroup.id, campaignId: adgroup.nccCampaignId };
     await c.writeBudget(target, 30_000n * MICROS_PER_UNIT);

@@ -53,8 +53,7 @@ describe('TikTok budget connector against the sandbox', () => {
     expect(sandbox.state.mutations).toEqual([]);
   });
 
-  // needs sandbox endpoint POST adgroup/update/ with budget (being added on another branch)
-  it.skip('POSTs adgroup/update/ with the budget and reads it back', async () => {
+  it('POSTs adgroup/update/ with the budget and reads it back', async () => {
     const c = connector();
     const target = { level: 'adset' as const, entityId: adGroup.id, campaignId: adGroup.campaignId };
     await c.writeBudget(target, won(40_000n));
