@@ -42,12 +42,13 @@ describe('plans on known curves (worked by hand)', () => {
   it('targetCpa spends each unit up to where its marginal CPA reaches the target', () => {
     // Marginal conversions per micro 0.5·a/√x = 1/cpa → x = (0.5·a·cpa)². cpa = 346.41 KRW = 346,410,162 micros:
     // a = 0.002 → x = (346,410.162)² ≈ 1.2e11 (120,000 KRW); a = 0.001 → (173,205.08)² ≈ 3.0e10 (30,000 KRW).
-    // Their sum 150,000 KRW is under the cap (the current total, 150,000), so the cap does not bind.
+    // Their sum 150,000 KRW is under the cap of 300,000, so the cap does not bind and the rest stays unspent.
     const plan = buildPlan(
-      input({ kind: 'targetCpa', cpaMicros: 346_410_162n }, [
-        exactEntity('a', 0.002, 100_000),
-        exactEntity('b', 0.001, 50_000),
-      ]),
+      input(
+        { kind: 'targetCpa', cpaMicros: 346_410_162n },
+        [exactEntity('a', 0.002, 100_000), exactEntity('b', 0.001, 50_000)],
+        { totalBudgetMicros: 300_000n * KRW },
+      ),
     );
     const to = toKrw(plan);
     expect(Math.abs(to.a! - 120_000)).toBeLessThanOrEqual(1);
