@@ -71,6 +71,31 @@ describe('plans on known curves (worked by hand)', () => {
     expect(to.a! + to.b!).toBeLessThanOrEqual(100_000);
   });
 
+  it('targetRoas spends each unit down to where its marginal ROAS falls to the target', () => {
+    // Revenue micros r = c·√x: marginal ROAS 0.5·c/√x = 2 → x = (c/4)². c = 4·√1.2e11 → x = 1.2e11 (120,000 KRW);
+    // c = 4·√3e10 → 3e10 (30,000 KRW). Under a cap of 300,000 the cap does not bind.
+    const revenue = (id: string, c: number, budgetKrw: number): PlanEntity => {
+      const e = exactEntity(id, 1, budgetKrw);
+      const history = e.history.map((h) => ({
+        ...h,
+        conversions: 1,
+        revenueMicros: BigInt(Math.round(c * Math.sqrt(Number(h.spendMicros)))),
+      }));
+      return { ...e, history };
+    };
+    const plan = buildPlan(
+      input(
+        { kind: 'targetRoas', roas: 2 },
+        [revenue('a', 4 * Math.sqrt(1.2e11), 100_000), revenue('b', 4 * Math.sqrt(3e10), 50_000)],
+        { totalBudgetMicros: 300_000n * KRW },
+      ),
+    );
+    const to = toKrw(plan);
+    expect(Math.abs(to.a! - 120_000)).toBeLessThanOrEqual(1);
+    expect(Math.abs(to.b! - 30_000)).toBeLessThanOrEqual(1);
+    expect(plan.proposals[0]!.reason).toMatch(/^marginal ROAS [\d.]+ vs target 2\.0/);
+  });
+
   it('exposure is the budget times the overspend factor, rounded up to a micro', () => {
     expect(exposureOf(3n, 1.25)).toBe(4n); // 3.75 → 4
     expect(exposureOf(1_000_000n, 2)).toBe(2_000_000n);
