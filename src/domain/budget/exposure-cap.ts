@@ -11,7 +11,8 @@ export interface CappedFill {
   level: number;
   total: number;
   capBinding: boolean;
-  note?: string;
+  /** Set when no split of the total fits the cap and the total was reduced. */
+  reduced?: boolean;
 }
 
 export function fillUnderExposureCap(
@@ -37,7 +38,7 @@ export function fillUnderExposureCap(
       level: plain.level,
       total: low,
       capBinding: true,
-      note: `exposure cap ${Math.round(cap)} is below the least exposure of any split of the total; total reduced from ${Math.round(total)} to ${Math.round(low)} micros`,
+      reduced: true,
     };
   }
 

@@ -100,7 +100,12 @@ export function buildPlan(input: PlanInput): Plan {
   const fixedExposure = skipped.reduce((s, u) => s + exposureOf(u.budgetMicros, factorById.get(u.id)!), 0n);
   const movableCap = cap === undefined ? undefined : Number(cap - fixedExposure);
   const continuous = fillUnderExposureCap(fillUnits, factors, Number(target), movableCap);
-  if (continuous.note) notes.push(continuous.note);
+  if (continuous.reduced) {
+    notes.push(
+      `exposure cap ${cap} is below the least exposure of any split of the total within the bounds: total reduced ` +
+        `from ${target + fixedTotal} to about ${BigInt(Math.floor(continuous.total)) + fixedTotal} micros`,
+    );
+  }
   const plainSpend = continuous.capBinding
     ? fillUnderExposureCap(fillUnits, factors, Number(target), undefined).spend
     : undefined;

@@ -42,12 +42,13 @@ describe('plans on known curves (worked by hand)', () => {
   it('targetCpa spends each unit up to where its marginal CPA reaches the target', () => {
     // Marginal conversions per micro 0.5·a/√x = 1/cpa → x = (0.5·a·cpa)². cpa = 346.41 KRW = 346,410,162 micros:
     // a = 0.002 → x = (346,410.162)² ≈ 1.2e11 (120,000 KRW); a = 0.001 → (173,205.08)² ≈ 3.0e10 (30,000 KRW).
-    // Their sum 150,000 KRW is under the cap (the current total, 150,000), so the cap does not bind.
+    // Their sum 150,000 KRW is under the cap of 300,000, so the cap does not bind and the rest stays unspent.
     const plan = buildPlan(
-      input({ kind: 'targetCpa', cpaMicros: 346_410_162n }, [
-        exactEntity('a', 0.002, 100_000),
-        exactEntity('b', 0.001, 50_000),
-      ]),
+      input(
+        { kind: 'targetCpa', cpaMicros: 346_410_162n },
+        [exactEntity('a', 0.002, 100_000), exactEntity('b', 0.001, 50_000)],
+        { totalBudgetMicros: 300_000n * KRW },
+      ),
     );
     const to = toKrw(plan);
     expect(Math.abs(to.a! - 120_000)).toBeLessThanOrEqual(1);
@@ -68,6 +69,31 @@ describe('plans on known curves (worked by hand)', () => {
     const to = toKrw(plan);
     expect(Math.abs(to.a! - 80_000)).toBeLessThanOrEqual(1);
     expect(to.a! + to.b!).toBeLessThanOrEqual(100_000);
+  });
+
+  it('targetRoas spends each unit down to where its marginal ROAS falls to the target', () => {
+    // Revenue micros r = c·√x: marginal ROAS 0.5·c/√x = 2 → x = (c/4)². c = 4·√1.2e11 → x = 1.2e11 (120,000 KRW);
+    // c = 4·√3e10 → 3e10 (30,000 KRW). Under a cap of 300,000 the cap does not bind.
+    const revenue = (id: string, c: number, budgetKrw: number): PlanEntity => {
+      const e = exactEntity(id, 1, budgetKrw);
+      const history = e.history.map((h) => ({
+        ...h,
+        conversions: 1,
+        revenueMicros: BigInt(Math.round(c * Math.sqrt(Number(h.spendMicros)))),
+      }));
+      return { ...e, history };
+    };
+    const plan = buildPlan(
+      input(
+        { kind: 'targetRoas', roas: 2 },
+        [revenue('a', 4 * Math.sqrt(1.2e11), 100_000), revenue('b', 4 * Math.sqrt(3e10), 50_000)],
+        { totalBudgetMicros: 300_000n * KRW },
+      ),
+    );
+    const to = toKrw(plan);
+    expect(Math.abs(to.a! - 120_000)).toBeLessThanOrEqual(1);
+    expect(Math.abs(to.b! - 30_000)).toBeLessThanOrEqual(1);
+    expect(plan.proposals[0]!.reason).toMatch(/^marginal ROAS [\d.]+ vs target 2\.0/);
   });
 
   it('exposure is the budget times the overspend factor, rounded up to a micro', () => {
