@@ -192,6 +192,7 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
             key: reading.key,
             platform: account.platform,
             accountId: account.accountId,
+            level: reading.level,
             name,
             budgetMicros: BigInt(reading.micros),
             rules: platformRules,
@@ -279,7 +280,8 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
             : undefined;
         const inputsHash = createHash('sha256').update(JSON.stringify(plannerJson)).digest('hex');
         const plan: PlanRecord = {
-          planId: `${rule.id}-${currency}-${input.date}-${runId.slice(0, 8)}`,
+          // Run ids are UUIDv7 (time first): a hash of the whole run tells two runs of the same minute apart.
+          planId: `${rule.id}-${currency}-${input.date}-${createHash('sha256').update(`${workflowId}/${runId}`).digest('hex').slice(0, 8)}`,
           workflowId,
           ruleId: rule.id,
           ruleVersion: ruleVersion(rule),

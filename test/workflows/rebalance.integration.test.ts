@@ -73,7 +73,7 @@ describe('rebalanceBudgets', () => {
     expect(plan.status).toBe('awaiting_approval');
     expect(mutations()).toEqual([]);
     const result = await decide(handle, { planId: plan.planId, decision: 'approve', by: 'kim', reason: 'looks right' });
-    expect(result.status).toBe('applied');
+    expect(result.status, JSON.stringify(result.outcomes)).toBe('applied');
     expect(result.outcomes.map((o) => o.status)).toEqual(plan.proposals.map(() => 'applied'));
     const changed = mutations();
     expect(changed.map((m) => m.entityId).sort()).toEqual(plan.proposals.map((p) => p.entityId).sort());
@@ -127,7 +127,7 @@ describe('rebalanceBudgets', () => {
   it('auto: applies without asking, within the auto ceiling', async () => {
     const handle = await start({ level: 'auto', autoCeilingPct: 50 });
     const plan = onlyPlan((await handle.result()) as RebalanceState);
-    expect(plan.status).toBe('applied');
+    expect(plan.status, plan.decision?.reason).toBe('applied');
     expect(plan.decision?.verdict).toBe('automatic');
     expect(mutations()).toHaveLength(plan.proposals.length);
   });
@@ -225,8 +225,11 @@ describe('rebalanceBudgets', () => {
       const decision = decide(handle, { planId: plan.planId, decision: 'approve', by: 'kim' }).catch((e: unknown) => e);
       const deadline = Date.now() + 60_000;
       while (mutations().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(mutations().length).toBeGreaterThan(0);
       workers[0]!.kill('SIGKILL');
+      // The kill landed part-way: some budgets changed, not all.
+      const atKill = mutations().length;
+      expect(atKill).toBeGreaterThan(0);
+      expect(atKill).toBeLessThan(plan.proposals.length);
       workers.push(await spawn());
       const state = (await handle.result()) as RebalanceState;
       await decision;

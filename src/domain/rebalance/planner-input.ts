@@ -1,6 +1,6 @@
 import type { RuleConfig } from '../../config/rules-schema';
 import type { BudgetRules } from '../../connectors/budget';
-import type { MetricRow } from '../metrics';
+import type { EntityLevel, MetricRow } from '../metrics';
 import type { Platform } from '../platforms';
 
 /** One entity in scope of a rule, with its budget as just read from the platform. */
@@ -8,6 +8,7 @@ export interface ScopedEntity {
   key: string;
   platform: Platform;
   accountId: string;
+  level: EntityLevel;
   name: string;
   budgetMicros: bigint;
   rules: BudgetRules;
@@ -61,7 +62,8 @@ export function plannerInput(
         id: e.key,
         platform: e.platform,
         budgetMicros: e.budgetMicros.toString(),
-        minMicros: e.rules.minDailyMicros.toString(),
+        // The platform's minimum for this level (TikTok: campaign $50, ad group $20).
+        minMicros: (e.rules.minDailyMicrosByLevel?.[e.level] ?? e.rules.minDailyMicros).toString(),
         unitMicros: e.rules.unitMicros.toString(),
         overspendFactor: e.rules.overspendFactor,
         holderId: e.holderId,
