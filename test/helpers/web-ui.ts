@@ -143,9 +143,13 @@ export async function sendUpdateFromUi(page: Page, options: SendUpdateFromUiOpti
   const listed = await select.isVisible();
   if (listed) {
     await select.click();
-    const option = dialog.getByRole('option', { name: options.updateName, exact: true });
-    if (!(await option.isVisible())) {
-      const listed = await dialog.getByRole('option').allInnerTexts();
+    // An option reads "<name>" and, on the next line, the update's description when the workflow registered one.
+    const options_ = dialog.getByRole('option');
+    const texts = await options_.allInnerTexts();
+    const index = texts.findIndex((text) => text.split('\n')[0]?.trim() === options.updateName);
+    const option = options_.nth(index);
+    if (index < 0) {
+      const listed = texts.map((t) => t.split('\n')[0]);
       throw new Error(
         `the Web UI does not list update "${options.updateName}" for ${options.workflowId} (listed: ${listed.join(', ') || 'none'})`,
       );
