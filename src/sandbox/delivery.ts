@@ -2,10 +2,11 @@ import type { IsoDate } from '../domain/dates';
 import type { MaturityRule } from '../domain/maturity';
 import { currencyDecimals, MICROS_PER_UNIT } from '../domain/money';
 import { apportionReported, splitCampaignDay, splitDayByShares, type GeneratedAdSet } from './ad-sets';
-import type { BudgetTimeline } from './budget-timeline';
+import { budgetTimeline, type BudgetTimeline } from './budget-timeline';
 import { majorToMicros, reportedDay, type CampaignDay, type SandboxAccount } from './generator';
 import { holderCurve, type BudgetHolder } from './holder-curve';
 import { createRng, hashSeed } from './rng';
+import type { BudgetHistory } from './state';
 
 /**
  * How sandbox spend answers budgets. Every day each budget holder (a CBO campaign, an ABO ad set, a Google campaign
@@ -43,6 +44,34 @@ export interface DeliveryModel {
   stackedCaps: boolean;
   timeline: BudgetTimeline;
   campaigns: DeliveryCampaign[];
+}
+
+/** A platform's delivery rules: its overspend factor, whether caps stack, and the zone its budget days are in. */
+export interface DeliveryRules {
+  overspendFactor: number;
+  stackedCaps: boolean;
+  /** The zone budget days change in; the account's own by default. */
+  timeZone?: string;
+}
+
+/** One account's delivery model: its campaigns under `rules`, with `history`'s budgets in force. */
+export function deliveryModel(
+  seed: number,
+  platform: string,
+  account: SandboxAccount,
+  history: BudgetHistory,
+  rules: DeliveryRules,
+  campaigns: DeliveryCampaign[],
+): DeliveryModel {
+  return {
+    seed,
+    platform,
+    account,
+    overspendFactor: rules.overspendFactor,
+    stackedCaps: rules.stackedCaps,
+    timeline: budgetTimeline(history, platform, account.id, rules.timeZone ?? account.timeZone),
+    campaigns,
+  };
 }
 
 /** A campaign-day as served: the campaign's reported day and its ad sets' parts (null = no row), in ad set order. */

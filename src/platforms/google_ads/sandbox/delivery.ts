@@ -1,6 +1,5 @@
 import type { IsoDate } from '../../../domain/dates';
-import { budgetTimeline } from '../../../sandbox/budget-timeline';
-import { servedCampaignDay, type DeliveryModel } from '../../../sandbox/delivery';
+import { deliveryModel, servedCampaignDay, type DeliveryModel } from '../../../sandbox/delivery';
 import type { CampaignDay, SandboxAccount } from '../../../sandbox/generator';
 import type { BudgetHolder } from '../../../sandbox/holder-curve';
 import { hashSeed } from '../../../sandbox/rng';
@@ -32,24 +31,18 @@ export function googleAdsDelivery(seed: number, account: SandboxAccount, history
     holder.entityIds.push(c.id);
     holders.set(c.budgetResourceName, holder);
   }
-  return {
-    seed,
-    platform: 'google_ads',
-    account,
-    overspendFactor: GOOGLE_ADS_OVERSPEND_FACTOR,
-    stackedCaps: false,
-    // segments.date is in customer.time_zone (reference §2.7): budget days too.
-    timeline: budgetTimeline(history, 'google_ads', account.id, account.timeZone),
-    campaigns: campaigns.map((c) => ({
-      id: c.id,
-      index: c.index,
-      startDate: c.startDate,
-      stopDate: c.stopDate,
-      holder: holders.get(c.budgetResourceName) ?? null,
-      weight: c.spendScale,
-      adSets: googleAdsAdGroups(seed, account, c).map((g) => ({ ...g, holder: null })),
-    })),
-  };
+  const delivering = campaigns.map((c) => ({
+    id: c.id,
+    index: c.index,
+    startDate: c.startDate,
+    stopDate: c.stopDate,
+    holder: holders.get(c.budgetResourceName) ?? null,
+    weight: c.spendScale,
+    adSets: googleAdsAdGroups(seed, account, c).map((g) => ({ ...g, holder: null })),
+  }));
+  // segments.date is in customer.time_zone (reference §2.7): budget days too.
+  const rules = { overspendFactor: GOOGLE_ADS_OVERSPEND_FACTOR, stackedCaps: false };
+  return deliveryModel(seed, 'google_ads', account, history, rules, delivering);
 }
 
 export interface GoogleAdsServedDay {

@@ -2,8 +2,7 @@ import type { IsoDate } from '../../../domain/dates';
 import type { MaturityRule } from '../../../domain/maturity';
 import { MICROS_PER_UNIT } from '../../../domain/money';
 import { generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
-import { budgetTimeline } from '../../../sandbox/budget-timeline';
-import { ownBudgetCampaign, servedCampaignDay, type DeliveryModel } from '../../../sandbox/delivery';
+import { deliveryModel, ownBudgetCampaign, servedCampaignDay, type DeliveryModel } from '../../../sandbox/delivery';
 import {
   generateCampaigns,
   type CampaignDay,
@@ -77,20 +76,14 @@ export const KAKAO_OVERSPEND_FACTOR = 1;
 
 /** Budget holders: a campaign with its own budget, else each of its ad groups; days in KST (reference §4.6). */
 export function kakaoDelivery(seed: number, account: SandboxAccount, history: BudgetHistory): DeliveryModel {
-  return {
-    seed,
-    platform: 'kakao',
-    account,
-    overspendFactor: KAKAO_OVERSPEND_FACTOR,
-    stackedCaps: true,
-    timeline: budgetTimeline(history, 'kakao', account.id, account.timeZone),
-    campaigns: kakaoCampaigns(seed, account).map((c) =>
-      ownBudgetCampaign(
-        { ...c, id: String(c.id) },
-        kakaoAdGroups(seed, account, c).map((a) => ({ ...a, id: String(a.id) })),
-      ),
+  const rules = { overspendFactor: KAKAO_OVERSPEND_FACTOR, stackedCaps: true };
+  const campaigns = kakaoCampaigns(seed, account).map((c) =>
+    ownBudgetCampaign(
+      { ...c, id: String(c.id) },
+      kakaoAdGroups(seed, account, c).map((a) => ({ ...a, id: String(a.id) })),
     ),
-  };
+  );
+  return deliveryModel(seed, 'kakao', account, history, rules, campaigns);
 }
 
 /**

@@ -2,8 +2,7 @@ import type { IsoDate } from '../../../domain/dates';
 import type { MaturityRule } from '../../../domain/maturity';
 import { metaCurrencyOffset, MICROS_PER_UNIT } from '../../../domain/money';
 import { generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
-import { budgetTimeline } from '../../../sandbox/budget-timeline';
-import { ownBudgetCampaign, servedCampaignDay, type DeliveryModel } from '../../../sandbox/delivery';
+import { deliveryModel, ownBudgetCampaign, servedCampaignDay, type DeliveryModel } from '../../../sandbox/delivery';
 import {
   generateCampaigns,
   type CampaignDay,
@@ -63,15 +62,9 @@ export function metaAdSets(seed: number, account: SandboxAccount, campaign: Sand
 
 /** Budget holders: the campaign with a campaign budget (CBO), else each ad set (ABO); days in the account's zone. */
 export function metaDelivery(seed: number, account: SandboxAccount, history: BudgetHistory): DeliveryModel {
-  return {
-    seed,
-    platform: 'meta',
-    account,
-    overspendFactor: META_OVERSPEND_FACTOR,
-    stackedCaps: false,
-    timeline: budgetTimeline(history, 'meta', account.id, account.timeZone),
-    campaigns: metaCampaigns(seed, account).map((c) => ownBudgetCampaign(c, metaAdSets(seed, account, c))),
-  };
+  const rules = { overspendFactor: META_OVERSPEND_FACTOR, stackedCaps: false };
+  const campaigns = metaCampaigns(seed, account).map((c) => ownBudgetCampaign(c, metaAdSets(seed, account, c)));
+  return deliveryModel(seed, 'meta', account, history, rules, campaigns);
 }
 
 /** The campaign-day Meta serves at `now` and its ad set rows (which sum to it); null without delivery. */

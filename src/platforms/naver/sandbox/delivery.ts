@@ -1,6 +1,5 @@
 import type { IsoDate } from '../../../domain/dates';
-import { budgetTimeline } from '../../../sandbox/budget-timeline';
-import { ownBudgetCampaign, servedCampaignDay, type DeliveryModel } from '../../../sandbox/delivery';
+import { deliveryModel, ownBudgetCampaign, servedCampaignDay, type DeliveryModel } from '../../../sandbox/delivery';
 import type { CampaignDay, SandboxAccount } from '../../../sandbox/generator';
 import type { BudgetHistory } from '../../../sandbox/state';
 import { naverAdgroups, type NaverSandboxAdgroup } from './adgroup-data';
@@ -17,15 +16,9 @@ export const KST = 'Asia/Seoul';
 export const NAVER_OVERSPEND_FACTOR = 1;
 
 export function naverDelivery(seed: number, account: SandboxAccount, history: BudgetHistory): DeliveryModel {
-  return {
-    seed,
-    platform: 'naver',
-    account,
-    overspendFactor: NAVER_OVERSPEND_FACTOR,
-    stackedCaps: true,
-    timeline: budgetTimeline(history, 'naver', account.id, KST),
-    campaigns: naverCampaigns(seed, account).map((c) => ownBudgetCampaign(c, naverAdgroups(seed, account, c))),
-  };
+  const rules = { overspendFactor: NAVER_OVERSPEND_FACTOR, stackedCaps: true, timeZone: KST };
+  const campaigns = naverCampaigns(seed, account).map((c) => ownBudgetCampaign(c, naverAdgroups(seed, account, c)));
+  return deliveryModel(seed, 'naver', account, history, rules, campaigns);
 }
 
 /** A campaign-day as /stats serves it at `now`, with its ad groups' days (which sum to it); null without delivery. */

@@ -3,8 +3,7 @@ import type { MaturityRule } from '../../../domain/maturity';
 import { currencyDecimals, MICROS_PER_UNIT } from '../../../domain/money';
 import { TIKTOK_BUDGET_MODE } from './api-facts';
 import { generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
-import { budgetTimeline } from '../../../sandbox/budget-timeline';
-import { ownBudgetCampaign, servedCampaignDay, type DeliveryModel } from '../../../sandbox/delivery';
+import { deliveryModel, ownBudgetCampaign, servedCampaignDay, type DeliveryModel } from '../../../sandbox/delivery';
 import type { BudgetHistory } from '../../../sandbox/state';
 import {
   generateCampaigns,
@@ -112,15 +111,9 @@ export function tiktokAdGroups(
  * lifetime campaign budget does not drive daily spend); days in the advertiser's zone (reference §5.5).
  */
 export function tiktokDelivery(seed: number, account: SandboxAccount, history: BudgetHistory): DeliveryModel {
-  return {
-    seed,
-    platform: 'tiktok',
-    account,
-    overspendFactor: TIKTOK_OVERSPEND_FACTOR,
-    stackedCaps: false,
-    timeline: budgetTimeline(history, 'tiktok', account.id, account.timeZone),
-    campaigns: tiktokCampaigns(seed, account).map((c) => ownBudgetCampaign(c, tiktokAdGroups(seed, account, c))),
-  };
+  const rules = { overspendFactor: TIKTOK_OVERSPEND_FACTOR, stackedCaps: false };
+  const campaigns = tiktokCampaigns(seed, account).map((c) => ownBudgetCampaign(c, tiktokAdGroups(seed, account, c)));
+  return deliveryModel(seed, 'tiktok', account, history, rules, campaigns);
 }
 
 /**
