@@ -288,3 +288,12 @@ export function servedCampaignDay<A>(
     }),
   };
 }
+
+/**
+ * A platform's served-day function: servedCampaignDay under the platform's restatement rule, taking its own campaign
+ * and ad set objects (the same function its report endpoint formats and its truth uses).
+ */
+export function servedDayUnder<C extends { index: number }, A>(rule: MaturityRule) {
+  return (model: DeliveryModel, campaign: C, adSets: readonly A[], date: IsoDate, now: Date) =>
+    servedCampaignDay(model, campaign.index, adSets, date, now, rule);
+}

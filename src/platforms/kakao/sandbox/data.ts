@@ -1,14 +1,8 @@
-import type { IsoDate } from '../../../domain/dates';
 import type { MaturityRule } from '../../../domain/maturity';
 import { MICROS_PER_UNIT } from '../../../domain/money';
 import { generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
-import { deliveryModel, ownBudgetCampaign, servedCampaignDay, type DeliveryModel } from '../../../sandbox/delivery';
-import {
-  generateCampaigns,
-  type CampaignDay,
-  type GeneratedCampaign,
-  type SandboxAccount,
-} from '../../../sandbox/generator';
+import { deliveryModel, ownBudgetCampaign, servedDayUnder, type DeliveryModel } from '../../../sandbox/delivery';
+import { generateCampaigns, type GeneratedCampaign, type SandboxAccount } from '../../../sandbox/generator';
 import type { BudgetHistory } from '../../../sandbox/state';
 import type { SandboxWorld } from '../../../sandbox/world';
 
@@ -91,15 +85,7 @@ export function kakaoDelivery(seed: number, account: SandboxAccount, history: Bu
  * groups' days: the campaign's day split exactly, so ad group rows sum to it and restate with it. Ad groups without
  * delivery are left out, as the report omits them.
  */
-export function kakaoServedDay(
-  model: DeliveryModel,
-  campaign: KakaoSandboxCampaign,
-  adGroups: KakaoSandboxAdGroup[],
-  date: IsoDate,
-  now: Date,
-): { day: CampaignDay; adSets: Array<{ adSet: KakaoSandboxAdGroup; day: CampaignDay }> } | null {
-  return servedCampaignDay(model, campaign.index, adGroups, date, now, KAKAO_RESTATEMENT);
-}
+export const kakaoServedDay = servedDayUnder<KakaoSandboxCampaign, KakaoSandboxAdGroup>(KAKAO_RESTATEMENT);
 
 /** One ad account's campaigns and ad groups, looked up by the handlers and the truth alike. */
 export interface KakaoCatalog {

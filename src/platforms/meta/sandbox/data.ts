@@ -1,14 +1,8 @@
-import type { IsoDate } from '../../../domain/dates';
 import type { MaturityRule } from '../../../domain/maturity';
 import { metaCurrencyOffset, MICROS_PER_UNIT } from '../../../domain/money';
 import { generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
-import { deliveryModel, ownBudgetCampaign, servedCampaignDay, type DeliveryModel } from '../../../sandbox/delivery';
-import {
-  generateCampaigns,
-  type CampaignDay,
-  type GeneratedCampaign,
-  type SandboxAccount,
-} from '../../../sandbox/generator';
+import { deliveryModel, ownBudgetCampaign, servedDayUnder, type DeliveryModel } from '../../../sandbox/delivery';
+import { generateCampaigns, type GeneratedCampaign, type SandboxAccount } from '../../../sandbox/generator';
 import type { BudgetHistory } from '../../../sandbox/state';
 
 /** Meta keeps attributing conversions for 28 days (Airbyte insights_lookback_window). */
@@ -68,12 +62,4 @@ export function metaDelivery(seed: number, account: SandboxAccount, history: Bud
 }
 
 /** The campaign-day Meta serves at `now` and its ad set rows (which sum to it); null without delivery. */
-export function metaCampaignDay(
-  model: DeliveryModel,
-  campaign: SandboxCampaign,
-  adSets: SandboxAdSet[],
-  date: IsoDate,
-  now: Date,
-): { day: CampaignDay; adSets: Array<{ adSet: SandboxAdSet; day: CampaignDay }> } | null {
-  return servedCampaignDay(model, campaign.index, adSets, date, now, META_RESTATEMENT);
-}
+export const metaCampaignDay = servedDayUnder<SandboxCampaign, SandboxAdSet>(META_RESTATEMENT);

@@ -1,6 +1,5 @@
-import type { IsoDate } from '../../../domain/dates';
-import { deliveryModel, ownBudgetCampaign, servedCampaignDay, type DeliveryModel } from '../../../sandbox/delivery';
-import type { CampaignDay, SandboxAccount } from '../../../sandbox/generator';
+import { deliveryModel, ownBudgetCampaign, servedDayUnder, type DeliveryModel } from '../../../sandbox/delivery';
+import type { SandboxAccount } from '../../../sandbox/generator';
 import type { BudgetHistory } from '../../../sandbox/state';
 import { naverAdgroups, type NaverSandboxAdgroup } from './adgroup-data';
 import { NAVER_RESTATEMENT, naverCampaigns, type NaverSandboxCampaign } from './data';
@@ -22,12 +21,4 @@ export function naverDelivery(seed: number, account: SandboxAccount, history: Bu
 }
 
 /** A campaign-day as /stats serves it at `now`, with its ad groups' days (which sum to it); null without delivery. */
-export function naverCampaignDay(
-  model: DeliveryModel,
-  campaign: NaverSandboxCampaign,
-  adgroups: NaverSandboxAdgroup[],
-  date: IsoDate,
-  now: Date,
-): { day: CampaignDay; adSets: Array<{ adSet: NaverSandboxAdgroup; day: CampaignDay }> } | null {
-  return servedCampaignDay(model, campaign.index, adgroups, date, now, NAVER_RESTATEMENT);
-}
+export const naverCampaignDay = servedDayUnder<NaverSandboxCampaign, NaverSandboxAdgroup>(NAVER_RESTATEMENT);

@@ -1,16 +1,10 @@
-import type { IsoDate } from '../../../domain/dates';
 import type { MaturityRule } from '../../../domain/maturity';
 import { currencyDecimals, MICROS_PER_UNIT } from '../../../domain/money';
 import { TIKTOK_BUDGET_MODE } from './api-facts';
 import { generateAdSets, type GeneratedAdSet } from '../../../sandbox/ad-sets';
-import { deliveryModel, ownBudgetCampaign, servedCampaignDay, type DeliveryModel } from '../../../sandbox/delivery';
+import { deliveryModel, ownBudgetCampaign, servedDayUnder, type DeliveryModel } from '../../../sandbox/delivery';
 import type { BudgetHistory } from '../../../sandbox/state';
-import {
-  generateCampaigns,
-  type CampaignDay,
-  type GeneratedCampaign,
-  type SandboxAccount,
-} from '../../../sandbox/generator';
+import { generateCampaigns, type GeneratedCampaign, type SandboxAccount } from '../../../sandbox/generator';
 
 /** TikTok restates the last 3 days (config/platforms.yaml tiktok.restatementWindowDays). */
 export const TIKTOK_RESTATEMENT: MaturityRule = { windowDays: 3 };
@@ -121,15 +115,7 @@ export function tiktokDelivery(seed: number, account: SandboxAccount, history: B
  * across its ad groups, so they restate with it and sum to it; ad groups without delivery that day have no row.
  * Shared by the report and truth().
  */
-export function tiktokServedDay(
-  model: DeliveryModel,
-  campaign: TiktokSandboxCampaign,
-  adGroups: TiktokSandboxAdGroup[],
-  date: IsoDate,
-  now: Date,
-): { day: CampaignDay; adSets: Array<{ adSet: TiktokSandboxAdGroup; day: CampaignDay }> } | null {
-  return servedCampaignDay(model, campaign.index, adGroups, date, now, TIKTOK_RESTATEMENT);
-}
+export const tiktokServedDay = servedDayUnder<TiktokSandboxCampaign, TiktokSandboxAdGroup>(TIKTOK_RESTATEMENT);
 
 /** What one advertiser holds in the sandbox: its campaigns and each campaign's ad groups (built once per server). */
 export interface TiktokCatalog {
