@@ -8,14 +8,13 @@ import {
 } from './api-facts';
 import type { SandboxAccount } from '../../../sandbox/generator';
 import type { SandboxState } from '../../../sandbox/state';
-import { applyBudget, currentBudgetWon, editTm, readBudget } from './budget';
+import { currentBudgetWon, editTm, putBudget } from './budget';
+import type { NaverCall } from './call';
 import { ownCampaign } from './campaigns';
 import { sendNaverError } from './errors';
 import { formatAdgroup } from './format';
 import type { NaverAdgroupPlace, NaverIndex } from './lookup';
 import { pageById } from './paging';
-
-type Respond = (payload: unknown) => void;
 
 /** The ad group with its budget after mutations; editTm is its last budget change, else its registration. */
 const view = (state: SandboxState, { adgroup, campaign }: Omit<NaverAdgroupPlace, 'account'>) =>
@@ -44,14 +43,7 @@ function ownAdgroup(res: ServerResponse, account: SandboxAccount, index: NaverIn
  * - `?ids=grp-…,grp-…`, a multi-get by ad group ids, unpaged (getGroupsUsingGET).
  * `nccLabelId` (favourites) is not served: the sandbox has no labels.
  */
-export function listAdgroups(
-  res: ServerResponse,
-  params: URLSearchParams,
-  state: SandboxState,
-  account: SandboxAccount,
-  index: NaverIndex,
-  respond: Respond,
-) {
+export function listAdgroups({ res, state, account, index, respond }: NaverCall, params: URLSearchParams) {
   const campaignId = params.get('nccCampaignId');
   const ids = params.get('ids');
   if (campaignId) {
@@ -75,14 +67,7 @@ export function listAdgroups(
 }
 
 /** GET /ncc/adgroups/{adgroupId} → one Adgroup (ncc-heroes-ncc.json getUsingGET_16). */
-export function getAdgroup(
-  res: ServerResponse,
-  state: SandboxState,
-  account: SandboxAccount,
-  index: NaverIndex,
-  id: string,
-  respond: Respond,
-) {
+export function getAdgroup({ res, state, account, index, respond }: NaverCall, id: string) {
   const place = ownAdgroup(res, account, index, id);
   if (place) respond(view(state, place));
 }
@@ -96,29 +81,19 @@ export const NAVER_ADGROUP_OVER_CAMPAIGN_BUDGET = 3724;
  * (saedu FAQ 141), so an ad group budget above its campaign's daily budget is refused (3724); 3720 for a missing
  * useDailyBudget, 3704 for an invalid amount. Which code means what is the sandbox's reading (unverified).
  */
-export function updateAdgroup(
-  res: ServerResponse,
-  params: URLSearchParams,
-  bodyText: string,
-  state: SandboxState,
-  account: SandboxAccount,
-  index: NaverIndex,
-  id: string,
-  respond: Respond,
-) {
-  const place = ownAdgroup(res, account, index, id);
+export function updateAdgroup(call: NaverCall, params: URLSearchParams, bodyText: string, id: string) {
+  const place = ownAdgroup(call.res, call.account, call.index, id);
   if (!place) return;
-  const target = readBudget(res, params, bodyText, 'nccAdgroupId', place.adgroup.id, 'adset');
-  if (target === undefined) return;
-  const campaignBudget = currentBudgetWon(state, place.campaign);
-  if (campaignBudget !== null && target > campaignBudget) {
-    return sendNaverError(
-      res,
+  const overCampaign = (target: bigint) => {
+    const campaignBudget = currentBudgetWon(call.state, place.campaign);
+    if (campaignBudget === null || target <= campaignBudget) return false;
+    sendNaverError(
+      call.res,
       400,
       NAVER_ADGROUP_OVER_CAMPAIGN_BUDGET,
       `광고그룹 일일허용 예산은 캠페인 일일허용 예산(${campaignBudget}원)을 초과할 수 없습니다.`,
     );
-  }
-  applyBudget(state, account, place.adgroup, 'adset', target);
-  respond(view(state, place));
+    return true;
+  };
+  putBudget(call, params, bodyText, place.adgroup, 'adset', () => view(call.state, place), overCampaign);
 }

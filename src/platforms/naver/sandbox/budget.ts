@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { MICROS_PER_UNIT } from '../../../domain/money';
 import type { SandboxAccount } from '../../../sandbox/generator';
 import type { BudgetLevel, SandboxState } from '../../../sandbox/state';
+import type { NaverCall } from './call';
 import { sendNaverError } from './errors';
 
 /** UI limits, not in the published spec (reference §3.5 "No documented min/max"): unverified. */
@@ -121,4 +122,24 @@ export function applyBudget(
     validateOnly: false,
   });
   state.budgets.set(entity.id, target);
+}
+
+/**
+ * PUT ?fields=budget on one campaign or ad group: reads the body's budget, lets `refused` answer a rule of the level
+ * (true = refused and answered), applies it and answers with `view()` of the updated entity.
+ */
+export function putBudget(
+  { res, state, account, respond }: NaverCall,
+  params: URLSearchParams,
+  bodyText: string,
+  entity: NaverBudgeted,
+  level: 'campaign' | 'adset',
+  view: () => unknown,
+  refused: (target: bigint) => boolean = () => false,
+): void {
+  const idField = level === 'campaign' ? 'nccCampaignId' : 'nccAdgroupId';
+  const target = readBudget(res, params, bodyText, idField, entity.id, level);
+  if (target === undefined || refused(target)) return;
+  applyBudget(state, account, entity, level, target);
+  respond(view());
 }

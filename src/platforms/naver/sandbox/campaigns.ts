@@ -5,11 +5,10 @@ import type { SandboxState } from '../../../sandbox/state';
 import type { NaverSandboxCampaign } from './data';
 import { sendNaverError } from './errors';
 import { formatCampaign } from './format';
-import { applyBudget, currentBudgetWon, editTm, readBudget } from './budget';
+import { currentBudgetWon, editTm, putBudget } from './budget';
+import type { NaverCall } from './call';
 import type { NaverIndex } from './lookup';
 import { pageById } from './paging';
-
-type Respond = (payload: unknown) => void;
 
 function view(state: SandboxState, campaign: NaverSandboxCampaign) {
   return formatCampaign(campaign, currentBudgetWon(state, campaign), editTm(state, campaign));
@@ -19,14 +18,7 @@ function view(state: SandboxState, campaign: NaverSandboxCampaign) {
  * GET /ncc/campaigns: a JSON array, optionally filtered by `ids` / `campaignType`, paged with `recordSize` and
  * `baseSearchId` + `selector=NEXT|PREVIOUS` (reference §3.2; see pageById).
  */
-export function listCampaigns(
-  res: ServerResponse,
-  params: URLSearchParams,
-  state: SandboxState,
-  account: SandboxAccount,
-  index: NaverIndex,
-  respond: Respond,
-) {
+export function listCampaigns({ res, state, account, index, respond }: NaverCall, params: URLSearchParams) {
   let items = index.campaignsOf(account);
   const ids = params.get('ids');
   if (ids) {
@@ -40,14 +32,7 @@ export function listCampaigns(
 }
 
 /** GET /ncc/campaigns/{id}. Foreign or unknown ids answer 404 with code 1018 (reference §3.6, §8 row 13). */
-export function getCampaign(
-  res: ServerResponse,
-  state: SandboxState,
-  account: SandboxAccount,
-  index: NaverIndex,
-  id: string,
-  respond: Respond,
-) {
+export function getCampaign({ res, state, account, index, respond }: NaverCall, id: string) {
   const campaign = ownCampaign(res, account, index, id);
   if (campaign) respond(view(state, campaign));
 }
@@ -76,20 +61,7 @@ export function ownCampaign(
  * PUT /ncc/campaigns/{id}?fields=budget with the full Campaign JSON → the updated Campaign (reference §3.5). The
  * budget is absolute, int KRW; it also caps the sum of the campaign's ad groups (saedu FAQ 141).
  */
-export function updateCampaign(
-  res: ServerResponse,
-  params: URLSearchParams,
-  bodyText: string,
-  state: SandboxState,
-  account: SandboxAccount,
-  index: NaverIndex,
-  id: string,
-  respond: Respond,
-) {
-  const campaign = ownCampaign(res, account, index, id);
-  if (!campaign) return;
-  const target = readBudget(res, params, bodyText, 'nccCampaignId', campaign.id, 'campaign');
-  if (target === undefined) return;
-  applyBudget(state, account, campaign, 'campaign', target);
-  respond(view(state, campaign));
+export function updateCampaign(call: NaverCall, params: URLSearchParams, bodyText: string, id: string) {
+  const campaign = ownCampaign(call.res, call.account, call.index, id);
+  if (campaign) putBudget(call, params, bodyText, campaign, 'campaign', () => view(call.state, campaign));
 }

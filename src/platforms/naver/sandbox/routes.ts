@@ -4,6 +4,7 @@ import { readBody, sendJson } from '../../../sandbox/http-util';
 import type { SandboxState } from '../../../sandbox/state';
 import { getAdgroup, listAdgroups, updateAdgroup } from './adgroups';
 import { authenticate } from './auth';
+import type { NaverCall } from './call';
 import { getCampaign, listCampaigns, updateCampaign } from './campaigns';
 import { sendNaverError, transactionHeaders } from './errors';
 import type { NaverIndex } from './lookup';
@@ -74,22 +75,19 @@ export async function handleNaver(
     sendJson(res, 200, payload, transactionHeaders());
   };
 
+  const call: NaverCall = { res, state, account, index, respond };
   const [first, second, id, ...rest] = segments;
   const params = url.searchParams;
-  if (first === 'stats' && !second && req.method === 'GET') {
-    return stats(res, params, state, account, index, respond);
-  }
+  if (first === 'stats' && !second && req.method === 'GET') return stats(call, params);
   if (first === 'ncc' && second === 'campaigns' && rest.length === 0) {
-    if (!id && req.method === 'GET') return listCampaigns(res, params, state, account, index, respond);
-    if (id && req.method === 'GET') return getCampaign(res, state, account, index, id, respond);
-    if (id && req.method === 'PUT') {
-      return updateCampaign(res, params, body, state, account, index, id, respond);
-    }
+    if (!id && req.method === 'GET') return listCampaigns(call, params);
+    if (id && req.method === 'GET') return getCampaign(call, id);
+    if (id && req.method === 'PUT') return updateCampaign(call, params, body, id);
   }
   if (first === 'ncc' && second === 'adgroups' && rest.length === 0) {
-    if (!id && req.method === 'GET') return listAdgroups(res, params, state, account, index, respond);
-    if (id && req.method === 'GET') return getAdgroup(res, state, account, index, id, respond);
-    if (id && req.method === 'PUT') return updateAdgroup(res, params, body, state, account, index, id, respond);
+    if (!id && req.method === 'GET') return listAdgroups(call, params);
+    if (id && req.method === 'GET') return getAdgroup(call, id);
+    if (id && req.method === 'PUT') return updateAdgroup(call, params, body, id);
   }
   // Unknown path or method: "Invalid URL format" (code map 1009); the real gateway's answer is unverified.
   sendNaverError(res, 404, 1009, `URL 형식이 잘못되었습니다. (${req.method} ${uri})`);

@@ -1,17 +1,13 @@
-import type { ServerResponse } from 'node:http';
 import { addDays, dateInZone, isIsoDate, type IsoDate } from '../../../domain/dates';
 import type { DeliveryModel } from '../../../sandbox/delivery';
-import type { CampaignDay, SandboxAccount } from '../../../sandbox/generator';
-import type { SandboxState } from '../../../sandbox/state';
+import type { CampaignDay } from '../../../sandbox/generator';
 import { NAVER_FOREIGN_ENTITY } from './api-facts';
 import type { NaverSandboxAdgroup } from './adgroup-data';
 import type { NaverSandboxCampaign } from './data';
 import { KST, naverCampaignDay, naverDelivery } from './delivery';
 import { sendNaverError } from './errors';
 import { formatDailyRow, formatSummaryRow, STAT_FIELDS } from './format';
-import type { NaverIndex } from './lookup';
-
-type Respond = (payload: unknown) => void;
+import type { NaverCall } from './call';
 
 /** datePreset → [days back of since, days back of until] from today KST; the sandbox serves the rolling ones. */
 const PRESETS: Record<string, [number, number]> = {
@@ -65,14 +61,7 @@ function cycleBaseTm(now: Date): string {
  * timeIncrement=allDays only). Ids are campaigns (cmp-) or ad groups (grp-), handled alike. `fields` is a JSON
  * array string, `timeRange` a JSON object string; datePreset wins.
  */
-export function stats(
-  res: ServerResponse,
-  params: URLSearchParams,
-  state: SandboxState,
-  account: SandboxAccount,
-  index: NaverIndex,
-  respond: Respond,
-) {
+export function stats({ res, state, account, index, respond }: NaverCall, params: URLSearchParams) {
   // Exact codes and wording for invalid /stats parameters are unverified; 1002 is "Invalid request" in the code map.
   const bad = (title: string) => sendNaverError(res, 400, 1002, title);
   const id = params.get('id');
