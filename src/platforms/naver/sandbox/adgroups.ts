@@ -8,7 +8,7 @@ import {
 } from './api-facts';
 import type { SandboxAccount } from '../../../sandbox/generator';
 import type { SandboxState } from '../../../sandbox/state';
-import { currentBudgetWon, editTm, putBudget } from './budget';
+import { budgetFields, currentBudgetWon, putBudget } from './budget';
 import type { NaverCall } from './call';
 import { ownCampaign } from './campaigns';
 import { sendNaverError } from './errors';
@@ -18,7 +18,7 @@ import { pageById } from './paging';
 
 /** The ad group with its budget after mutations; editTm is its last budget change, else its registration. */
 const view = (state: SandboxState, { adgroup, campaign }: Omit<NaverAdgroupPlace, 'account'>) =>
-  formatAdgroup(adgroup, campaign, currentBudgetWon(state, adgroup), editTm(state, adgroup));
+  formatAdgroup(adgroup, campaign, budgetFields(state, adgroup));
 
 /**
  * The caller's ad group `id`, else answers 3705 "Invalid ad group number" for a malformed id or 404 / 1018 for a

@@ -32,6 +32,18 @@ export function editTm(state: SandboxState, entity: { id: string; regTm: string 
   return last?.at ?? entity.regTm;
 }
 
+/** What a campaign or ad group shows of its budget: useDailyBudget, dailyBudget (int KRW, 0 when unset), editTm. */
+export interface NaverBudgetFields {
+  useDailyBudget: boolean;
+  dailyBudget: number;
+  editTm: string;
+}
+
+export function budgetFields(state: SandboxState, entity: NaverBudgeted & { regTm: string }): NaverBudgetFields {
+  const won = currentBudgetWon(state, entity);
+  return { useDailyBudget: won !== null, dailyBudget: won === null ? 0 : Number(won), editTm: editTm(state, entity) };
+}
+
 /** Error codes per level (NaverSA_API_Error_Code_MAP.md; reference §3.5, §3.6). Ad group meanings: unverified. */
 export const NAVER_BUDGET_ERRORS = {
   campaign: { flag: 3505, value: 3505 },

@@ -5,13 +5,13 @@ import type { SandboxState } from '../../../sandbox/state';
 import type { NaverSandboxCampaign } from './data';
 import { sendNaverError } from './errors';
 import { formatCampaign } from './format';
-import { currentBudgetWon, editTm, putBudget } from './budget';
+import { budgetFields, putBudget } from './budget';
 import type { NaverCall } from './call';
 import type { NaverIndex } from './lookup';
 import { pageById } from './paging';
 
 function view(state: SandboxState, campaign: NaverSandboxCampaign) {
-  return formatCampaign(campaign, currentBudgetWon(state, campaign), editTm(state, campaign));
+  return formatCampaign(campaign, budgetFields(state, campaign));
 }
 
 /**

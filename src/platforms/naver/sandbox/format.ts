@@ -4,6 +4,7 @@ import { createRng, hashSeed } from '../../../sandbox/rng';
 import type { CampaignDay } from '../../../sandbox/generator';
 import { NAVER_ADGROUP_SERVING_REASON } from './api-facts';
 import type { NaverSandboxAdgroup } from './adgroup-data';
+import type { NaverBudgetFields } from './budget';
 import type { NaverSandboxCampaign } from './data';
 
 /** `fields` values /stats knows (reference §3.3); anything else is rejected with 1002. */
@@ -27,11 +28,7 @@ export const STAT_FIELDS = [
 ] as const;
 
 /** Campaign object as GET/PUT /ncc/campaigns return it (ncc-heroes-ncc.json Campaign; reference §3.2). */
-export function formatCampaign(
-  campaign: NaverSandboxCampaign,
-  budgetWon: bigint | null,
-  editTm: string,
-): Record<string, unknown> {
+export function formatCampaign(campaign: NaverSandboxCampaign, budget: NaverBudgetFields): Record<string, unknown> {
   const paused = campaign.status === 'PAUSED';
   return {
     nccCampaignId: campaign.id,
@@ -40,14 +37,14 @@ export function formatCampaign(
     campaignTp: campaign.campaignTp,
     userLock: paused,
     deliveryMethod: 'STANDARD',
-    useDailyBudget: budgetWon !== null,
+    useDailyBudget: budget.useDailyBudget,
     // int64 KRW; 0 when unset (Campaign definition).
-    dailyBudget: budgetWon === null ? 0 : Number(budgetWon),
+    dailyBudget: budget.dailyBudget,
     status: paused ? 'PAUSED' : 'ELIGIBLE',
     statusReason: paused ? 'CAMPAIGN_PAUSED' : 'ELIGIBLE',
     sharedBudgetId: null,
     regTm: campaign.regTm,
-    editTm,
+    editTm: budget.editTm,
   };
 }
 
@@ -58,8 +55,7 @@ export function formatCampaign(
 export function formatAdgroup(
   adgroup: NaverSandboxAdgroup,
   campaign: NaverSandboxCampaign,
-  budgetWon: bigint | null,
-  editTm: string,
+  budget: NaverBudgetFields,
 ): Record<string, unknown> {
   // An ad group of a paused campaign does not serve although its own switch (userLock) is on.
   const paused = campaign.status === 'PAUSED';
@@ -71,8 +67,8 @@ export function formatAdgroup(
     adgroupType: adgroup.adgroupType,
     userLock: false,
     bidAmt: adgroup.bidAmt,
-    useDailyBudget: budgetWon !== null,
-    dailyBudget: budgetWon === null ? 0 : Number(budgetWon),
+    useDailyBudget: budget.useDailyBudget,
+    dailyBudget: budget.dailyBudget,
     budgetLock: false,
     sharedBudgetId: null,
     pcNetworkBidWeight: 100,
@@ -81,7 +77,7 @@ export function formatAdgroup(
     status: paused ? 'PAUSED' : 'ELIGIBLE',
     statusReason: paused ? 'CAMPAIGN_PAUSED' : NAVER_ADGROUP_SERVING_REASON,
     regTm: adgroup.regTm,
-    editTm,
+    editTm: budget.editTm,
   };
 }
 
