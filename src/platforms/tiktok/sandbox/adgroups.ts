@@ -10,7 +10,7 @@ import {
   type TiktokSandboxAdGroup,
   type TiktokSandboxCampaign,
 } from './data';
-import { idFilter, jsonStringArray, minorOf, pageOf, paging } from './params';
+import { listQuery, minorOf, pageOf } from './params';
 import { failure, invalidParams, success, type TiktokReply } from './respond';
 
 /**
@@ -23,21 +23,18 @@ export function listAdGroups(
   account: SandboxAccount,
   catalog: TiktokCatalog,
 ): TiktokReply {
-  const fields = jsonStringArray(params, 'fields', false);
-  if (!fields.ok) return invalidParams(fields.message);
-  const filter = idFilter(params, ['campaign_ids', 'adgroup_ids']);
-  if (!filter.ok) return invalidParams(filter.message);
-  const pages = paging(params);
-  if (!pages.ok) return invalidParams(pages.message);
-  const { campaign_ids: campaignIds, adgroup_ids: adGroupIds } = filter.value;
+  const query = listQuery(params, ['campaign_ids', 'adgroup_ids']);
+  if (!query.ok) return invalidParams(query.message);
+  const { fields, ids, page, pageSize } = query.value;
+  const { campaign_ids: campaignIds, adgroup_ids: adGroupIds } = ids;
   const items = catalog.campaigns
     .filter((c) => !campaignIds || campaignIds.includes(c.id))
     .flatMap((c) => catalog.adGroupsOf(c).map((a) => ({ campaign: c, adGroup: a })))
     .filter(({ adGroup }) => !adGroupIds || adGroupIds.includes(adGroup.id))
     .map(({ campaign, adGroup }) =>
-      formatAdGroup(account, campaign, adGroup, currentBudgetMinor(state, adGroup), fields.value),
+      formatAdGroup(account, campaign, adGroup, currentBudgetMinor(state, adGroup), fields),
     );
-  return success(pageOf(items, pages.value.page, pages.value.pageSize));
+  return success(pageOf(items, page, pageSize));
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   type TiktokSandboxCampaign,
 } from './data';
 import { formatCampaign } from './format';
-import { idFilter, jsonStringArray, minorOf, pageOf, paging } from './params';
+import { listQuery, minorOf, pageOf } from './params';
 import { failure, invalidParams, success, type TiktokReply } from './respond';
 
 export function currentBudget(state: SandboxState, campaign: TiktokSandboxCampaign): bigint | null {
@@ -26,17 +26,13 @@ export function listCampaigns(
   account: SandboxAccount,
   catalog: TiktokCatalog,
 ): TiktokReply {
-  const fields = jsonStringArray(params, 'fields', false);
-  if (!fields.ok) return invalidParams(fields.message);
-  const filter = idFilter(params, ['campaign_ids']);
-  if (!filter.ok) return invalidParams(filter.message);
-  const pages = paging(params);
-  if (!pages.ok) return invalidParams(pages.message);
-  const wanted = filter.value.campaign_ids;
+  const query = listQuery(params, ['campaign_ids']);
+  if (!query.ok) return invalidParams(query.message);
+  const { fields, ids, page, pageSize } = query.value;
   const items = catalog.campaigns
-    .filter((c) => !wanted || wanted.includes(c.id))
-    .map((c) => formatCampaign(account, c, currentBudget(state, c), fields.value));
-  return success(pageOf(items, pages.value.page, pages.value.pageSize));
+    .filter((c) => !ids.campaign_ids || ids.campaign_ids.includes(c.id))
+    .map((c) => formatCampaign(account, c, currentBudget(state, c), fields));
+  return success(pageOf(items, page, pageSize));
 }
 
 /**

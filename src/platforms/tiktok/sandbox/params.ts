@@ -79,6 +79,20 @@ export function idFilter<K extends string>(
   return { ok: true, value };
 }
 
+/** A list endpoint's query (campaign/get, adgroup/get): `fields`, `filtering` by these id keys, then paging. */
+export function listQuery<K extends string>(
+  params: Record<string, string>,
+  keys: readonly K[],
+): Checked<{ fields: string[] | null; ids: Record<K, string[] | null>; page: number; pageSize: number }> {
+  const fields = jsonStringArray(params, 'fields', false);
+  if (!fields.ok) return fields;
+  const filter = idFilter(params, keys);
+  if (!filter.ok) return filter;
+  const pages = paging(params);
+  if (!pages.ok) return pages;
+  return { ok: true, value: { fields: fields.value, ids: filter.value, ...pages.value } };
+}
+
 /** A whole amount in major units → minor units of the currency. */
 export function minorOf(major: number, currency: string): bigint {
   return BigInt(Math.round(major * 10 ** currencyDecimals(currency)));
