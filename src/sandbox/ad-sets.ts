@@ -88,15 +88,7 @@ export function splitDayByShares(day: CampaignDay, shares: number[], currency: s
   const spend = splitInteger(Number(day.spendMicros / unit), shares);
   // Revenue follows the conversions it belongs to: an ad set without conversions has no conversion value.
   const value = splitInteger(Number(day.conversionValueMicros / unit), conversions);
-  return shares.map((_, i) =>
-    orNull({
-      impressions: impressions[i] as number,
-      clicks: clicks[i] as number,
-      conversions: conversions[i] as number,
-      spendMicros: BigInt(spend[i] as number) * unit,
-      conversionValueMicros: BigInt(value[i] as number) * unit,
-    }),
-  );
+  return partsOf({ impressions, clicks, conversions, spend, value }, unit);
 }
 
 /**
@@ -132,21 +124,28 @@ export function apportionReported(
   );
   const hasValueShares = valueShares.some((v) => v > 0);
   const value = splitInteger(Number(reported.conversionValueMicros / unit), hasValueShares ? valueShares : conversions);
-  return settled.map((_, i) =>
-    orNull({
-      impressions: impressions[i] as number,
-      clicks: clicks[i] as number,
-      conversions: conversions[i] as number,
-      spendMicros: BigInt(spend[i] as number) * unit,
-      conversionValueMicros: BigInt(value[i] as number) * unit,
-    }),
-  );
+  return partsOf({ impressions, clicks, conversions, spend, value }, unit);
 }
 
-/** Platforms omit rows with nothing at all. */
-function orNull(part: CampaignDay): CampaignDay | null {
-  const empty = part.impressions === 0 && part.clicks === 0 && part.spendMicros === 0n && part.conversions === 0;
-  return empty ? null : part;
+/**
+ * The parts' days from their split columns (one entry per part; spend and value in whole `unit`s). A part with nothing
+ * at all is null: platforms omit such rows.
+ */
+function partsOf(
+  split: Record<'impressions' | 'clicks' | 'conversions' | 'spend' | 'value', number[]>,
+  unit: bigint,
+): Array<CampaignDay | null> {
+  return split.impressions.map((_, i) => {
+    const part = {
+      impressions: split.impressions[i] as number,
+      clicks: split.clicks[i] as number,
+      conversions: split.conversions[i] as number,
+      spendMicros: BigInt(split.spend[i] as number) * unit,
+      conversionValueMicros: BigInt(split.value[i] as number) * unit,
+    };
+    const empty = part.impressions === 0 && part.clicks === 0 && part.spendMicros === 0n && part.conversions === 0;
+    return empty ? null : part;
+  });
 }
 
 /** Largest-remainder apportionment of a non-negative integer: the parts are integers and sum to `total`. */
