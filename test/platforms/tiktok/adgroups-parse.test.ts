@@ -5,9 +5,9 @@ import {
   parseTiktokReportPage,
 } from '../../../src/platforms/tiktok/parse';
 import { fieldOf } from '../../helpers/format-errors';
-import { parseContext, matureBefore } from '../../helpers/parse-context';
+import { rowPatchers, tiktokParseContext, tiktokReportPage, withList } from '../../helpers/tiktok-pages';
 
-const ctx = parseContext('7000000000000000001', { advertiserId: 'dalbit-foods', isMature: matureBefore('2025-05-30') });
+const ctx = tiktokParseContext;
 
 // report/integrated/get at data_level=AUCTION_ADGROUP, dimensions ["adgroup_id","stat_time_day"]: names and the parent
 // campaign id come back as attribute metrics, money and core counts as strings (reference §5.2; SDK ReportingApi.md).
@@ -24,12 +24,7 @@ const adGroupRow = {
     total_complete_payment_rate: '1560000.00',
   },
 };
-const reportPage = {
-  code: 0,
-  message: 'OK',
-  request_id: '202506020312345678901234567890AB',
-  data: { list: [adGroupRow], page_info: { page: 2, page_size: 1000, total_number: 1001, total_page: 2 } },
-};
+const reportPage = tiktokReportPage([adGroupRow], { page: 2, page_size: 1000, total_number: 1001, total_page: 2 });
 
 describe('TikTok ad group report parsing', () => {
   it('normalises an AUCTION_ADGROUP row: level adset, ad group id and name, parent campaign id, micros', () => {
@@ -62,7 +57,7 @@ describe('TikTok ad group report parsing', () => {
       ...adGroupRow,
       metrics: { ...adGroupRow.metrics, spend: '20.07', total_complete_payment_rate: '0.10' },
     };
-    const body = { ...reportPage, data: { ...reportPage.data, list: [row] } };
+    const body = withList(reportPage, [row]);
     expect(parseTiktokReportPage(body, { ...ctx, currency: 'USD' }, 'adset').items[0]).toMatchObject({
       spendMicros: 20_070_000n,
       conversionValueMicros: 100_000n,
@@ -74,17 +69,12 @@ describe('TikTok ad group report parsing', () => {
       dimensions: { campaign_id: '1790000000000001', stat_time_day: '2025-06-01 00:00:00' },
       metrics: { campaign_name: 'KR_Conv', spend: '1.00', impressions: '1', clicks: '0' },
     };
-    const row = parseTiktokReportPage({ ...reportPage, data: { ...reportPage.data, list: [campaignRow] } }, ctx)
-      .items[0]!;
+    const row = parseTiktokReportPage(withList(reportPage, [campaignRow]), ctx).items[0]!;
     expect(row.level).toBe('campaign');
     expect('campaignId' in row).toBe(false);
   });
 
-  const withRow = (patch: Record<string, unknown>) => ({
-    ...reportPage,
-    data: { ...reportPage.data, list: [{ ...adGroupRow, ...patch }] },
-  });
-  const withMetrics = (patch: Record<string, unknown>) => withRow({ metrics: { ...adGroupRow.metrics, ...patch } });
+  const { withRow, withMetrics } = rowPatchers(reportPage, adGroupRow);
   it.each([
     [
       'a campaign-level row (no adgroup_id)',

@@ -6,9 +6,9 @@ import {
   parseTiktokReportPage,
 } from '../../../src/platforms/tiktok/parse';
 import { fieldOf } from '../../helpers/format-errors';
-import { parseContext, matureBefore } from '../../helpers/parse-context';
+import { rowPatchers, tiktokParseContext, tiktokReportPage, withList } from '../../helpers/tiktok-pages';
 
-const ctx = parseContext('7000000000000000001', { advertiserId: 'dalbit-foods', isMature: matureBefore('2025-05-30') });
+const ctx = tiktokParseContext;
 
 // The documented response shape (reference ad-platform-apis.md §5.2; Airbyte campaigns_reports mock).
 const reportRow = {
@@ -25,12 +25,7 @@ const reportRow = {
     total_complete_payment_rate: '2410500.00',
   },
 };
-const reportPage = {
-  code: 0,
-  message: 'OK',
-  request_id: '202506020312345678901234567890AB',
-  data: { list: [reportRow], page_info: { page: 1, page_size: 1000, total_number: 1, total_page: 1 } },
-};
+const reportPage = tiktokReportPage([reportRow], { page: 1, page_size: 1000, total_number: 1, total_page: 1 });
 
 describe('TikTok report parsing', () => {
   it('normalises a realistic page: string money in major units to micros, counts as numbers', () => {
@@ -59,14 +54,14 @@ describe('TikTok report parsing', () => {
 
   it('keeps cents for two-decimal currencies and accepts numeric counts', () => {
     const row = { ...reportRow, metrics: { ...reportRow.metrics, spend: '20.05', impressions: 4696, clicks: 51 } };
-    const page = parseTiktokReportPage({ ...reportPage, data: { ...reportPage.data, list: [row] } }, ctx);
+    const page = parseTiktokReportPage(withList(reportPage, [row]), ctx);
     expect(page.items[0]).toMatchObject({ spendMicros: 20_050_000n, impressions: 4696, clicks: 51 });
   });
 
   it('reads omitted conversion metrics as zero and marks settled days mature', () => {
     const { complete_payment: _c, total_complete_payment_rate: _v, ...rest } = reportRow.metrics;
     const row = { dimensions: { ...reportRow.dimensions, stat_time_day: '2025-05-20 00:00:00' }, metrics: rest };
-    const page = parseTiktokReportPage({ ...reportPage, data: { ...reportPage.data, list: [row] } }, ctx);
+    const page = parseTiktokReportPage(withList(reportPage, [row]), ctx);
     expect(page.items[0]).toMatchObject({
       conversions: 0,
       conversionValueMicros: 0n,
@@ -86,11 +81,7 @@ describe('TikTok report parsing', () => {
     expect(parseTiktokReportPage(noList, ctx).items).toEqual([]);
   });
 
-  const withRow = (patch: Record<string, unknown>) => ({
-    ...reportPage,
-    data: { ...reportPage.data, list: [{ ...reportRow, ...patch }] },
-  });
-  const withMetrics = (patch: Record<string, unknown>) => withRow({ metrics: { ...reportRow.metrics, ...patch } });
+  const { withRow, withMetrics } = rowPatchers(reportPage, reportRow);
   it.each([
     ['not an object', 'nope', '(body)'],
     ['a failure code that slipped through', { ...reportPage, code: 40100 }, 'code'],
