@@ -1,9 +1,6 @@
 import axios from 'axios';
 import { describe, expect, it } from 'vitest';
-import { createNaverConnector } from '../../../src/platforms/naver/connector/connector';
 import { decodeAdgroupCursor, encodeAdgroupCursor } from '../../../src/platforms/naver/connector/cursor';
-import { RequestPacer } from '../../../src/connectors/rate-limiter';
-import type { AccountConfig, PlatformSettings } from '../../../src/config/schema';
 import { addDays, dateInZone } from '../../../src/domain/dates';
 import { parseNaverAdgroups } from '../../../src/platforms/naver/entities';
 import { parseNaverDailyStats } from '../../../src/platforms/naver/parse';
@@ -13,6 +10,7 @@ import { naverSandbox } from '../../../src/platforms/naver/sandbox';
 import { naverAdgroups } from '../../../src/platforms/naver/sandbox/adgroup-data';
 import { naverCampaigns } from '../../../src/platforms/naver/sandbox/data';
 import { formatError } from '../../helpers/format-errors';
+import { naverSandboxConnector } from '../../helpers/naver-connector';
 import { sandboxWorld, useSandbox } from '../../helpers/sandbox';
 
 const ctx = { advertiserId: 'hanbit', accountId: '1234567', isMature: (date: string) => date < '2025-06-02' };
@@ -335,30 +333,12 @@ describe('Naver sandbox: GET /ncc/adgroups and /stats for ad groups', () => {
   });
 
   it('connector: a fresh attempt resumes ad group pages from a cursor, listing only what it needs', async () => {
-    const account: AccountConfig = {
-      platform: 'naver',
-      accountId: '1234567',
-      currency: 'KRW',
-      timeZone: 'Asia/Seoul',
-      credentials: { apiKey: 'NAVER_API_KEY', secretKey: 'NAVER_SECRET_KEY' },
-    };
     const connector = () =>
-      createNaverConnector({
-        platform: 'naver',
-        account,
+      naverSandboxConnector(sandbox, grant, {
+        accountId: '1234567',
         advertiserId: 'hanbit',
-        settings: { pageSize: 1, restatementWindowDays: 3 } as PlatformSettings,
-        baseUrl: `${sandbox.url}/naver`,
-        credential: (key) => (key === 'apiKey' ? grant.token : grant.secret!),
-        policy: {
-          pacer: new RequestPacer(1000),
-          timeoutMs: 2000,
-          attempts: 3,
-          maxInAttemptWaitMs: 1000,
-          minBackoffMs: 10,
-        },
+        pageSize: 1,
         isMature: () => false,
-        now: () => new Date(),
       });
     const index = [0, 1, 2, 3, 4, 5].find((i) => groupsOf(i).length >= 2)!;
     const campaign = campaigns[index]!;

@@ -1,8 +1,5 @@
 import axios from 'axios';
 import { describe, expect, it, vi } from 'vitest';
-import { createNaverConnector } from '../../../src/platforms/naver/connector/connector';
-import { RequestPacer } from '../../../src/connectors/rate-limiter';
-import type { AccountConfig, PlatformSettings } from '../../../src/config/schema';
 import { addDays, dateInZone } from '../../../src/domain/dates';
 import type { MetricRow } from '../../../src/domain/metrics';
 import type { EntitySnapshot } from '../../../src/domain/metrics';
@@ -11,6 +8,7 @@ import { parseNaverDailyStats } from '../../../src/platforms/naver/parse';
 import { naverAuthHeaders } from '../../../src/platforms/naver/signature';
 import { NO_FAULTS } from '../../../src/sandbox/faults';
 import { naverSandbox } from '../../../src/platforms/naver/sandbox';
+import { naverSandboxConnector } from '../../helpers/naver-connector';
 import { sandboxWorld, useSandbox } from '../../helpers/sandbox';
 
 const world = sandboxWorld();
@@ -167,30 +165,11 @@ describe('Naver sandbox and connector', () => {
   });
 
   it('drives the connector end to end at both levels: rows equal truth, no secrets kept', async () => {
-    const account: AccountConfig = {
-      platform: 'naver',
+    const connector = naverSandboxConnector(sandbox, grant, {
       accountId: '7654321',
-      currency: 'KRW',
-      timeZone: 'Asia/Seoul',
-      credentials: { apiKey: 'NAVER_API_KEY', secretKey: 'NAVER_SECRET_KEY' },
-    };
-    const settings = { pageSize: 4, restatementWindowDays: 3 } as PlatformSettings;
-    const connector = createNaverConnector({
-      platform: 'naver',
-      account,
       advertiserId: 'dalbit-foods',
-      settings,
-      baseUrl: `${sandbox.url}/naver`,
-      credential: (key) => (key === 'apiKey' ? grant.token : grant.secret!),
-      policy: {
-        pacer: new RequestPacer(1000),
-        timeoutMs: 2000,
-        attempts: 3,
-        maxInAttemptWaitMs: 1000,
-        minBackoffMs: 10,
-      },
+      pageSize: 4,
       isMature: (date) => isMature(date, new Date(), 'Asia/Seoul', { windowDays: 3 }),
-      now: () => new Date(),
     });
     const described = await connector.describeAccount();
     expect(described).toMatchObject({ currency: 'KRW', timeZone: 'Asia/Seoul' });
