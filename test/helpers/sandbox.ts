@@ -31,3 +31,23 @@ export function useSandbox(
     },
   });
 }
+
+/**
+ * One request to a sandbox endpoint: `params` in the query, `headers` as given, `body` sent as JSON when there is one
+ * (GET unless `method` says otherwise). Returns the status and the raw response text.
+ */
+export async function callSandbox(
+  url: URL,
+  params: Record<string, string>,
+  headers: Record<string, string>,
+  init: { method?: string; body?: unknown },
+): Promise<{ status: number; text: string }> {
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  return { status: response.status, text: await response.text() };
+}

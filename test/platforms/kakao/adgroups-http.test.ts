@@ -13,6 +13,7 @@ import { platformTruth } from '../../../src/sandbox/truth';
 import { loadSandboxWorld, type SandboxWorld } from '../../../src/sandbox/world';
 import { projectRoot } from '../../../src/stack/paths';
 import type { EntitySnapshot } from '../../../src/domain/metrics';
+import { callSandbox } from '../../helpers/sandbox';
 
 const root = projectRoot();
 const secrets = parseEnv(readFileSync(path.join(root, 'config', 'sandbox.env'), 'utf8')) as Record<string, string>;
@@ -54,18 +55,11 @@ describe('Kakao sandbox ad group endpoints and connector (HTTP, no Temporal)', (
     params: Record<string, string> = {},
     init: { method?: string; account?: string; token?: string | null; body?: unknown } = {},
   ): Promise<{ status: number; body: KakaoBody }> {
-    const url = new URL(`${sandbox.url}/kakao/openapi/v4/${apiPath}`);
-    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
     const headers: Record<string, string> = { adAccountId: init.account ?? '10000' };
     if (init.token !== null) headers.Authorization = `Bearer ${init.token ?? TOKEN}`;
-    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(url, {
-      method: init.method ?? 'GET',
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : {}) as KakaoBody };
+    const url = new URL(`${sandbox.url}/kakao/openapi/v4/${apiPath}`);
+    const { status, text } = await callSandbox(url, params, headers, init);
+    return { status, body: (text ? JSON.parse(text) : {}) as KakaoBody };
   }
   const pause = () => new Promise((resolve) => setTimeout(resolve, REPORT_INTERVAL_MS + 20));
   const reportParams = (extra: Record<string, string>) => ({

@@ -8,7 +8,7 @@ import { TIKTOK_LEVELS, TIKTOK_REPORT } from '../../../src/platforms/tiktok/wire
 import { NO_FAULTS } from '../../../src/sandbox/faults';
 import { tiktokCampaigns } from '../../../src/platforms/tiktok/sandbox/data';
 import { tiktokSandbox } from '../../../src/platforms/tiktok/sandbox';
-import { sandboxWorld, useSandbox } from '../../helpers/sandbox';
+import { callSandbox, sandboxWorld, useSandbox } from '../../helpers/sandbox';
 import { parseContext } from '../../helpers/parse-context';
 
 const TOKEN = 'sbx-tiktok-access-4be93a';
@@ -39,24 +39,17 @@ describe('TikTok sandbox (HTTP, no Temporal)', () => {
     params: Record<string, string> = {},
     init: { method?: string; token?: string | null; body?: unknown } = {},
   ) {
-    const url = new URL(`${sandbox.url}/tiktok/open_api/v1.3/${apiPath}/`);
-    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
     const headers: Record<string, string> = {};
     if (init.token !== null) headers['Access-Token'] = init.token ?? TOKEN;
-    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(url, {
-      method: init.method ?? 'GET',
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    const text = await response.text();
+    const url = new URL(`${sandbox.url}/tiktok/open_api/v1.3/${apiPath}/`);
+    const { status, text } = await callSandbox(url, params, headers, init);
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
       body = undefined;
     }
-    return { status: response.status, body: body as Envelope, text };
+    return { status, body: body as Envelope, text };
   }
 
   const report = (from: string, to: string, extra: Record<string, string> = {}) =>
