@@ -2,6 +2,7 @@ import type { AccountConfig, PlatformSettings } from '../../src/config/schema';
 import { RequestPacer } from '../../src/connectors/rate-limiter';
 import { createNaverConnector } from '../../src/platforms/naver/connector/connector';
 import type { RunningSandbox } from '../../src/sandbox/server';
+import { sandboxWorld } from './sandbox';
 
 /**
  * A Naver connector pointed at the sandbox for one customer (KRW, Seoul), signing with `grant`'s key pair: up to
@@ -30,4 +31,16 @@ export function naverSandboxConnector(
     isMature: options.isMature,
     now: () => new Date(),
   });
+}
+
+/**
+ * config/sandbox.yaml without Naver's organic per-customer throttle (the tests count requests), its first key pair,
+ * and the signing credentials for customer 1234567.
+ */
+export function naverTestWorld() {
+  const world = sandboxWorld();
+  world.naver!.options = { ...world.naver!.options, requestsPerSecondPerCustomer: 10_000 };
+  const grant = world.naver!.grants[0]!;
+  const credentials = { apiKey: grant.token, secretKey: grant.secret!, customerId: '1234567' };
+  return { world, grant, credentials };
 }

@@ -10,8 +10,8 @@ import { naverSandbox } from '../../../src/platforms/naver/sandbox';
 import { naverAdgroups } from '../../../src/platforms/naver/sandbox/adgroup-data';
 import { naverCampaigns } from '../../../src/platforms/naver/sandbox/data';
 import { formatError } from '../../helpers/format-errors';
-import { naverSandboxConnector } from '../../helpers/naver-connector';
-import { sandboxWorld, useSandbox } from '../../helpers/sandbox';
+import { naverSandboxConnector, naverTestWorld } from '../../helpers/naver-connector';
+import { useSandbox } from '../../helpers/sandbox';
 
 const ctx = { advertiserId: 'hanbit', accountId: '1234567', isMature: (date: string) => date < '2025-06-02' };
 const campaignId = 'cmp-a001-01-000000001234567';
@@ -172,10 +172,7 @@ describe('Naver ad group cursor', () => {
   });
 });
 
-const world = sandboxWorld();
-world.naver!.options = { ...world.naver!.options, requestsPerSecondPerCustomer: 10_000 };
-const grant = world.naver!.grants[0]!;
-const credentials = { apiKey: grant.token, secretKey: grant.secret!, customerId: '1234567' };
+const { world, grant, credentials } = naverTestWorld();
 const to = addDays(dateInZone(new Date(), 'Asia/Seoul'), -2);
 const from = addDays(to, -6);
 const customer = world.naver!.accounts.find((a) => a.id === '1234567')!;

@@ -8,14 +8,10 @@ import { parseNaverDailyStats } from '../../../src/platforms/naver/parse';
 import { naverAuthHeaders } from '../../../src/platforms/naver/signature';
 import { NO_FAULTS } from '../../../src/sandbox/faults';
 import { naverSandbox } from '../../../src/platforms/naver/sandbox';
-import { naverSandboxConnector } from '../../helpers/naver-connector';
-import { sandboxWorld, useSandbox } from '../../helpers/sandbox';
+import { naverSandboxConnector, naverTestWorld } from '../../helpers/naver-connector';
+import { useSandbox } from '../../helpers/sandbox';
 
-const world = sandboxWorld();
-// No organic per-customer throttling here: these tests count requests.
-world.naver!.options = { ...world.naver!.options, requestsPerSecondPerCustomer: 10_000 };
-const grant = world.naver!.grants[0]!;
-const credentials = { apiKey: grant.token, secretKey: grant.secret!, customerId: '1234567' };
+const { world, grant, credentials } = naverTestWorld();
 const to = addDays(dateInZone(new Date(), 'Asia/Seoul'), -2);
 const from = addDays(to, -4);
 
