@@ -5,7 +5,7 @@ import { parseEnv } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { stringify } from 'yaml';
-import { loadConfig } from '../src/config/load';
+import { configYaml, loadConfig } from '../src/config/load';
 import type { AccountsFile } from '../src/config/schema';
 import { addDays, dateInZone } from '../src/domain/dates';
 import { ENTITY_LEVELS, type EntityLevel, type MetricRow } from '../src/domain/metrics';
@@ -106,7 +106,7 @@ async function main() {
   }
   platformsFile.worker = { ...platformsFile.worker, maxConcurrentPulls: 10, maxParallelChildren: 10 };
   writeFileSync(path.join(configDir, 'accounts.yaml'), stringify(accounts));
-  writeFileSync(path.join(configDir, 'platforms.yaml'), stringify(platformsFile));
+  writeFileSync(path.join(configDir, 'platforms.yaml'), configYaml(platformsFile));
   const env: Record<string, string> = parseEnv(
     readFileSync(path.join(projectRoot(), 'config', 'sandbox.env'), 'utf8'),
   ) as Record<string, string>;

@@ -3,21 +3,13 @@ import { parsePlanInput } from '../domain/budget/plan-input';
 import { requiredDailyBudget } from '../domain/budget/pacing';
 import type { IsoDate } from '../domain/dates';
 import type { MetricRow } from '../domain/metrics';
+import type { ProposalFigures } from '../domain/rebalance/plan-record';
 
-/** The planner's output as the engine stores it: micros as decimal strings, one entry per budget changed. */
-export interface PlannerProposal {
+/** The planner's output as the engine stores it: one entry per budget, micros as decimal strings. */
+export interface PlannerProposal extends ProposalFigures {
   /** The entity key; for a shared budget, the first entity that shares it (the write goes to the shared budget). */
   id: string;
   sharedWith: string[];
-  fromMicros: string;
-  toMicros: string;
-  changePct: number;
-  predictedDelta: number;
-  predictedLow: number;
-  predictedHigh: number;
-  exposureMicros: string;
-  reason: string;
-  boundBy: string[];
 }
 
 export interface PlannerResult {

@@ -5,7 +5,7 @@ import type { Db } from 'mongodb';
 import type { EngineConfig } from '../config/load';
 import { findRule, loadRules, ruleVersion } from '../config/rules';
 import type { RuleConfig } from '../config/rules-schema';
-import { BUDGET_RULES } from '../connectors/registry';
+import { effectiveBudgetRules } from '../connectors/budget-rules';
 import { addDays, dateInZone, type IsoDate } from '../domain/dates';
 import type { EntityLevel, MetricRow } from '../domain/metrics';
 import type { Platform } from '../domain/platforms';
@@ -13,6 +13,7 @@ import { plannerInput, type ScopedEntity } from '../domain/rebalance/planner-inp
 import {
   proposalKey,
   type DecisionRecord,
+  type ProposalRecord,
   type PlanRecord,
   type PlanStatus,
   type SkippedRecord,
@@ -177,7 +178,11 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
         const currency = currencyOf.get(`${account.platform}|${account.accountId}`) ?? 'XXX';
         const bucket = byCurrency.get(currency) ?? { entities: [], skipped: [] };
         byCurrency.set(currency, bucket);
-        const platformRules = BUDGET_RULES[account.platform](currency);
+        const platformRules = effectiveBudgetRules(
+          account.platform,
+          currency,
+          config.platforms.platforms[account.platform]?.budget,
+        );
         for (const reading of account.readings) {
           const name = nameOf.get(reading.key) ?? reading.entityId;
           if (reading.micros === null) {
@@ -240,29 +245,21 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
         const entityByKey = new Map(entities.map((e) => [e.key, e]));
         const proposals = result.proposals
           .filter((p) => p.toMicros !== p.fromMicros)
-          .map((p) => {
-            const e = entityByKey.get(p.id);
-            const [platform, accountId, level, entityId] = p.id.split('|') as [Platform, string, EntityLevel, string];
-            const campaignId = input.readings.flatMap((a) => a.readings).find((r) => r.key === p.id)?.campaignId;
+          .map(({ id, sharedWith, ...figures }): ProposalRecord => {
+            const [platform, accountId, level, entityId] = id.split('|') as [Platform, string, EntityLevel, string];
+            const campaignId = input.readings.flatMap((a) => a.readings).find((r) => r.key === id)?.campaignId;
             return {
-              key: p.id,
+              key: id,
               platform,
               accountId,
               level,
               entityId,
               ...(campaignId ? { campaignId } : {}),
-              name: e?.name ?? entityId,
-              fromMicros: p.fromMicros,
-              toMicros: p.toMicros,
-              changePct: p.changePct,
-              predictedDelta: p.predictedDelta,
-              predictedLow: p.predictedLow,
-              predictedHigh: p.predictedHigh,
-              exposureMicros: p.exposureMicros,
-              reason: p.sharedWith.length
-                ? `${p.reason} (a shared budget: ${p.sharedWith.length} more campaign(s) move with it)`
-                : p.reason,
-              boundBy: p.boundBy,
+              name: entityByKey.get(id)?.name ?? entityId,
+              ...figures,
+              reason: sharedWith.length
+                ? `${figures.reason} (a shared budget: ${sharedWith.length} more campaign(s) move with it)`
+                : figures.reason,
             };
           });
         const allSkipped = [

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { parseDocument, stringify } from 'yaml';
 import type { z } from 'zod';
+import { microsToDecimal } from '../domain/money';
 import { projectRoot } from '../stack/paths';
 import { accountsFileSchema, platformsFileSchema, type AccountsFile, type PlatformsFile } from './schema';
 
@@ -88,4 +89,12 @@ export function parseYamlText<S extends z.ZodType>(text: string, file: string, s
 
 function formatPath(parts: ReadonlyArray<PropertyKey>): string {
   return parts.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
+}
+
+/**
+ * A loaded config back to YAML that loads the same (tests and the bench write tweaked copies): money is parsed into
+ * bigint micros, so it is written back as a major-unit decimal string (6 decimals), not as a number of micros.
+ */
+export function configYaml(value: unknown): string {
+  return stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? microsToDecimal(v, 6) : v));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/dates';
 import { ENTITY_LEVELS } from '../domain/metrics';
+import { moneyPerCurrency } from './money-schema';
 import { PLATFORMS } from '../domain/platforms';
 import { WORKFLOW_TYPES, type WorkflowType } from '../domain/workflow-types';
 import { HARD_EARLIEST_DATE, MAX_BACKFILL_DAYS, MAX_PULL_DAYS } from '../domain/workflow-input';
@@ -167,6 +168,22 @@ export const platformSettingsSchema = z
       .refine((levels) => levels.includes('campaign'), 'must include campaign (reports and budgets are built on it)')
       .refine((levels) => new Set(levels).size === levels.length, 'must not repeat a level')
       .default([...ENTITY_LEVELS]),
+    /**
+     * Overrides of the platform's budget rules (src/platforms/<p>/budget-rules.ts), for the numbers its docs leave
+     * unverified: a wrong guess is one edit here, with the source named in a comment.
+     */
+    budget: z
+      .object({
+        overspendFactor: z.number().min(1).max(10).optional(),
+        changesPerHour: z.number().int().min(1).max(1_000).optional(),
+        unit: moneyPerCurrency.optional(),
+        minDaily: z
+          .object({ campaign: moneyPerCurrency.optional(), adset: moneyPerCurrency.optional() })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

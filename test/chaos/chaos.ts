@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { stringify } from 'yaml';
-import { loadConfig } from '../../src/config/load';
+import { configYaml, loadConfig } from '../../src/config/load';
 import type { AccountsFile, PlatformsFile } from '../../src/config/schema';
 import { addDays, dateInZone } from '../../src/domain/dates';
 import type { MetricRow } from '../../src/domain/metrics';
@@ -131,7 +131,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
   const accountCount = accounts.advertisers.reduce((n, a) => n + a.accounts.length, 0);
   const configDir = mkdtempSync(path.join(os.tmpdir(), 'adops-chaos-'));
   writeFileSync(path.join(configDir, 'accounts.yaml'), stringify(accounts));
-  writeFileSync(path.join(configDir, 'platforms.yaml'), stringify(chaosPlatforms()));
+  writeFileSync(path.join(configDir, 'platforms.yaml'), configYaml(chaosPlatforms()));
 
   const info = await stackUp({ sandbox: false, progress: log });
   const sandbox = await startSandbox(world);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseYamlText } from '../../src/config/load';
-import { accountsFileSchema } from '../../src/config/schema';
+import { ConfigError, configYaml, loadConfig, parseYamlText } from '../../src/config/load';
+import { accountsFileSchema, platformsFileSchema } from '../../src/config/schema';
 import { projectRoot } from '../../src/stack/paths';
 
 const problemsOf = (yaml: string) => {
@@ -70,5 +70,11 @@ describe('config validation', () => {
 
   it('names a missing file', () => {
     expect(() => loadConfig('/nonexistent-dir')).toThrow(/accounts\.yaml.*cannot read/s);
+  });
+
+  it('writes a loaded config back as YAML that loads the same, money included', () => {
+    const platforms = loadConfig(path.join(projectRoot(), 'config')).platforms;
+    expect(platforms.platforms.kakao?.budget?.minDaily?.campaign?.KRW).toBe(50_000_000_000n);
+    expect(parseYamlText(configYaml(platforms), 'platforms.yaml', platformsFileSchema)).toEqual(platforms);
   });
 });

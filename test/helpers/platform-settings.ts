@@ -24,3 +24,5 @@ export function testPlatforms(overrides: Partial<Record<Platform, Partial<Platfo
   ) as PlatformsFile['platforms'];
   return { ...base, platforms, worker: { ...base.worker, shutdownGraceSeconds: 2 } };
 }
+
+export { configYaml } from '../../src/config/load';

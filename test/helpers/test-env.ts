@@ -52,7 +52,7 @@ export function defaultAccounts(): AccountsFile {
   return loadConfig(path.join(projectRoot(), 'config')).accounts;
 }
 
-import { testPlatforms } from './platform-settings';
+import { configYaml, testPlatforms } from './platform-settings';
 
 export { testPlatforms };
 
@@ -114,7 +114,7 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
   const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const configDir = mkdtempSync(path.join(os.tmpdir(), 'adops-test-config-'));
   writeFileSync(path.join(configDir, 'accounts.yaml'), stringify(options.accounts ?? defaultAccounts()));
-  writeFileSync(path.join(configDir, 'platforms.yaml'), stringify(options.platforms ?? testPlatforms()));
+  writeFileSync(path.join(configDir, 'platforms.yaml'), configYaml(options.platforms ?? testPlatforms()));
   writeFileSync(path.join(configDir, 'sandbox.env'), readFileSync(path.join(projectRoot(), 'config', 'sandbox.env')));
   const database = await connectDatabase(inject('mongoUrl'), `adops_test_${id}`);
   await ensureIndexes(database.db);

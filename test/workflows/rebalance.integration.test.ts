@@ -6,7 +6,7 @@ import type { PlanRecord } from '../../src/domain/rebalance/plan-record';
 import { findPlan, findPlanInputs, ledgerOfPlan } from '../../src/storage/budget-store';
 import type { DecideResult, RebalanceState } from '../../src/workflows/messages';
 import { sandboxBudgetConnector } from '../helpers/budget-connector';
-import { pullDalbitHistory, whenPlanned, writeRules } from '../helpers/rebalance';
+import { DALBIT_RULE, pullDalbitHistory, whenPlanned, writeRules } from '../helpers/rebalance';
 import { spawnTestWorker } from '../helpers/spawn-worker';
 import { useTestEnv } from '../helpers/test-env';
 
@@ -48,6 +48,21 @@ describe('rebalanceBudgets', () => {
   });
   afterAll(() => stopWorkers?.());
   beforeEach(() => env.sandbox.state.reset());
+
+  // First, while no change is in the ledger yet: the cap counts every change applied to an account today.
+  it('holds all but one change per account when maxChangesPerAccountPerDay is 1, and re-plans the total exactly', async () => {
+    const handle = await start({
+      level: 'shadow',
+      constraints: { ...DALBIT_RULE.constraints, maxChangesPerAccountPerDay: 1 },
+    });
+    const plan = onlyPlan((await handle.result()) as RebalanceState);
+    const perAccount = new Map<string, number>();
+    for (const p of plan.proposals) perAccount.set(p.accountId, (perAccount.get(p.accountId) ?? 0) + 1);
+    expect([...perAccount.values()].every((n) => n === 1)).toBe(true);
+    expect(perAccount.size).toBeGreaterThan(1);
+    expect(plan.skipped.some((s) => /held: the account reached maxChangesPerAccountPerDay/.test(s.why))).toBe(true);
+    expect(BigInt(plan.totalToMicros)).toBe(BigInt(plan.totalFromMicros));
+  });
 
   it('shadow: records the plan with its inputs and changes nothing', async () => {
     const handle = await start({ level: 'shadow' });
@@ -130,6 +145,20 @@ describe('rebalanceBudgets', () => {
     expect(plan.status, plan.decision?.reason).toBe('applied');
     expect(plan.decision?.verdict).toBe('automatic');
     expect(mutations()).toHaveLength(plan.proposals.length);
+  });
+
+  it('a changed entity cools down: the next plan leaves it alone and says why', async () => {
+    const first = onlyPlan((await (await start({ level: 'auto', autoCeilingPct: 50 })).result()) as RebalanceState);
+    expect(first.status).toBe('applied');
+    const next = onlyPlan(
+      (await (
+        await start({ level: 'shadow', constraints: { ...DALBIT_RULE.constraints, cooldown: '72h' } })
+      ).result()) as RebalanceState,
+    );
+    for (const changed of first.proposals) {
+      expect(next.proposals.map((p) => p.key)).not.toContain(changed.key);
+      expect(next.skipped.find((s) => s.key === changed.key)?.why).toMatch(/cooldown/);
+    }
   });
 
   it('auto above the ceiling asks for approval', async () => {

@@ -20,15 +20,8 @@ export type PlanStatus =
   | 'applied' // every approved change applied
   | 'applied_with_problems'; // some changes hit a conflict or were refused
 
-export interface ProposalRecord {
-  /** platform|accountId|level|entityId: the ledger key inside the plan. */
-  key: string;
-  platform: Platform;
-  accountId: string;
-  level: EntityLevel;
-  entityId: string;
-  campaignId?: string;
-  name: string;
+/** What the planner says about one budget, as stored: micros as decimal strings. */
+export interface ProposalFigures {
   fromMicros: string;
   toMicros: string;
   changePct: number;
@@ -40,6 +33,17 @@ export interface ProposalRecord {
   exposureMicros: string;
   reason: string;
   boundBy: string[];
+}
+
+export interface ProposalRecord extends ProposalFigures {
+  /** platform|accountId|level|entityId: the ledger key inside the plan. */
+  key: string;
+  platform: Platform;
+  accountId: string;
+  level: EntityLevel;
+  entityId: string;
+  campaignId?: string;
+  name: string;
 }
 
 export interface SkippedRecord {
