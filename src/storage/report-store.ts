@@ -12,8 +12,11 @@ import { COLLECTIONS } from './mongo';
  * (docs/architecture.md, "Storage subset"), measured in bench/report.ts:
  * - one accumulator per `$group` (FerretDB computes only the first), so one pipeline per summed field, joined here;
  * - only equality filters are pushed down to PostgreSQL: `date: {$in}` or a range makes FerretDB decode the whole
- *   collection (50k rows: 10 s against 3.4 s for 30 one-day pipelines), so each pipeline matches ONE day by equality
- *   and days are added up here (integers only: bigint micros, counts);
+ *   collection (100k rows: 20 s for one pipeline), so each pipeline matches ONE day by equality and days are added up
+ *   here (integers only: bigint micros, counts);
+ * - even so every pipeline is a full PostgreSQL scan (no index is used; ~80 ms per 100k rows) plus FerretDB decoding
+ *   the day's rows again, so a monthly report (31 days × 5 fields × 2 periods) costs ~11× reading the month's rows
+ *   with one find per day (bench/report.ts). On MongoDB one `$group` could carry all five sums.
  * - `$lookup` does not exist, so ledger entries and plans are two reads joined in src/reports/report-actions.ts.
  */
 
