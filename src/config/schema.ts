@@ -86,6 +86,8 @@ export const advertiserSchema = z
     id: slug,
     name: z.string().min(1),
     accounts: z.array(accountSchema).min(1, 'an advertiser needs at least one ad account'),
+    /** Per currency, major units ({ KRW: '30000000' }): reports show pacing against it. Never converted. */
+    monthlyBudgets: moneyPerCurrency.optional(),
   })
   .strict();
 

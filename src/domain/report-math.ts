@@ -1,4 +1,5 @@
 import { microsToDecimal } from './money';
+import type { KpiDelta, Kpis, Totals } from '../reports/model';
 
 export interface MetricTotals {
   impressions: number;
@@ -79,4 +80,66 @@ export function orderForReport<R extends HierarchyRow>(rows: R[]): R[] {
 
 export function campaignRows<R extends HierarchyRow>(rows: R[]): R[] {
   return rows.filter((r) => r.level === 'campaign');
+}
+
+/** The report model's summed figures (src/reports/model.ts); ratios below are derived from them. */
+export const ZERO_TOTALS: Totals = { spendMicros: 0n, impressions: 0, clicks: 0, conversions: 0, revenueMicros: 0n };
+
+export function addTotals(a: Totals, b: Totals): Totals {
+  return {
+    spendMicros: a.spendMicros + b.spendMicros,
+    impressions: a.impressions + b.impressions,
+    clicks: a.clicks + b.clicks,
+    conversions: a.conversions + b.conversions,
+    revenueMicros: a.revenueMicros + b.revenueMicros,
+  };
+}
+
+/** n / d for non-negative bigints, rounded half-up to a whole micro. */
+export function divideHalfUp(n: bigint, d: bigint): bigint {
+  return (n * 2n + d) / (d * 2n);
+}
+
+/**
+ * Conversions may be fractional (Google data-driven attribution), so cost per conversion divides by conversions
+ * scaled to millionths: exact for up to 6 decimals, never through a float on the money side.
+ */
+const CONVERSION_SCALE = 1_000_000;
+
+export function kpis(t: Totals): Kpis {
+  const scaledConversions = BigInt(Math.round(t.conversions * CONVERSION_SCALE));
+  return {
+    ...t,
+    ctr: t.impressions > 0 ? t.clicks / t.impressions : null,
+    cpcMicros: t.clicks > 0 ? divideHalfUp(t.spendMicros, BigInt(t.clicks)) : null,
+    cpmMicros: t.impressions > 0 ? divideHalfUp(t.spendMicros * 1000n, BigInt(t.impressions)) : null,
+    cvr: t.clicks > 0 ? t.conversions / t.clicks : null,
+    cpaMicros:
+      scaledConversions > 0n ? divideHalfUp(t.spendMicros * BigInt(CONVERSION_SCALE), scaledConversions) : null,
+    roas: t.spendMicros > 0n ? Number(t.revenueMicros) / Number(t.spendMicros) : null,
+  };
+}
+
+/** (current − previous) / previous as a fraction; null when there is nothing to compare with (0 or null). */
+export function change(current: number | bigint | null, previous: number | bigint | null): number | null {
+  if (current === null || previous === null || Number(previous) === 0) return null;
+  // Subtract first (exact for bigints), then divide: the fraction needs no more than a double's precision.
+  const diff = typeof current === 'bigint' && typeof previous === 'bigint' ? current - previous : null;
+  return diff !== null ? Number(diff) / Number(previous) : (Number(current) - Number(previous)) / Number(previous);
+}
+
+export function kpiDelta(current: Kpis, previous: Kpis): KpiDelta {
+  return {
+    spend: change(current.spendMicros, previous.spendMicros),
+    impressions: change(current.impressions, previous.impressions),
+    clicks: change(current.clicks, previous.clicks),
+    conversions: change(current.conversions, previous.conversions),
+    revenue: change(current.revenueMicros, previous.revenueMicros),
+    ctr: change(current.ctr, previous.ctr),
+    cpc: change(current.cpcMicros, previous.cpcMicros),
+    cpm: change(current.cpmMicros, previous.cpmMicros),
+    cvr: change(current.cvr, previous.cvr),
+    cpa: change(current.cpaMicros, previous.cpaMicros),
+    roas: change(current.roas, previous.roas),
+  };
 }
