@@ -7,7 +7,13 @@ import type { CurrencySection } from './model';
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans KR', 'Apple SD Gothic Neo', NanumGothic, sans-serif";
 const SPEND_COLOR = '#2563eb';
 const CONVERSIONS_COLOR = '#f59e0b';
-const WIDTH = 720;
+
+/**
+ * An SVG scales as a picture, text included, so one drawing cannot suit both a phone and a desktop: each chart is
+ * drawn at a phone width and a desktop width, and the page's CSS shows the one that fits (print uses the wide one).
+ */
+export type ChartSize = 'narrow' | 'wide';
+const WIDTH: Record<ChartSize, number> = { narrow: 360, wide: 960 };
 
 /**
  * Charts are drawn here, on the server, as SVG strings (echarts' server-side rendering), so the HTML needs no script
@@ -15,8 +21,8 @@ const WIDTH = 720;
  * float of major units only to place a bar (a pixel cannot show the difference); amounts printed as text elsewhere
  * in the report never come from these numbers.
  */
-function renderSvg(option: echarts.EChartsOption, height: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height });
+function renderSvg(option: echarts.EChartsOption, size: ChartSize, height: number): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH[size], height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
     // Hover styles mean nothing in a static report, and every chart names its classes zr<n>-cls-<m> with a counter
@@ -33,11 +39,12 @@ function renderSvg(option: echarts.EChartsOption, height: number): string {
 const majorUnits = (micros: bigint) => Number(micros) / 1e6;
 
 /** Daily spend (bars, left axis) and conversions (line, right axis) for one currency. */
-export function trendChartSvg(section: CurrencySection, t: Translate, fmt: Formatter): string {
+export function trendChartSvg(section: CurrencySection, t: Translate, fmt: Formatter, size: ChartSize): string {
+  const narrow = size === 'narrow';
   const compact = new Intl.NumberFormat(fmt.locale, { notation: 'compact', maximumFractionDigits: 1 });
   return renderSvg(
     {
-      grid: { left: 64, right: 56, top: 40, bottom: 36 },
+      grid: narrow ? { left: 44, right: 30, top: 44, bottom: 28 } : { left: 72, right: 56, top: 44, bottom: 36 },
       legend: { top: 4, data: [t('spend'), t('conversions')] },
       xAxis: { type: 'category', data: section.daily.map((d) => fmt.shortDate(d.date)), axisTick: { alignWithLabel: true } },
       yAxis: [
@@ -68,16 +75,18 @@ export function trendChartSvg(section: CurrencySection, t: Translate, fmt: Forma
         },
       ],
     },
-    300,
+    size,
+    narrow ? 260 : 320,
   );
 }
 
 /** Spend per platform in one currency, largest first (the model's order), as horizontal bars labelled with amounts. */
-export function platformChartSvg(section: CurrencySection, fmt: Formatter): string {
+export function platformChartSvg(section: CurrencySection, fmt: Formatter, size: ChartSize): string {
+  const narrow = size === 'narrow';
   const rows = [...section.platforms].reverse(); // echarts draws the first category at the bottom
   return renderSvg(
     {
-      grid: { left: 110, right: 130, top: 12, bottom: 12 },
+      grid: narrow ? { left: 70, right: 100, top: 8, bottom: 8 } : { left: 110, right: 150, top: 8, bottom: 8 },
       xAxis: { type: 'value', show: false },
       yAxis: {
         type: 'category',
@@ -99,6 +108,7 @@ export function platformChartSvg(section: CurrencySection, fmt: Formatter): stri
         },
       ],
     },
-    Math.max(90, 24 + rows.length * 44),
+    size,
+    16 + rows.length * 40,
   );
 }

@@ -27,10 +27,10 @@ main { padding-bottom: 48px; }
 h2 { font-size: 18px; margin: 32px 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--accent); }
 h3 { font-size: 15px; margin: 22px 0 10px; color: var(--accent); }
 .num { font-variant-numeric: tabular-nums; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(158px, 1fr)); gap: 10px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(184px, 1fr)); gap: 10px; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px; }
 .card .label { color: var(--muted); font-size: 12px; }
-.card .value { font-size: 20px; font-weight: 700; margin: 2px 0; word-break: break-all; }
+.card .value { font-size: 20px; font-weight: 700; margin: 2px 0; overflow-wrap: anywhere; }
 .card .sub { font-size: 12px; color: var(--muted); }
 .delta { font-weight: 600; font-size: 12px; }
 .delta.good { color: var(--good); }
@@ -38,6 +38,8 @@ h3 { font-size: 15px; margin: 22px 0 10px; color: var(--accent); }
 .delta.neutral { color: var(--muted); }
 .panel { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 12px; }
 .chart svg { display: block; width: 100%; height: auto; }
+.chart .narrow { display: none; }
+@media (max-width: 600px) { .chart .wide { display: none; } .chart .narrow { display: block; } }
 .chart-title { font-size: 13px; color: var(--muted); margin: 0 0 6px; }
 .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; background: var(--card);
   border: 1px solid var(--line); border-radius: 10px; }
@@ -47,12 +49,13 @@ th { background: #f9fafb; color: #374151; font-weight: 600; font-size: 12px; pos
 tr:last-child td { border-bottom: 0; }
 .text { text-align: left; }
 .wrap { white-space: normal; min-width: 220px; }
-.pin { position: sticky; left: 0; background: var(--card); z-index: 1; max-width: 280px; white-space: normal; }
+.pin { position: sticky; left: 0; background: var(--card); z-index: 1; min-width: 132px; max-width: 280px;
+  white-space: normal; }
 th.pin { background: #f9fafb; z-index: 2; }
 tr.campaign td { background: var(--row); font-weight: 600; }
 tr.adset td.pin { padding-left: 26px; font-weight: 400; color: #374151; }
 .ids { display: block; font-size: 11px; color: var(--muted); font-weight: 400; }
-.badge { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 11px; font-weight: 600;
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 11px; font-weight: 600;
   background: #eef2f7; color: #374151; margin: 1px 2px 1px 0; }
 .badge.warn { background: var(--warn-bg); color: var(--warn); }
 .badge.ok { background: #d1fae5; color: var(--good); }
@@ -70,11 +73,14 @@ tr.adset td.pin { padding-left: 26px; font-weight: 400; color: #374151; }
 @media print {
   body { background: #fff; font-size: 11px; }
   .top { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  .top .inner, main { max-width: none; padding: 12px 0; }
+  .top .inner { max-width: none; padding: 12px 14px; }
+  main { max-width: none; padding: 12px 0; }
   .scroll { overflow: visible; border: 1px solid var(--line); }
   table { font-size: 9.5px; }
   th, td { padding: 4px 5px; }
   .pin { position: static; }
+  .chart .wide { display: block; }
+  .chart .narrow { display: none; }
   .card, .panel, tr { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   .cards { grid-template-columns: repeat(4, 1fr); }

@@ -1,4 +1,4 @@
-import { platformChartSvg, trendChartSvg } from './charts';
+import { platformChartSvg, trendChartSvg, type ChartSize } from './charts';
 import { formatter, NONE, type Formatter } from './format';
 import { html, trusted, type SafeHtml } from './html-escape';
 import { REPORT_CSS } from './html-style';
@@ -61,12 +61,12 @@ ${s.pacing ? pacing(ctx, s.currency, s.pacing) : null}
 <h3>${t('trend')}</h3>
 <div class="panel chart trend" role="img" aria-label="${t('trendChartTitle', { currency: s.currency })}">
 <p class="chart-title">${t('trendChartTitle', { currency: s.currency })}</p>
-${trusted(trendChartSvg(s, t, fmt))}
+${chartPair((size) => trendChartSvg(s, t, fmt, size))}
 </div>
 <h3>${t('platforms')}</h3>
 <div class="panel chart platforms" role="img" aria-label="${t('platformChartTitle', { currency: s.currency })}">
 <p class="chart-title">${t('platformChartTitle', { currency: s.currency })}</p>
-${trusted(platformChartSvg(s, fmt))}
+${chartPair((size) => platformChartSvg(s, fmt, size))}
 </div>
 <div class="scroll" style="margin-top:10px">${kpiTable(ctx, s.currency, t('platform'), s.platforms.map((p) => ({ kpis: p, name: html`${platformName(p.platform, ctx.locale)}`, cls: '' })))}</div>
 <h3>${t('campaigns')}</h3>
@@ -88,6 +88,11 @@ ${trusted(platformChartSvg(s, fmt))}
     ]),
   )}</div>
 </section>`;
+}
+
+/** Both drawings of a chart; CSS shows the one for the screen's width. */
+function chartPair(draw: (size: ChartSize) => string): SafeHtml {
+  return html`<div class="wide">${trusted(draw('wide'))}</div><div class="narrow">${trusted(draw('narrow'))}</div>`;
 }
 
 /** A KPI card: the value, the previous value and the change, coloured by whether the change is good news. */
@@ -197,7 +202,9 @@ function freshnessRow(ctx: Ctx, f: FreshnessRow): SafeHtml {
   const { t, fmt, locale } = ctx;
   const unsettled =
     f.unsettledDays.length === 0
-      ? html`<span class="badge ok">${f.lastPulledAt ? t('settled') : NONE}</span>`
+      ? f.lastPulledAt
+        ? html`<span class="badge ok">${t('settled')}</span>`
+        : NONE
       : html`${f.unsettledDays.map((d) => html`<span class="badge warn unsettled">${fmt.date(d)}</span>`)}<span class="ids">${t('mayStillChange')}</span>`;
   return html`<tr>
 <td class="text pin">${f.accountName}<span class="ids">${platformName(f.platform, locale)} · ${f.accountId}</span></td>

@@ -54,9 +54,12 @@ describe('HTML report', () => {
     expect(await page.locator('section.currency').count()).toBe(2);
     for (const currency of ['KRW', 'USD']) {
       const section = page.locator(`section.currency[data-currency="${currency}"]`);
-      expect(await section.locator('.chart.trend svg').count()).toBe(1);
-      expect(await section.locator('.chart.trend svg path').count()).toBeGreaterThan(7); // bars, line, axes
-      expect(await section.locator('.chart.platforms svg').count()).toBe(1);
+      // Drawn twice (desktop and phone width); at 1280 px the wide drawing is the one shown.
+      expect(await section.locator('.chart.trend svg').count()).toBe(2);
+      expect(await section.locator('.chart.trend .wide svg').isVisible()).toBe(true);
+      expect(await section.locator('.chart.trend .narrow svg').isVisible()).toBe(false);
+      expect(await section.locator('.chart.trend .wide svg path').count()).toBeGreaterThan(7); // bars, line, axes
+      expect(await section.locator('.chart.platforms .wide svg').isVisible()).toBe(true);
     }
     expect(await page.locator('h2').first().innerText()).toBe('KRW 기준 실적');
     const spendCard = page.locator('section[data-currency="KRW"] .card[data-kpi="spend"]');
@@ -93,6 +96,10 @@ describe('HTML report', () => {
     // Measured in the page (a string, as this project compiles without the DOM library).
     const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
     expect(overflow).toBeLessThanOrEqual(0);
+    const krw = page.locator('section[data-currency="KRW"]');
+    expect(await krw.locator('.chart.trend .narrow svg').isVisible()).toBe(true);
+    expect(await krw.locator('.chart.trend .wide svg').isVisible()).toBe(false);
+    expect(await krw.locator('.chart.platforms .narrow svg').isVisible()).toBe(true);
     const table = page.locator('section[data-currency="KRW"] .scroll').nth(1);
     const [scrollWidth, clientWidth] = await table.evaluate((el) => [el.scrollWidth, el.clientWidth]);
     expect(scrollWidth).toBeGreaterThan(clientWidth as number);
