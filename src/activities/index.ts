@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import type { EngineConfig } from '../config/load';
+import { createAdvertiserReportActivities } from './advertiser-report';
 import { createBudgetActivities } from './budgets';
 import { createPlanActivities } from './plan';
 import { createPullActivities } from './pull';
@@ -16,7 +17,12 @@ export interface ActivityDeps {
 
 /** Activities that only touch config and the database: they run on the main task queue. */
 export function createCoreActivities(deps: ActivityDeps) {
-  return { ...createPlanActivities(deps), ...createReportActivities(deps), ...createRebalanceActivities(deps) };
+  return {
+    ...createPlanActivities(deps),
+    ...createReportActivities(deps),
+    ...createRebalanceActivities(deps),
+    ...createAdvertiserReportActivities(deps),
+  };
 }
 
 /** Activities that call an ad platform: registered on each platform's own task queue. */

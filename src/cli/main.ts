@@ -11,6 +11,7 @@ import { loadSchedules } from '../schedules/load';
 import { SCHEDULE_PREFIX, syncSchedules } from '../schedules/sync';
 import { registerApprovalCommands } from './approve';
 import { runDemo } from './demo';
+import { registerReportCommand } from './report-command';
 import { registerPlanCommand } from './plan-command';
 import { AE_WORKFLOWS, parseInputJson, startAndWatch } from './run';
 
@@ -144,6 +145,7 @@ program
 
 registerPlanCommand(program);
 registerApprovalCommands(program);
+registerReportCommand(program);
 
 // Exit explicitly: the Temporal runtime's native threads would otherwise keep a finished command alive.
 program.parseAsync().then(

@@ -16,11 +16,19 @@ import {
   parseBackfillInput,
   parseDailyOpsInput,
   parsePullAccountInput,
+  parseGenerateReportInput,
   parseRebalanceInput,
 } from '../domain/workflow-input';
 import type { BackfillProgress, DailyOpsProgress, PullProgress } from '../workflows/messages';
 
-export const AE_WORKFLOWS = ['dailyOps', 'pullAll', 'pullAccount', 'backfill', 'rebalanceBudgets'] as const;
+export const AE_WORKFLOWS = [
+  'dailyOps',
+  'pullAll',
+  'pullAccount',
+  'backfill',
+  'rebalanceBudgets',
+  'generateReport',
+] as const;
 
 /** The deterministic ID a run gets, so starting it twice joins the first (conflict policy USE_EXISTING). */
 export function workflowIdFor(type: string, input: Record<string, unknown>): string {
@@ -43,6 +51,11 @@ export function workflowIdFor(type: string, input: Record<string, unknown>): str
     const parsed = parseRebalanceInput(input);
     const date = parsed.date ?? dateInZone(new Date(), loadConfig().accounts.timeZone);
     return rebalanceWorkflowId(parsed.advertiserId, date, parsed.ruleId, parsed.dryRun);
+  }
+  if (type === 'generateReport') {
+    const parsed = parseGenerateReportInput(input);
+    const day = parsed.date ?? dateInZone(new Date(), loadConfig().accounts.timeZone);
+    return `report:${parsed.advertiserId}:${parsed.period}:${day}${parsed.locale ? `:${parsed.locale}` : ''}`;
   }
   throw new Error(`unknown workflow type "${type}"; AEs can start: ${AE_WORKFLOWS.join(', ')}`);
 }

@@ -241,3 +241,65 @@ export function parseRebalanceInput(raw: unknown): RebalanceInput {
     ...(obj.date !== undefined ? { date: obj.date as IsoDate } : {}),
   };
 }
+
+export const REPORT_PERIODS = ['daily', 'weekly', 'monthly'] as const;
+export const REPORT_FORMATS = ['xlsx', 'csv', 'html', 'pdf'] as const;
+export const REPORT_LOCALES = ['ko-KR', 'en-US'] as const;
+
+export interface GenerateReportInput {
+  advertiserId: string;
+  period: (typeof REPORT_PERIODS)[number];
+  /** A day inside the wanted period (agency zone). Default: the last complete period. */
+  date?: IsoDate;
+  /** Default: every format. */
+  formats?: Array<(typeof REPORT_FORMATS)[number]>;
+  /** Default ko-KR. */
+  locale?: (typeof REPORT_LOCALES)[number];
+  /** Send the summary and the files' location to Slack (ADOPS_SLACK_WEBHOOK_URL). */
+  deliver?: boolean;
+  /** With deliver: wait for an AE's `review` Update before sending; nobody deciding in time means not sent. */
+  review?: boolean;
+  /** How long a review waits, in minutes (1 to 10080). Default 1440. */
+  reviewExpiresAfterMinutes?: number;
+}
+
+export function parseGenerateReportInput(raw: unknown): GenerateReportInput {
+  const workflow = 'generateReport';
+  const obj = asObject(workflow, raw);
+  const allowed = [
+    'advertiserId',
+    'period',
+    'date',
+    'formats',
+    'locale',
+    'deliver',
+    'review',
+    'reviewExpiresAfterMinutes',
+  ];
+  const problems = unknownFields(obj, allowed);
+  const oneOf = (values: readonly string[], value: unknown) => typeof value === 'string' && values.includes(value);
+  if (typeof obj.advertiserId !== 'string' || obj.advertiserId === '')
+    problems.push('advertiserId: required (an advertiser id from config/accounts.yaml, e.g. "hanbit-cosmetics")');
+  if (!oneOf(REPORT_PERIODS, obj.period))
+    problems.push(`period: expected one of ${REPORT_PERIODS.join(', ')}, got ${JSON.stringify(obj.period)}`);
+  const dateIssue = obj.date === undefined ? undefined : dateProblem('date', obj.date);
+  if (dateIssue) problems.push(dateIssue);
+  if (
+    obj.formats !== undefined &&
+    (!Array.isArray(obj.formats) || obj.formats.length === 0 || !obj.formats.every((f) => oneOf(REPORT_FORMATS, f)))
+  )
+    problems.push(
+      `formats: expected a non-empty list of ${REPORT_FORMATS.join(', ')}, got ${JSON.stringify(obj.formats)}`,
+    );
+  if (obj.locale !== undefined && !oneOf(REPORT_LOCALES, obj.locale))
+    problems.push(`locale: expected one of ${REPORT_LOCALES.join(', ')}, got ${JSON.stringify(obj.locale)}`);
+  for (const flag of ['deliver', 'review'] as const)
+    if (obj[flag] !== undefined && typeof obj[flag] !== 'boolean')
+      problems.push(`${flag}: expected true or false, got ${JSON.stringify(obj[flag])}`);
+  if (obj.review === true && obj.deliver !== true) problems.push('review: applies only with "deliver": true');
+  const minutes = obj.reviewExpiresAfterMinutes;
+  if (minutes !== undefined && (!Number.isInteger(minutes) || (minutes as number) < 1 || (minutes as number) > 10_080))
+    problems.push(`reviewExpiresAfterMinutes: whole minutes 1..10080, got ${JSON.stringify(minutes)}`);
+  if (problems.length > 0) throw new InputError(workflow, problems);
+  return obj as unknown as GenerateReportInput;
+}

@@ -1,5 +1,12 @@
 /** The workflow types the worker registers: what an AE may type into the Web UI's "Workflow Type" field. */
-export const WORKFLOW_TYPES = ['dailyOps', 'pullAll', 'backfill', 'pullAccount', 'rebalanceBudgets'] as const;
+export const WORKFLOW_TYPES = [
+  'dailyOps',
+  'pullAll',
+  'backfill',
+  'pullAccount',
+  'rebalanceBudgets',
+  'generateReport',
+] as const;
 export type WorkflowType = (typeof WORKFLOW_TYPES)[number];
 
 export const isWorkflowType = (value: string): value is WorkflowType =>
@@ -16,4 +23,6 @@ export const DEFAULT_RUN_TIMEOUT_MINUTES: Record<WorkflowType, number> = {
   backfill: 2_880,
   // A week: longer than any approvalExpiresAfter a rule may set (at most 6 days), so a waiting plan expires first.
   rebalanceBudgets: 10_080,
+  // A report that waits for review (at most 7 days) and then retries its delivery.
+  generateReport: 11_520,
 };

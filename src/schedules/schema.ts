@@ -6,6 +6,7 @@ import {
   parseBackfillInput,
   parseDailyOpsInput,
   parsePullAccountInput,
+  parseGenerateReportInput,
   parseRebalanceInput,
 } from '../domain/workflow-input';
 
@@ -16,6 +17,7 @@ const PARSERS: Record<string, (input: unknown) => unknown> = {
   pullAccount: parsePullAccountInput,
   backfill: parseBackfillInput,
   rebalanceBudgets: parseRebalanceInput,
+  generateReport: parseGenerateReportInput,
 };
 
 export const scheduleSchema = z

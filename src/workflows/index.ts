@@ -1,5 +1,6 @@
 export { backfill } from './backfill';
 export { dailyOps } from './daily-ops';
+export { generateReport } from './generate-report';
 export { pullAccount } from './pull-account';
 export { pullAll } from './pull-all';
 export { rebalanceBudgets } from './rebalance-budgets';

@@ -61,3 +61,17 @@ export interface DecideResult {
 export const plansQuery = defineQuery<RebalanceState>('plans');
 /** An AE's decision on a plan waiting for approval (Web UI: More Actions → Send an Update → decide). */
 export const decideUpdate = defineUpdate<DecideResult, [import('../domain/rebalance/decision').DecideInput]>('decide');
+
+/** generateReport: where the report is and what became of it. */
+export interface ReportState {
+  phase: 'writing' | 'awaiting_review' | 'delivering' | 'done';
+  reportId?: string;
+  files: Array<{ format: string; path: string; bytes: number }>;
+  summary?: string;
+  status?: import('../storage/reports-store').AdvertiserReportStatus;
+  review?: { decision: string; by: string; reason?: string };
+}
+
+export const reportQuery = defineQuery<ReportState>('report');
+/** An AE's review of a report before it is sent (Web UI: More Actions → Send an Update → review). */
+export const reviewUpdate = defineUpdate<ReportState, [import('../domain/report-review').ReviewInput]>('review');
