@@ -20,6 +20,7 @@ import { connectDatabase, ensureIndexes } from '../src/storage/mongo';
 import { createWorkers, runWorkers, WORKFLOWS_PATH } from '../src/workers/create-workers';
 import type { PullAllResult } from '../src/workflows/pull-all';
 import { runPlannerBench } from './planner';
+import { runReportBench } from './report';
 
 /**
  * npm run bench: pull 40 accounts × 50 campaigns × 30 days per platform through the real engine (Temporal workflows,
@@ -90,6 +91,7 @@ async function main() {
   if (process.env.BENCH === 'planner') return;
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const stack = await stackUp({ sandbox: false, progress: (m) => console.error(`[stack] ${m}`) });
+  if (process.env.BENCH === 'report') return runReportBench(stack.mongo.url);
   const { world, accounts } = benchWorld();
   const sandbox = await startSandbox(world);
   const configDir = mkdtempSync(path.join(os.tmpdir(), 'adops-bench-'));
@@ -207,6 +209,8 @@ async function main() {
     await sandbox.close();
     rmSync(configDir, { recursive: true, force: true });
   }
+  // The monthly report on 100k stored rows (BENCH_REPORT_SIZES=100000,1000000 for the 1M run, which takes minutes).
+  await runReportBench(stack.mongo.url, (process.env.BENCH_REPORT_SIZES ?? '100000').split(',').map(Number));
 }
 
 main().then(

@@ -4,6 +4,7 @@ import { accountsFileSchema } from '../src/config/schema';
 import { addDays, datesInRange } from '../src/domain/dates';
 import { metricRowId, type MetricRow } from '../src/domain/metrics';
 import type { Platform } from '../src/domain/platforms';
+import { renderReport } from '../src/reports/render';
 import { buildReportModel } from '../src/reports/report-data';
 import { MAX_CONCURRENT_WRITE_COMMANDS, MAX_INSERTS_PER_COMMAND } from '../src/storage/batches';
 import { COLLECTIONS, connectDatabase, ensureIndexes } from '../src/storage/mongo';
@@ -16,7 +17,7 @@ import { COLLECTIONS, connectDatabase, ensureIndexes } from '../src/storage/mong
  * report/baseline is the figure to track. Run alone: `npx tsx bench/report.ts`; BENCH_REPORT_SIZES=100000,1000000.
  */
 const SIZES = (process.env.BENCH_REPORT_SIZES ?? '100000,1000000').split(',').map(Number);
-const URL = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/';
+const DEFAULT_URL = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/';
 const FIRST_DAY = '2025-11-01';
 const DAYS = 365; // through 2026-10-31
 const REPORT_MONTH = '2026-10-15';
@@ -151,8 +152,8 @@ async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }
   return { ms: performance.now() - start, value };
 }
 
-async function benchSize(size: number): Promise<void> {
-  const { client, db } = await connectDatabase(URL, `adops_bench_report_${Date.now().toString(36)}`);
+async function benchSize(url: string, size: number): Promise<void> {
+  const { client, db } = await connectDatabase(url, `adops_bench_report_${Date.now().toString(36)}`);
   try {
     await ensureIndexes(db);
     const insert = await timed(() => insertRows(db, size));
@@ -172,20 +173,29 @@ async function benchSize(size: number): Promise<void> {
       `  monthly report (aggregation only): ${(report.ms / 1000).toFixed(2)} s, ${report.value.sections.length} sections, ` +
         `${krw?.campaigns.length ?? 0} KRW campaigns; report/baseline = ${(report.ms / baseline.ms).toFixed(2)}`,
     );
+    const rendered = await timed(() => renderReport(report.value, ['xlsx', 'csv', 'html', 'pdf'], 'ko-KR'));
+    const bytes = rendered.value.reduce((sum, f) => sum + f.content.length, 0);
+    console.log(
+      `  every format (xlsx, csv, html, pdf): ${(rendered.ms / 1000).toFixed(2)} s, ${bytes} bytes; ` +
+        `whole report ${((report.ms + rendered.ms) / 1000).toFixed(2)} s`,
+    );
   } finally {
     await db.dropDatabase();
     await client.close();
   }
 }
 
-async function main(): Promise<void> {
-  for (const size of SIZES) {
-    console.log(`\n== ${size} synthetic rows ==`);
-    await benchSize(size);
+/** Also part of `npm run bench` (100k rows by default there; BENCH=report runs only this). */
+export async function runReportBench(url = DEFAULT_URL, sizes = SIZES): Promise<void> {
+  for (const size of sizes) {
+    console.log(`\n== report: ${size} synthetic rows ==`);
+    await benchSize(url, size);
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  runReportBench().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
