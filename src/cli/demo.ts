@@ -62,7 +62,9 @@ export async function runDemo(input: Record<string, unknown> = {}): Promise<void
     );
     console.log(`  metrics_daily rows: ${rowsBefore} before, ${rowsAfter} after`);
     console.log('Reports:');
-    for (const r of result.reports) console.log(`  ${r.advertiserId}: ${r.path} (${r.rows} rows)`);
+    for (const r of result.reports) {
+      for (const file of r.files ?? [r.path]) console.log(`  ${r.advertiserId}: ${file}`);
+    }
     printRebalances(rebalances, stack.temporal.ui ? `${ui}/namespaces/${target.namespace}/workflows` : undefined);
     console.log(`Temporal UI: ${ui}`);
     if (stack.temporal.ui)

@@ -1,6 +1,7 @@
 import {
   ApplicationFailure,
   log,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -15,7 +16,7 @@ import { describe, newFanOutProgress, pullAccountsInParallel, type FanOutResult 
 import { parseOrFail, rethrowRoot } from './failures';
 import { dailyOpsProgressQuery, type FanOutProgress } from './messages';
 
-const { planDailyRun, writeDailySummary } = proxyActivities<CoreActivities>({
+const { planDailyRun, writeDailySummary, writeAdvertiserReport } = proxyActivities<CoreActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { maximumAttempts: 5, nonRetryableErrorTypes: ['ConfigError'] },
 });
@@ -26,8 +27,15 @@ export interface DailyOpsResult {
   failed: FanOutResult['failed'];
   rows: number;
   counts: { inserted: number; updated: number; unchanged: number };
-  reports: Array<{ advertiserId: string; path: string; rows: number }>;
+  /** Per advertiser: the report's first file (the workbook) and every file written. */
+  reports: Array<{ advertiserId: string; path: string; rows?: number; files?: string[] }>;
 }
+
+/**
+ * Runs started before the daily run wrote full reports ended with one CSV summary per advertiser; their histories
+ * replay on that branch. New runs write the day's report (XLSX, CSV, HTML; PDF is for reports that are sent).
+ */
+const ADVERTISER_REPORTS = 'advertiser-reports';
 
 /** The time a run is "for": the schedule's nominal time when a schedule started it, else the start time. */
 function runInstant(): string {
@@ -56,7 +64,7 @@ export async function planRun(input: DailyOpsInput, runKind: string, progress: F
 
 /**
  * The daily run: re-pull every account's restatement window (one child workflow each, bounded fan-out), then write
- * a per-advertiser summary for the report date. A failed account does not stop the others; the run fails at the
+ * each advertiser's report for the day (src/reports). A failed account does not stop the others; the run fails at the
  * end, after the report, naming each failed account.
  */
 export async function dailyOps(rawInput: DailyOpsInput = {}): Promise<DailyOpsResult> {
@@ -68,7 +76,23 @@ export async function dailyOps(rawInput: DailyOpsInput = {}): Promise<DailyOpsRe
 
   progress.phase = 'reporting';
   setCurrentDetails(describe(title, progress));
-  const { reports } = await writeDailySummary({ date: plan.date, advertiserIds: plan.advertisers });
+  let reports: DailyOpsResult['reports'];
+  if (patched(ADVERTISER_REPORTS)) {
+    reports = [];
+    for (const advertiserId of plan.advertisers) {
+      const written = await writeAdvertiserReport({
+        advertiserId,
+        period: 'daily',
+        date: plan.date,
+        formats: ['xlsx', 'csv', 'html'],
+        locale: 'ko-KR',
+      });
+      reports.push({ advertiserId, path: written.files[0]?.path ?? '', files: written.files.map((f) => f.path) });
+    }
+  } else {
+    const summary = await writeDailySummary({ date: plan.date, advertiserIds: plan.advertisers });
+    reports = summary.reports.map(({ advertiserId, path, rows }) => ({ advertiserId, path, rows }));
+  }
   progress.phase = 'done';
   setCurrentDetails(describe(title, progress));
 
@@ -78,7 +102,7 @@ export async function dailyOps(rawInput: DailyOpsInput = {}): Promise<DailyOpsRe
     failed: pulled.failed,
     rows: pulled.rows,
     counts: pulled.counts,
-    reports: reports.map(({ advertiserId, path, rows }) => ({ advertiserId, path, rows })),
+    reports,
   };
   if (pulled.failed.length > 0)
     throw accountsFailed(pulled.failed, plan.accounts.length, result, 'reports were written with the rest');
