@@ -18,7 +18,7 @@ import {
   type PlanStatus,
   type SkippedRecord,
 } from '../domain/rebalance/plan-record';
-import { appliedSince, insertPlanOnce, setPlanStatus } from '../storage/budget-store';
+import { appliedSince, findPlan, insertPlanOnce, ledgerOfPlan, setPlanStatus } from '../storage/budget-store';
 import { COLLECTIONS } from '../storage/mongo';
 import { findAccountDays } from '../storage/metrics-store';
 import type { BudgetReadingRecord, BudgetTargetInput } from './budgets';
@@ -299,6 +299,61 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
         plans.push(await insertPlanOnce(deps.db, plan, plannerJson));
       }
       return plans;
+    },
+
+    /**
+     * A revert: every change the plan applied, back to its `from`, as a new plan that always asks for approval and is
+     * applied like any other (a budget changed since is a conflict, not overwritten).
+     */
+    async planRevert(input: { revertPlanId: string; advertiserId: string; date: IsoDate }): Promise<PlanRecord> {
+      const original = await findPlan(deps.db, input.revertPlanId);
+      if (!original || original.advertiserId !== input.advertiserId) {
+        throw refuse(
+          `revertPlanId: no plan "${input.revertPlanId}" of ${input.advertiserId} in budget_plans (list them: bin/adops plans)`,
+        );
+      }
+      const applied = new Set(
+        (await ledgerOfPlan(deps.db, original.planId)).filter((e) => e.status === 'applied').map((e) => e.key),
+      );
+      if (applied.size === 0)
+        throw refuse(`revertPlanId: plan ${original.planId} applied no change; there is nothing to revert`);
+      const info = Context.current().info;
+      const { workflowId, runId } = info.workflowExecution ?? { workflowId: 'standalone', runId: info.activityId };
+      const proposals: ProposalRecord[] = original.proposals
+        .filter((p) => applied.has(p.key))
+        .map((p) => ({
+          ...p,
+          fromMicros: p.toMicros,
+          toMicros: p.fromMicros,
+          changePct: -p.changePct,
+          predictedDelta: -p.predictedDelta,
+          predictedLow: -p.predictedHigh,
+          predictedHigh: -p.predictedLow,
+          exposureMicros: p.fromMicros,
+          reason: `revert of ${original.planId}: back to the budget before it`,
+          boundBy: [],
+        }));
+      const sum = (key: 'fromMicros' | 'toMicros') => proposals.reduce((s, p) => s + BigInt(p[key]), 0n).toString();
+      const inputs = { revertOf: original.planId, proposals: proposals.map((p) => [p.key, p.fromMicros, p.toMicros]) };
+      const plan: PlanRecord = {
+        planId: `revert-${original.planId}-${createHash('sha256').update(`${workflowId}/${runId}`).digest('hex').slice(0, 8)}`,
+        workflowId,
+        ruleId: original.ruleId,
+        ruleVersion: original.ruleVersion,
+        advertiserId: original.advertiserId,
+        currency: original.currency,
+        automation: 'approve',
+        objective: `revert of ${original.planId}`,
+        date: input.date,
+        createdAt: now().toISOString(),
+        inputsHash: createHash('sha256').update(JSON.stringify(inputs)).digest('hex'),
+        totalFromMicros: sum('fromMicros'),
+        totalToMicros: sum('toMicros'),
+        proposals,
+        skipped: [],
+        status: 'awaiting_approval',
+      };
+      return insertPlanOnce(deps.db, plan, inputs);
     },
 
     async recordPlanStatus(input: {

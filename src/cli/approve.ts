@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowUpdateFailedError } from '@temporalio/client';
+import { MAIN_TASK_QUEUE } from '../domain/platforms';
 import { currencyDecimals, microsToDecimal } from '../domain/money';
 import type { DecideInput } from '../domain/rebalance/decision';
 import type { PlanRecord } from '../domain/rebalance/plan-record';
@@ -8,7 +9,9 @@ import { readStackState } from '../stack/state';
 import { findPlan, listPlans } from '../storage/budget-store';
 import { connectDatabase } from '../storage/mongo';
 import { connectClient } from '../temporal/connection';
-import type { DecideResult } from '../workflows/messages';
+import type { DecideResult, RebalanceState } from '../workflows/messages';
+import { explainText } from '../domain/rebalance/explain';
+import { gatherExplanation } from '../reports/plan-explanation';
 
 async function withPlans<T>(work: (db: import('mongodb').Db) => Promise<T>): Promise<T> {
   if (!process.env.MONGO_URL) {
@@ -73,6 +76,52 @@ export function registerApprovalCommands(program: Command): void {
       } finally {
         await connection.close();
       }
+    });
+
+  program
+    .command('revert')
+    .description("start a plan that puts an applied plan's budgets back to their `from` values (it waits for approval)")
+    .argument('<planId>')
+    .action(async (planId: string) => {
+      const plan = await withPlans((db) => findPlan(db, planId));
+      if (!plan) throw new Error(`no plan ${planId} in budget_plans; list them with: adops plans`);
+      const { client, connection } = await connectClient();
+      try {
+        const handle = await client.workflow.start('rebalanceBudgets', {
+          taskQueue: MAIN_TASK_QUEUE,
+          workflowId: `revert:${planId}`,
+          args: [{ advertiserId: plan.advertiserId, revertPlanId: planId }],
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+          staticSummary: `Revert of ${planId}`,
+        });
+        for (;;) {
+          const state = await handle.query<RebalanceState>('plans').catch(() => undefined);
+          const revert = state?.plans[0];
+          if (revert) {
+            printPlan(revert);
+            console.log(
+              `approve with: adops approve ${revert.planId}   (or Send an Update "decide" on ${handle.workflowId})`,
+            );
+            break;
+          }
+          const described = await handle.describe();
+          if (described.status.name !== 'RUNNING') {
+            await handle.result(); // throws the run's own failure (e.g. nothing to revert)
+            break;
+          }
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      } finally {
+        await connection.close();
+      }
+    });
+
+  program
+    .command('explain')
+    .description('why a plan changed what it did: data, curve, rule version, decision, receipts, what happened after')
+    .argument('<planId>')
+    .action(async (planId: string) => {
+      console.log(explainText(await withPlans((db) => gatherExplanation(db, planId))));
     });
 
   program

@@ -219,12 +219,18 @@ export interface RebalanceInput {
   dryRun?: boolean;
   /** The day the plan is made for (YYYY-MM-DD, agency zone): its history ends before it. Default: today. */
   date?: IsoDate;
+  /** Undo an applied plan: its changed entities back to their `from` values, as a new plan through approval. */
+  revertPlanId?: string;
 }
 
 export function parseRebalanceInput(raw: unknown): RebalanceInput {
   const workflow = 'rebalanceBudgets';
   const obj = asObject(workflow, raw);
-  const problems = unknownFields(obj, ['advertiserId', 'ruleId', 'dryRun', 'date']);
+  const problems = unknownFields(obj, ['advertiserId', 'ruleId', 'dryRun', 'date', 'revertPlanId']);
+  if (obj.revertPlanId !== undefined && (typeof obj.revertPlanId !== 'string' || obj.revertPlanId === ''))
+    problems.push(`revertPlanId: expected the id of an applied plan, got ${JSON.stringify(obj.revertPlanId)}`);
+  if (obj.revertPlanId !== undefined && (obj.ruleId !== undefined || obj.dryRun !== undefined))
+    problems.push('revertPlanId: a revert takes no ruleId or dryRun (it always asks for approval)');
   if (typeof obj.advertiserId !== 'string' || obj.advertiserId === '')
     problems.push('advertiserId: required (an advertiser id from config/accounts.yaml, e.g. "hanbit-cosmetics")');
   if (obj.ruleId !== undefined && (typeof obj.ruleId !== 'string' || obj.ruleId === ''))
@@ -239,6 +245,7 @@ export function parseRebalanceInput(raw: unknown): RebalanceInput {
     ...(obj.ruleId !== undefined ? { ruleId: obj.ruleId as string } : {}),
     ...(obj.dryRun !== undefined ? { dryRun: obj.dryRun as boolean } : {}),
     ...(obj.date !== undefined ? { date: obj.date as IsoDate } : {}),
+    ...(obj.revertPlanId !== undefined ? { revertPlanId: obj.revertPlanId as string } : {}),
   };
 }
 

@@ -22,6 +22,9 @@ const core = proxyActivities<CoreActivities>({
   retry: { maximumAttempts: 5, nonRetryableErrorTypes: ['InvalidWorkflowInput', 'ConfigError'] },
 });
 
+/** How long a revert waits for its approval. */
+const REVERT_EXPIRES_AFTER_MS = 24 * 3_600_000;
+
 const NON_RETRYABLE = [
   'AdApiAuthError',
   'AdApiPermissionError',
@@ -95,38 +98,50 @@ export async function rebalanceBudgets(rawInput: RebalanceInput): Promise<Rebala
   );
   show();
 
-  const prepared = await core.prepareRebalance({ advertiserId: input.advertiserId, ruleId: input.ruleId });
-  const date = input.date ?? prepared.date;
-  for (const rule of prepared.rules) {
-    if (rule.killed) {
-      state.killedRules.push({ ruleId: rule.ruleId, why: rule.killed });
-      log.warn('rule not planned', { ruleId: rule.ruleId, why: rule.killed });
-      continue;
-    }
-    const readings = await Promise.all(
-      rule.accounts.map(async (account) => ({
-        platform: account.platform,
-        accountId: account.accountId,
-        readings: await platformActivities(account.platform).readBudgets(account),
-      })),
-    );
-    const plans = await core.planRule({
-      ruleId: rule.ruleId,
+  if (input.revertPlanId) {
+    const plan = await core.planRevert({
+      revertPlanId: input.revertPlanId,
       advertiserId: input.advertiserId,
-      date,
-      dryRun: input.dryRun ?? false,
-      readings,
+      date: input.date ?? new Date().toISOString().slice(0, 10),
     });
-    for (const plan of plans) {
-      if (plan.status === 'awaiting_approval') {
-        const expiresAt = new Date(Date.now() + rule.approvalExpiresAfterMs).toISOString();
-        plan.expiresAt = expiresAt;
-        await core.recordPlanStatus({ planId: plan.planId, status: plan.status, expiresAt });
-      }
-      state.plans.push(plan);
-      log.info('plan made', { planId: plan.planId, status: plan.status, proposals: plan.proposals.length });
-    }
+    plan.expiresAt = new Date(Date.now() + REVERT_EXPIRES_AFTER_MS).toISOString();
+    await core.recordPlanStatus({ planId: plan.planId, status: plan.status, expiresAt: plan.expiresAt });
+    state.plans.push(plan);
     show();
+  } else {
+    const prepared = await core.prepareRebalance({ advertiserId: input.advertiserId, ruleId: input.ruleId });
+    const date = input.date ?? prepared.date;
+    for (const rule of prepared.rules) {
+      if (rule.killed) {
+        state.killedRules.push({ ruleId: rule.ruleId, why: rule.killed });
+        log.warn('rule not planned', { ruleId: rule.ruleId, why: rule.killed });
+        continue;
+      }
+      const readings = await Promise.all(
+        rule.accounts.map(async (account) => ({
+          platform: account.platform,
+          accountId: account.accountId,
+          readings: await platformActivities(account.platform).readBudgets(account),
+        })),
+      );
+      const plans = await core.planRule({
+        ruleId: rule.ruleId,
+        advertiserId: input.advertiserId,
+        date,
+        dryRun: input.dryRun ?? false,
+        readings,
+      });
+      for (const plan of plans) {
+        if (plan.status === 'awaiting_approval') {
+          const expiresAt = new Date(Date.now() + rule.approvalExpiresAfterMs).toISOString();
+          plan.expiresAt = expiresAt;
+          await core.recordPlanStatus({ planId: plan.planId, status: plan.status, expiresAt });
+        }
+        state.plans.push(plan);
+        log.info('plan made', { planId: plan.planId, status: plan.status, proposals: plan.proposals.length });
+      }
+      show();
+    }
   }
 
   state.phase = 'applying';

@@ -3,6 +3,8 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { dateInZone } from '../../src/domain/dates';
 import type { PlanRecord } from '../../src/domain/rebalance/plan-record';
+import { explainText } from '../../src/domain/rebalance/explain';
+import { gatherExplanation } from '../../src/reports/plan-explanation';
 import { findPlan, findPlanInputs, ledgerOfPlan } from '../../src/storage/budget-store';
 import type { DecideResult, RebalanceState } from '../../src/workflows/messages';
 import { sandboxBudgetConnector } from '../helpers/budget-connector';
@@ -101,6 +103,53 @@ describe('rebalanceBudgets', () => {
     const stored = await findPlan(env.database.db, plan.planId);
     expect(stored?.decision).toMatchObject({ verdict: 'approved', by: 'kim', reason: 'looks right' });
     await handle.result();
+    // adops explain: rule and version, the decision, inputs re-checked and re-planned, and per change the data with
+    // its pull, the curve, the receipt and what happened after.
+    const explained = await gatherExplanation(env.database.db, plan.planId);
+    expect(explained.inputsIntact).toBe(true);
+    expect(explained.replaysIdentically).toBe(true);
+    const text = explainText(explained);
+    expect(text).toContain(`rule dalbit-test version ${plan.ruleVersion}`);
+    expect(text).toMatch(/decision: approved by kim at .*: looks right/);
+    const first = explained.evidence.get(plan.proposals[0]!.key)!;
+    expect(first.data.days).toBeGreaterThanOrEqual(7);
+    expect(first.pull?.lastPulledAt).toMatch(/^\d{4}-/);
+    expect(first.curve?.b).toBeGreaterThan(0);
+    expect(first.ledger).toMatchObject({ status: 'applied', readBackMicros: plan.proposals[0]!.toMicros });
+    expect(first.ledger?.receipt).toMatch(/→ 200/);
+    expect(text).toContain('after: no settled day since the change yet');
+  });
+
+  it('revert: an applied plan goes back to its from values through approval and the same apply path', async () => {
+    const handle = await start();
+    const plan = onlyPlan(await planned(handle));
+    await decide(handle, { planId: plan.planId, decision: 'approve', by: 'kim' });
+    await handle.result();
+    const applied = mutations().length;
+    expect(applied).toBe(plan.proposals.length);
+
+    runs += 1;
+    const revert = await env.client.workflow.start('rebalanceBudgets', {
+      taskQueue: env.taskQueue,
+      workflowId: `revert:${plan.planId}:${runs}`,
+      args: [{ advertiserId: 'dalbit-foods', revertPlanId: plan.planId }],
+    });
+    const undo = onlyPlan(await planned(revert));
+    expect(undo.status).toBe('awaiting_approval');
+    expect(mutations()).toHaveLength(applied); // nothing before the approval
+    for (const p of plan.proposals) {
+      expect(undo.proposals.find((u) => u.key === p.key)).toMatchObject({
+        fromMicros: p.toMicros,
+        toMicros: p.fromMicros,
+      });
+    }
+    const result = await decide(revert, { planId: undo.planId, decision: 'approve', by: 'lee', reason: 'undo' });
+    expect(result.status, JSON.stringify(result.outcomes)).toBe('applied');
+    const back = mutations().slice(applied);
+    expect(back.map((m) => m.entityId).sort()).toEqual(plan.proposals.map((p) => p.entityId).sort());
+    for (const p of plan.proposals)
+      expect(back.find((m) => m.entityId === p.entityId)?.budgetMicros).toBe(p.fromMicros);
+    await revert.result();
   });
 
   it('approve some: only the listed entities change', async () => {
@@ -145,6 +194,9 @@ describe('rebalanceBudgets', () => {
     expect(plan.status, plan.decision?.reason).toBe('applied');
     expect(plan.decision?.verdict).toBe('automatic');
     expect(mutations()).toHaveLength(plan.proposals.length);
+    expect(explainText(await gatherExplanation(env.database.db, plan.planId))).toMatch(
+      /decision: automatic \(auto rule/,
+    );
   });
 
   it('a changed entity cools down: the next plan leaves it alone and says why', async () => {
@@ -205,6 +257,8 @@ describe('rebalanceBudgets', () => {
     expect(result.status).toBe('applied_with_problems');
     const conflict = result.outcomes.find((o) => o.key === touched.key);
     expect(conflict).toMatchObject({ status: 'conflict', observedMicros: outside });
+    const conflictText = explainText(await gatherExplanation(env.database.db, plan.planId));
+    expect(conflictText).toMatch(/applied: conflict .*read .* before.*changed outside this plan/);
     // The outside write is the only change to that entity: the plan did not overwrite it.
     expect(mutations().filter((m) => m.entityId === touched.entityId)).toHaveLength(1);
     await handle.result();

@@ -135,6 +135,13 @@ export function buildPlan(input: PlanInput): Plan {
       toMicros: to[i]!,
       changePct: from === 0n ? 0 : Math.round((Number(to[i]! - from) / Number(from)) * 10_000) / 100,
       predicted,
+      curve: {
+        b: p.curve.b,
+        sdB: Math.sqrt(p.curve.varB),
+        level: p.curve.level,
+        sdLevel: Math.sqrt(p.curve.varLevel),
+        meanLogX: p.curve.meanLogX,
+      },
       exposureMicros: exposureOf(to[i]!, p.unit.overspendFactor),
       reason: describeMove({
         objective,

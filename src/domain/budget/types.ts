@@ -89,6 +89,8 @@ export interface Proposal {
   /** (to − from) / from in percent, 2 decimals. */
   changePct: number;
   predicted: Prediction;
+  /** The fitted curve the move was planned on (log y = level + meanLogX + b·(log x − meanLogX)), with its spread. */
+  curve: { b: number; sdB: number; level: number; sdLevel: number; meanLogX: number };
   exposureMicros: bigint;
   reason: string;
   boundBy: BoundName[];
