@@ -334,7 +334,11 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
           boundBy: [],
         }));
       const sum = (key: 'fromMicros' | 'toMicros') => proposals.reduce((s, p) => s + BigInt(p[key]), 0n).toString();
-      const inputs = { revertOf: original.planId, proposals: proposals.map((p) => [p.key, p.fromMicros, p.toMicros]) };
+      // Objects, not nested arrays: FerretDB 1.24 does not store arrays of arrays.
+      const inputs = {
+        revertOf: original.planId,
+        proposals: proposals.map((p) => ({ key: p.key, fromMicros: p.fromMicros, toMicros: p.toMicros })),
+      };
       const plan: PlanRecord = {
         planId: `revert-${original.planId}-${createHash('sha256').update(`${workflowId}/${runId}`).digest('hex').slice(0, 8)}`,
         workflowId,
