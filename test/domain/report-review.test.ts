@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { inputProblems } from '../helpers/format-errors';
 import { parseReview } from '../../src/domain/report-review';
-import { InputError, parseGenerateReportInput } from '../../src/domain/workflow-input';
+import { parseGenerateReportInput } from '../../src/domain/workflow-input';
 
-const problems = (raw: unknown): string => {
-  try {
-    parseGenerateReportInput(raw);
-  } catch (err) {
-    if (err instanceof InputError) return err.problems.join('; ');
-    throw err;
-  }
-  return '';
-};
+const problems = (raw: unknown): string => inputProblems(parseGenerateReportInput, raw);
 
 describe('generateReport input', () => {
   it('accepts a full input and names every wrong field', () => {

@@ -1,3 +1,4 @@
+import { InputError } from '../../src/domain/workflow-input';
 import { ResponseFormatError } from '../../src/connectors/errors';
 
 /** The ResponseFormatError a parser throws; fails the test if it throws anything else or nothing. */
@@ -20,4 +21,15 @@ export function fieldOf(parse: () => unknown): string | undefined {
     throw err;
   }
   return undefined;
+}
+
+/** The problems a workflow-input parser names, joined with "; ", or '' when it accepts the input. */
+export function inputProblems(parse: (raw: unknown) => unknown, raw: unknown): string {
+  try {
+    parse(raw);
+  } catch (err) {
+    if (err instanceof InputError) return err.problems.join('; ');
+    throw err;
+  }
+  return '';
 }

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, parseRebalanceInput } from '../../../src/domain/workflow-input';
+import { inputProblems } from '../../helpers/format-errors';
+import { parseRebalanceInput } from '../../../src/domain/workflow-input';
 
-const problems = (raw: unknown): string => {
-  try {
-    parseRebalanceInput(raw);
-  } catch (err) {
-    if (err instanceof InputError) return err.problems.join('; ');
-    throw err;
-  }
-  return '';
-};
+const problems = (raw: unknown): string => inputProblems(parseRebalanceInput, raw);
 
 describe('rebalanceBudgets input', () => {
   it('takes an advertiser, optionally a rule, a dry run, a date or a plan to revert', () => {
