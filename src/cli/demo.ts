@@ -10,6 +10,10 @@ import { createWorkers, runWorkers, WORKFLOWS_PATH } from '../workers/create-wor
 import type { DailyOpsResult } from '../workflows/daily-ops';
 import { printRebalances, startRebalances, type RebalanceSummary } from './demo-rebalance';
 import { startAndWatch, workflowIdFor } from './run';
+import { PLATFORMS } from '../domain/platforms';
+
+/** Days of history the demo loads for the budget rules: Meta's 28 unsettled days plus a month that has settled. */
+const HISTORY_DAYS = 60;
 
 /**
  * The main job: bring up what is missing, start a worker, run dailyOps for yesterday against the sandbox, print a
@@ -47,6 +51,14 @@ export async function runDemo(input: Record<string, unknown> = {}): Promise<void
     let rebalances: RebalanceSummary[];
     try {
       ({ result } = (await startAndWatch(client, 'dailyOps', input, { workflowId })) as { result: DailyOpsResult });
+      // The rules fit their curves on settled days only, and the daily run re-pulls just the restatement windows
+      // (Meta's 28 days are all unsettled): load 45 days once so the plans have history. Later runs find it unchanged.
+      const historyInput = { windowDays: Object.fromEntries(PLATFORMS.map((p) => [p, HISTORY_DAYS])) };
+      step(`loading ${HISTORY_DAYS} days of history for the budget rules (pullAll; unchanged rows on later runs)`);
+      await startAndWatch(client, 'pullAll', historyInput, {
+        workflowId: `${workflowIdFor('pullAll', historyInput)}:history`,
+        quiet: true,
+      });
       step('planning budgets with config/rules.yaml (auto rules apply, shadow rules record, approve rules wait)');
       rebalances = await startRebalances(client, loadConfig(configDir));
     } finally {
