@@ -117,24 +117,33 @@ describe('schedules sync', () => {
         },
       ],
     }).schedules;
-    // Six seconds per run; the sandbox answers after 60 s, so the first run is stuck in its first request.
+    // Twenty seconds per run; the sandbox answers after 120 s, so the first run is stuck in its first request. The
+    // margin matters on a loaded machine: the second trigger must reach the scheduler while the first run is open.
     await syncSchedules(env.client, stuck, {
       prefix: prefix(),
       taskQueue: env.taskQueue,
-      timeoutMinutes: { pullAll: 0.1 },
+      timeoutMinutes: { pullAll: 1 / 3 },
     });
-    env.sandbox.state.faults = { ...env.sandbox.state.faults, latencyMs: 60_000 };
+    env.sandbox.state.faults = { ...env.sandbox.state.faults, latencyMs: 120_000 };
     const handle = env.client.schedule.getHandle(`${prefix()}stuck`);
     const actions = async () => (await handle.describe()).info.recentActions;
     const waitForActions = async (n: number) => {
       for (let i = 0; i < 100 && (await actions()).length < n; i++) await new Promise((r) => setTimeout(r, 200));
       return actions();
     };
+    // A manual trigger defaults to ALLOW_ALL; pass the schedule's own policy so it acts as a scheduled time would.
+    const overlap = (await handle.describe()).policies.overlap;
+    expect(overlap).toBe(ScheduleOverlapPolicy.SKIP);
     try {
-      await handle.trigger();
+      await handle.trigger(overlap);
       const [first] = await waitForActions(1);
-      await handle.trigger(); // skipped: the first run is still open
-      await new Promise((r) => setTimeout(r, 1_000));
+      await handle.trigger(overlap); // skipped: the first run is still open
+      let skipped = 0;
+      for (let i = 0; i < 100 && skipped === 0; i++) {
+        skipped = (await handle.describe()).info.numActionsSkippedOverlap;
+        if (skipped === 0) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(skipped).toBe(1);
       expect(await actions()).toHaveLength(1);
 
       const firstRun = env.client.workflow.getHandle(
@@ -144,8 +153,12 @@ describe('schedules sync', () => {
       await expect(firstRun.result()).rejects.toThrow();
       expect((await firstRun.describe()).status.name).toBe('TIMED_OUT');
 
-      await handle.trigger(); // the schedule is free again
-      expect(await waitForActions(2)).toHaveLength(2);
+      // The schedule is free again once its scheduler has seen the run close, which can lag the close by a moment.
+      for (let i = 0; i < 50 && (await actions()).length < 2; i++) {
+        await handle.trigger(overlap);
+        await new Promise((r) => setTimeout(r, 400));
+      }
+      expect(await actions()).toHaveLength(2);
     } finally {
       env.sandbox.state.faults = { ...env.sandbox.state.faults, latencyMs: 0 };
       for (const action of await actions()) {
