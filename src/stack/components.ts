@@ -183,6 +183,9 @@ async function ferretBackend(): Promise<{ args: string[]; description: string }>
     await client.connect();
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${database}`);
+    // FerretDB prepares statements with the field name as a parameter; a generic plan of those can never use an
+    // index, so every query would scan its table (src/storage/ferretdb-indexes.ts). New sessions plan per query.
+    await client.query(`ALTER DATABASE ${database} SET plan_cache_mode = force_custom_plan`);
     const target = new URL(pgUrl);
     target.pathname = `/${database}`;
     writeBackendChoice(choiceFile, 'postgresql');

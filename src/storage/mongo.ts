@@ -1,4 +1,5 @@
 import { MongoClient, type Db } from 'mongodb';
+import { ensureFerretdbContainmentIndexes } from './ferretdb-indexes';
 
 /** Collection names in one place (docs/architecture.md, "From a workflow input to metrics_daily"). */
 export const COLLECTIONS = {
@@ -51,6 +52,10 @@ export async function ensureIndexes(db: Db): Promise<void> {
     .collection(COLLECTIONS.metricsDaily)
     .createIndex({ platform: 1, accountId: 1, level: 1, entityId: 1, date: 1 }, { unique: true, name: 'natural_key' });
   await db.collection(COLLECTIONS.metricsDaily).createIndex({ advertiserId: 1, date: 1 }, { name: 'advertiser_date' });
+  // Unsettled rows are the last weeks only: the report's freshness reads them by this pair.
+  await db
+    .collection(COLLECTIONS.metricsDaily)
+    .createIndex({ advertiserId: 1, mature: 1 }, { name: 'advertiser_unsettled' });
   await db
     .collection(COLLECTIONS.rawPulls)
     .createIndex({ platform: 1, accountId: 1, pulledAt: 1 }, { name: 'account_time' });
@@ -61,6 +66,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
     .createIndex({ advertiserId: 1, createdAt: 1 }, { name: 'advertiser_time' });
   await db.collection(COLLECTIONS.budgetLedger).createIndex({ accountId: 1, status: 1 }, { name: 'account_status' });
   await db.collection(COLLECTIONS.budgetLedger).createIndex({ planId: 1 }, { name: 'plan' });
+  // FerretDB on PostgreSQL cannot use the indexes above for its own equality filters; this adds ones it can.
+  await ensureFerretdbContainmentIndexes(db);
 }
 
 /** MongoDB's (and FerretDB's) duplicate-key error code. */
