@@ -3,6 +3,7 @@ import type { EngineConfig } from '../config/load';
 import { addDays, datesInRange, type IsoDate } from '../domain/dates';
 import { firstOfMonth, reportPeriod } from '../domain/report-period';
 import {
+  entityDays,
   entityNames,
   ledgerOfAccounts,
   plansById,
@@ -36,11 +37,7 @@ export async function buildReportModel(db: Db, config: EngineConfig, request: Re
   const budgets = advertiser.monthlyBudgets ?? {};
 
   const [current, previous, monthBefore, names, unsettled, states, ledger] = await Promise.all([
-    sumPerDay(db, {
-      advertiserId,
-      dates,
-      groupBy: ['level', 'platform', 'accountId', 'campaignId', 'entityId', 'entityName', 'currency'],
-    }),
+    entityDays(db, advertiserId, dates),
     sumPerDay(db, {
       advertiserId,
       dates: datesInRange(bounds.previousFrom, bounds.previousTo),

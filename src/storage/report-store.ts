@@ -8,15 +8,16 @@ import type { PlanRecord } from '../domain/rebalance/plan-record';
 import { COLLECTIONS } from './mongo';
 
 /**
- * The report's reads. Sums are computed by the database with `$match` + `$group` + `$sum`, shaped by FerretDB 1.24
- * (docs/architecture.md, "Storage subset"), measured in bench/report.ts:
- * - one accumulator per `$group` (FerretDB computes only the first), so one pipeline per summed field, joined here;
- * - only equality filters are pushed down to PostgreSQL: `date: {$in}` or a range makes FerretDB decode the whole
- *   collection (100k rows: 20 s for one pipeline), so each pipeline matches ONE day by equality and days are added up
- *   here (integers only: bigint micros, counts);
- * - even so every pipeline is a full PostgreSQL scan (no index is used; ~80 ms per 100k rows) plus FerretDB decoding
- *   the day's rows again, so a monthly report (31 days × 5 fields × 2 periods) costs ~11× reading the month's rows
- *   with one find per day (bench/report.ts). On MongoDB one `$group` could carry all five sums.
+ * The report's reads, shaped by FerretDB 1.24 (docs/architecture.md, "Storage subset"), measured in bench/report.ts:
+ * - only equality filters are pushed down to PostgreSQL (`date: {$in}` or a range makes FerretDB decode the whole
+ *   collection), so every read matches ONE day by equality and days are added up here (integers only: bigint micros,
+ *   counts); with the GIN indexes of src/storage/ferretdb-indexes.ts PostgreSQL then reads only that day's rows;
+ * - FerretDB decodes a pipeline's rows again for every pipeline, and computes only the first accumulator of a
+ *   `$group`, so one pipeline per summed field. Sums that shrink the data (a day's campaign rows into one total per
+ *   currency) are `$match` + `$group` + `$sum` in the database (sumPerDay). The per-entity breakdown is not: a day has
+ *   one row per entity (the natural key), so a pipeline grouping by entity returns as many documents as it reads, five
+ *   times over; entityDays reads each of those rows once instead, and the period's sums per entity are added in
+ *   src/reports/report-sections.ts. On MongoDB one `$group` could carry all five sums.
  * - `$lookup` does not exist, so ledger entries and plans are two reads joined in src/reports/report-actions.ts.
  */
 
@@ -51,6 +52,35 @@ export interface SumQuery {
 
 /** Pipelines in flight at once: FerretDB answers each with a PostgreSQL scan; more than a few only queue up. */
 const CONCURRENCY = 4;
+
+/** Fields that identify one row's entity, for entityDays' DaySum keys. */
+const ENTITY_KEY: readonly GroupField[] = [
+  'level',
+  'platform',
+  'accountId',
+  'campaignId',
+  'entityId',
+  'entityName',
+  'currency',
+];
+
+/**
+ * Every row of the advertiser on these days (both levels), as one DaySum each keyed by all of ENTITY_KEY: the
+ * natural key makes a row the only one of its entity and day, so its figures are that group's sums.
+ */
+export async function entityDays(db: Db, advertiserId: string, dates: IsoDate[]): Promise<DaySum[]> {
+  const projection = Object.fromEntries([...ENTITY_KEY, 'date', ...Object.values(SUMMED)].map((f) => [f, 1]));
+  const perDay = await mapLimit(dates, CONCURRENCY, (date) =>
+    db.collection(COLLECTIONS.metricsDaily).find({ advertiserId, date }, { projection }).toArray(),
+  );
+  return perDay.flat().map((row): DaySum => {
+    const key: DaySum['key'] = {};
+    for (const g of ENTITY_KEY) if (row[g] !== undefined && row[g] !== null) key[g] = String(row[g]);
+    const totals = zero();
+    for (const field of Object.keys(SUMMED) as Array<keyof Totals>) setField(totals, field, row[SUMMED[field]]);
+    return { date: row.date as IsoDate, key, totals };
+  });
+}
 
 /** Per day and group, the sums of the asked fields (the others 0). Groups with no rows that day are absent. */
 export async function sumPerDay(db: Db, query: SumQuery): Promise<DaySum[]> {
