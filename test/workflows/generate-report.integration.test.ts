@@ -1,5 +1,4 @@
 import { readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import ExcelJS from 'exceljs';
@@ -8,21 +7,8 @@ import type { MetricRow } from '../../src/domain/metrics';
 import { upsertMetricRows } from '../../src/storage/metrics-store';
 import { findReport } from '../../src/storage/reports-store';
 import type { ReportState } from '../../src/workflows/messages';
+import { fakeWebhook } from '../helpers/fake-webhook';
 import { useTestEnv } from '../helpers/test-env';
-
-/** A Slack incoming webhook stand-in: answers each POST with the next status of `script` (then 200), records bodies. */
-function fakeWebhook(script: number[]) {
-  const received: string[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      received.push(body);
-      res.writeHead(script.shift() ?? 200).end();
-    });
-  });
-  return { server, received, script };
-}
 
 const day = (date: string, spend: bigint, conversions: number): MetricRow => ({
   platform: 'meta',
