@@ -1,12 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { MetricRow } from '../../src/domain/metrics';
 import { launchChromium } from '../../src/stack/browser';
 import { upsertMetricRows } from '../../src/storage/metrics-store';
 import { findReport } from '../../src/storage/reports-store';
 import type { ReportState } from '../../src/workflows/messages';
 import { fakeWebhook } from '../helpers/fake-webhook';
+import { hanbitMetaDay } from '../helpers/report-rows';
 import { useTestEnv } from '../helpers/test-env';
 import { screenshot, sendUpdateFromUi, startWorkflowFromUi } from '../helpers/web-ui';
 
@@ -25,24 +25,7 @@ describe('an AE reviews a report in the Temporal Web UI before it is sent', () =
     expect(inject('temporalUi'), 'this test needs the dev server Web UI (TEMPORAL_UI)').not.toBe('');
     await new Promise<void>((resolve) => hook.server.listen(0, '127.0.0.1', resolve));
     env.env.ADOPS_SLACK_WEBHOOK_URL = `http://127.0.0.1:${(hook.server.address() as AddressInfo).port}/hook`;
-    const row: MetricRow = {
-      platform: 'meta',
-      accountId: 'act_100200300',
-      advertiserId: 'hanbit-cosmetics',
-      level: 'campaign',
-      entityId: '120000000000000001',
-      entityName: 'KR_AlwaysOn_01',
-      date: '2026-11-18',
-      currency: 'KRW',
-      timeZone: 'Asia/Seoul',
-      impressions: 10_000,
-      clicks: 200,
-      spendMicros: 250_000_000_000n,
-      conversions: 4,
-      conversionValueMicros: 900_000_000_000n,
-      mature: true,
-    };
-    await upsertMetricRows(env.database.db, [row], 'fixture');
+    await upsertMetricRows(env.database.db, [hanbitMetaDay('2026-11-18', 250_000n, 4)], 'fixture');
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   });

@@ -3,30 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MetricRow } from '../../src/domain/metrics';
 import { upsertMetricRows } from '../../src/storage/metrics-store';
 import { findReport } from '../../src/storage/reports-store';
 import type { ReportState } from '../../src/workflows/messages';
 import { fakeWebhook } from '../helpers/fake-webhook';
+import { hanbitMetaDay as day } from '../helpers/report-rows';
 import { useTestEnv } from '../helpers/test-env';
-
-const day = (date: string, spend: bigint, conversions: number): MetricRow => ({
-  platform: 'meta',
-  accountId: 'act_100200300',
-  advertiserId: 'hanbit-cosmetics',
-  level: 'campaign',
-  entityId: '120000000000000001',
-  entityName: 'KR_AlwaysOn_01',
-  date,
-  currency: 'KRW',
-  timeZone: 'Asia/Seoul',
-  impressions: 10_000,
-  clicks: 200,
-  spendMicros: spend * 1_000_000n,
-  conversions,
-  conversionValueMicros: BigInt(conversions) * 50_000_000_000n,
-  mature: true,
-});
 
 describe('generateReport', () => {
   const env = useTestEnv();
