@@ -11,6 +11,8 @@ export const COLLECTIONS = {
   budgetPlans: 'budget_plans',
   budgetPlanInputs: 'budget_plan_inputs',
   budgetLedger: 'budget_ledger',
+  budgetOutcomes: 'budget_outcomes',
+  ruleLevels: 'rule_levels',
 } as const;
 
 export interface Database {
@@ -61,6 +63,9 @@ export async function ensureIndexes(db: Db): Promise<void> {
     .createIndex({ advertiserId: 1, createdAt: 1 }, { name: 'advertiser_time' });
   await db.collection(COLLECTIONS.budgetLedger).createIndex({ accountId: 1, status: 1 }, { name: 'account_status' });
   await db.collection(COLLECTIONS.budgetLedger).createIndex({ planId: 1 }, { name: 'plan' });
+  await db.collection(COLLECTIONS.budgetPlans).createIndex({ ruleId: 1, ruleVersion: 1 }, { name: 'rule_version' });
+  await db.collection(COLLECTIONS.budgetOutcomes).createIndex({ ruleId: 1, ruleVersion: 1 }, { name: 'rule_version' });
+  await db.collection(COLLECTIONS.ruleLevels).createIndex({ ruleId: 1, ruleVersion: 1 }, { name: 'rule_version' });
 }
 
 /** MongoDB's (and FerretDB's) duplicate-key error code. */
