@@ -1,13 +1,13 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promoteRule, ruleAssessments } from '../../src/cli/rules-command';
-import { dateInZone } from '../../src/domain/dates';
+import { addDays, dateInZone } from '../../src/domain/dates';
 import { explainText } from '../../src/domain/rebalance/explain';
 import type { PlanRecord } from '../../src/domain/rebalance/plan-record';
 import { PromotionError } from '../../src/domain/rebalance/rule-level';
 import { ruleStatsText } from '../../src/domain/rebalance/rule-stats-text';
 import { gatherExplanation } from '../../src/reports/plan-explanation';
-import { findPlan } from '../../src/storage/budget-store';
+import { findPlan, findPlanInputs } from '../../src/storage/budget-store';
 import { COLLECTIONS } from '../../src/storage/mongo';
 import type { DecideResult } from '../../src/workflows/messages';
 import { DALBIT_RULE, pullDalbitHistory, whenPlanned, writeRules } from '../helpers/rebalance';
@@ -23,6 +23,7 @@ describe('measured trust per rule', () => {
   let stopWorkers: (() => Promise<void>) | undefined;
   const date = dateInZone(new Date(), 'Asia/Seoul');
   let runs = 0;
+  let firstPlanId = '';
   // A bar small enough for one test: 2 decisions at ≥ 75%, outcomes not required; demotion over the last 4.
   // autoCeilingPct 0.01: at auto every plan still asks an AE, so AE decisions at auto are evidence too.
   const RULE = {
@@ -70,6 +71,7 @@ describe('measured trust per rule', () => {
       'applied',
     );
     await first.handle.result();
+    firstPlanId = first.plan.planId;
 
     // Every proposal approved unchanged: the bar is met and the stats propose the promotion...
     const met = await assessment();
@@ -135,5 +137,61 @@ describe('measured trust per rule', () => {
     const stats = await assessment();
     expect(stats.assessment.level).toBe('approve');
     expect(ruleStatsText(stats.assessment, stats.bar)).toContain('demoted automatically auto → approve');
+  });
+
+  it('stores an applied change’s realised outcome once its days after the plan are settled, and only once', async () => {
+    const db = env.database.db;
+    const applied = (await findPlan(db, firstPlanId)) as PlanRecord;
+    const p = applied.proposals[0]!;
+    const inputs = (await findPlanInputs(db, applied.planId))?.inputs as {
+      entities: Array<{ id: string; history: Array<{ conversions: number }> }>;
+    };
+    const history = inputs.entities.find((e) => e.id === p.key)!.history;
+    const beforePerDay = history.reduce((s, h) => s + h.conversions, 0) / history.length;
+    // The plan's own day (1000 conversions: the change landed during it, so it must not count), then seven settled
+    // days of 10 conversions each: realised change 10 − before, a day.
+    const row = (date: string, conversions: number) => ({
+      _id: `${p.key}|${date}`,
+      platform: p.platform,
+      accountId: p.accountId,
+      advertiserId: 'dalbit-foods',
+      level: p.level,
+      entityId: p.entityId,
+      entityName: p.name,
+      date,
+      currency: 'KRW',
+      timeZone: 'Asia/Seoul',
+      impressions: 1000,
+      clicks: 10,
+      spendMicros: BigInt(p.toMicros),
+      conversions,
+      conversionValueMicros: 0n,
+      mature: true,
+    });
+    const days = [1, 2, 3, 4, 5, 6, 7].map((i) => row(addDays(applied.date, i), 10));
+    await db.collection(COLLECTIONS.metricsDaily).insertMany([row(applied.date, 1000), ...days] as never[]);
+
+    const stats = await assessment();
+    const stored = await db.collection(COLLECTIONS.budgetOutcomes).find({ planId: applied.planId }).toArray();
+    expect(stored).toHaveLength(1);
+    const realised = 10 - beforePerDay;
+    expect(stored[0]).toMatchObject({ key: p.key, level: 'approve', days: 7, afterPerDay: 10, unit: 'conversions' });
+    expect(stored[0]!.realisedDelta).toBeCloseTo(realised, 9);
+    expect(stored[0]!.inBand).toBe(realised >= p.predictedLow && realised <= p.predictedHigh);
+    // The plan approved after the demotion may have moved the same campaign on the same day: it is measured too.
+    const all = await db.collection(COLLECTIONS.budgetOutcomes).find({ ruleId: RULE.id }).toArray();
+    expect(all.every((o) => o.key === p.key && o.level === 'approve')).toBe(true);
+    expect(stats.assessment.stats.find((s) => s.level === 'approve')).toMatchObject({
+      outcomes: all.length,
+      inBand: all.filter((o) => o.inBand).length,
+    });
+
+    // Measured again (a later stats run, a later plan): the stored figures stand.
+    await db
+      .collection(COLLECTIONS.metricsDaily)
+      .updateMany({ entityId: p.entityId, date: { $in: days.map((d) => d.date) } }, { $set: { conversions: 50 } });
+    await assessment();
+    const again = await db.collection(COLLECTIONS.budgetOutcomes).find({ planId: applied.planId }).toArray();
+    expect(again).toEqual(stored);
   });
 });
