@@ -3,15 +3,17 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from 'mongodb';
 import type { EngineConfig } from '../config/load';
-import { findRule, loadRules, ruleVersion } from '../config/rules';
+import { findRule, loadRules, promotionBar, ruleVersion } from '../config/rules';
 import type { RuleConfig } from '../config/rules-schema';
 import { effectiveBudgetRules } from '../connectors/budget-rules';
 import { addDays, dateInZone, type IsoDate } from '../domain/dates';
 import type { EntityLevel, MetricRow } from '../domain/metrics';
 import type { Platform } from '../domain/platforms';
 import { plannerInput, type ScopedEntity } from '../domain/rebalance/planner-input';
+import type { PromotionBar } from '../domain/rebalance/rule-stats';
 import {
   proposalKey,
+  type AutomationLevel,
   type DecisionRecord,
   type ProposalRecord,
   type PlanRecord,
@@ -23,6 +25,7 @@ import { COLLECTIONS } from '../storage/mongo';
 import { findAccountDays } from '../storage/metrics-store';
 import type { BudgetReadingRecord, BudgetTargetInput } from './budgets';
 import { pacedDailyTotal, runPlanner } from './rebalance-planner';
+import { levelForPlanning } from './rule-level';
 import { INVALID_INPUT } from './run-bounds';
 
 export interface RuleToRun {
@@ -54,10 +57,11 @@ const refuse = (message: string) => ApplicationFailure.nonRetryable(message, INV
 export function createRebalanceActivities(deps: RebalanceDeps) {
   const now = deps.now ?? (() => new Date());
 
-  function ruleOf(config: EngineConfig, ruleId: string): RuleConfig {
-    const rule = findRule(loadRules(config), ruleId);
+  function ruleOf(config: EngineConfig, ruleId: string): { rule: RuleConfig; bar: PromotionBar } {
+    const rules = loadRules(config);
+    const rule = findRule(rules, ruleId);
     if (!rule) throw refuse(`ruleId: "${ruleId}" is not in config/rules.yaml`);
-    return rule;
+    return { rule, bar: promotionBar(rules, rule) };
   }
 
   /** Every row of the scope's accounts this month before the plan's day, settled or not (spend does not restate). */
@@ -140,7 +144,9 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
      */
     async planRule(input: PlanRuleInput): Promise<PlanRecord[]> {
       const config = deps.loadConfig();
-      const rule = ruleOf(config, input.ruleId);
+      const { rule, bar } = ruleOf(config, input.ruleId);
+      // The effective level (config moved by recorded promotions and demotions), after any demotion that is due.
+      const planning = await levelForPlanning(deps.db, rule, bar, now());
       const info = Context.current().info;
       const { workflowId, runId } = info.workflowExecution ?? { workflowId: 'standalone', runId: info.activityId };
       const currencyOf = new Map(
@@ -272,7 +278,7 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
         ];
         const largest = proposals.reduce((m, p) => Math.max(m, Math.abs(p.changePct)), 0);
         const ceilingExceeded =
-          rule.level === 'auto' && largest > rule.autoCeilingPct
+          planning.level === 'auto' && largest > rule.autoCeilingPct
             ? `its largest change is ${largest.toFixed(1)}%, above the rule's autoCeilingPct of ${rule.autoCeilingPct}%`
             : undefined;
         const inputsHash = createHash('sha256').update(JSON.stringify(plannerJson)).digest('hex');
@@ -284,7 +290,8 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
           ruleVersion: ruleVersion(rule),
           advertiserId: input.advertiserId,
           currency,
-          automation: rule.level,
+          automation: planning.level,
+          ...(planning.note ? { configLevel: planning.configLevel, levelNote: planning.note } : {}),
           objective: rule.objective.kind,
           date: input.date,
           createdAt: now().toISOString(),
@@ -294,7 +301,7 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
           proposals,
           skipped: allSkipped,
           ...(ceilingExceeded ? { ceilingExceeded } : {}),
-          status: initialStatus(rule, proposals.length, input.dryRun, ceilingExceeded),
+          status: initialStatus(planning.level, proposals.length, input.dryRun, ceilingExceeded),
         };
         plans.push(await insertPlanOnce(deps.db, plan, plannerJson));
       }
@@ -384,11 +391,16 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
   };
 }
 
-function initialStatus(rule: RuleConfig, changes: number, dryRun: boolean, ceiling: string | undefined): PlanStatus {
+function initialStatus(
+  level: AutomationLevel,
+  changes: number,
+  dryRun: boolean,
+  ceiling: string | undefined,
+): PlanStatus {
   if (dryRun) return 'dry_run';
   if (changes === 0) return 'empty';
-  if (rule.level === 'shadow') return 'shadow';
-  if (rule.level === 'approve' || ceiling) return 'awaiting_approval';
+  if (level === 'shadow') return 'shadow';
+  if (level === 'approve' || ceiling) return 'awaiting_approval';
   return 'applying';
 }
 

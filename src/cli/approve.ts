@@ -13,7 +13,8 @@ import type { DecideResult, RebalanceState } from '../workflows/messages';
 import { explainText } from '../domain/rebalance/explain';
 import { gatherExplanation } from '../reports/plan-explanation';
 
-async function withPlans<T>(work: (db: import('mongodb').Db) => Promise<T>): Promise<T> {
+/** Runs `work` on the stack's database (started if need be), closing the connection after. */
+export async function withPlans<T>(work: (db: import('mongodb').Db) => Promise<T>): Promise<T> {
   if (!process.env.MONGO_URL) {
     Object.assign(process.env, stackEnvironment(await stackUp({ sandbox: Boolean(readStackState().sandbox) })));
   }
@@ -30,6 +31,7 @@ function printPlan(plan: PlanRecord): void {
   console.log(
     `${plan.planId}  ${plan.status}  rule ${plan.ruleId} (${plan.automation})  ${plan.currency}  workflow ${plan.workflowId}`,
   );
+  if (plan.levelNote) console.log(`  level ${plan.automation}: ${plan.levelNote}`);
   for (const p of plan.proposals) {
     console.log(`  ${p.platform} ${p.entityId} ${p.name}: ${money(p.fromMicros)} → ${money(p.toMicros)}  ${p.reason}`);
   }

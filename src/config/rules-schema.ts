@@ -49,6 +49,36 @@ const objective = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/**
+ * The promotion bar (docs: README, "Measured trust"): what a rule's recorded decisions and realised outcomes must show
+ * before `adops rules promote` moves it up the ladder, and below which recent figures demote it by themselves.
+ */
+const promotionFields = {
+  /** Proposals approved unchanged ÷ proposals decided by an AE, in percent. */
+  minAgreementPct: z.number().min(0).max(100),
+  /** Proposals decided by an AE (at shadow: proposals recorded) before a promotion can be proposed. */
+  minDecisions: z.number().int().min(1).max(100_000),
+  /** Realised outcomes inside the predicted band ÷ outcomes measured, in percent. */
+  minCalibrationPct: z.number().min(0).max(100),
+  /** Realised outcomes measured before a promotion can be proposed (0: calibration is not required). */
+  minOutcomes: z.number().int().min(0).max(100_000),
+  /** The window of the latest decisions (and outcomes) a demotion is judged on. */
+  recentDecisions: z.number().int().min(1).max(10_000),
+  /** Settled days after a change that make its realised outcome. */
+  outcomeDays: z.number().int().min(1).max(90),
+};
+
+export const PROMOTION_DEFAULTS = {
+  minAgreementPct: 95,
+  minDecisions: 30,
+  minCalibrationPct: 80,
+  minOutcomes: 10,
+  recentDecisions: 20,
+  outcomeDays: 7,
+};
+
+export const promotionSchema = z.object(promotionFields).partial().strict();
+
 export const ruleSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
@@ -114,6 +144,8 @@ export const ruleSchema = z
         message: 'must be between 10 seconds ("10s") and 6 days ("6d")',
       })
       .default(24 * 3_600_000),
+    /** This rule's own promotion bar, over the file's `promotion:` block (left out of the rule's version). */
+    promotion: promotionSchema.optional(),
   })
   .strict();
 
@@ -121,6 +153,8 @@ export const rulesFileSchema = z
   .object({
     /** Global kill switch: no rule plans or applies anything while it is on. */
     killSwitch: z.boolean().default(false),
+    /** The promotion bar for every rule; each field defaults to PROMOTION_DEFAULTS. */
+    promotion: promotionSchema.default({}).transform((bar) => ({ ...PROMOTION_DEFAULTS, ...bar })),
     rules: z.array(ruleSchema).default([]),
   })
   .strict()

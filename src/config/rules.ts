@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadYamlFile, type EngineConfig } from './load';
-import { rulesFileSchema, type RuleConfig, type RulesFile } from './rules-schema';
+import type { PromotionBar } from '../domain/rebalance/rule-stats';
+import { PROMOTION_DEFAULTS, rulesFileSchema, type RuleConfig, type RulesFile } from './rules-schema';
 
 /**
  * config/rules.yaml, checked against the accounts: a rule names an advertiser that exists, platforms it has accounts
@@ -10,7 +11,7 @@ import { rulesFileSchema, type RuleConfig, type RulesFile } from './rules-schema
  */
 export function loadRules(config: Pick<EngineConfig, 'dir' | 'accounts'>): RulesFile {
   const file = path.join(config.dir, 'rules.yaml');
-  if (!existsSync(file)) return { killSwitch: false, rules: [] };
+  if (!existsSync(file)) return { killSwitch: false, promotion: { ...PROMOTION_DEFAULTS }, rules: [] };
   const rules = loadYamlFile(file, rulesFileSchema);
   const problems = rules.rules.flatMap((rule, i) =>
     crossCheck(rule, config).map((p) => ({ ...p, path: `rules[${i}].${p.path}` })),
@@ -67,9 +68,13 @@ function crossCheck(
   return problems;
 }
 
-/** A short hash of the rule as configured: plans record it, so a changed rule is a new version. */
+/**
+ * A short hash of the rule as configured: plans record it, so a changed rule is a new version. Its promotion bar is
+ * left out: tuning how a rule is judged does not change what it does, so it keeps its evidence and its level.
+ */
 export function ruleVersion(rule: RuleConfig): string {
-  const canonical = JSON.stringify(rule, (_key, value: unknown) =>
+  const { promotion: _bar, ...what } = rule;
+  const canonical = JSON.stringify(what, (_key, value: unknown) =>
     typeof value === 'bigint' ? value.toString() : value,
   );
   return createHash('sha256').update(canonical).digest('hex').slice(0, 12);
@@ -77,4 +82,9 @@ export function ruleVersion(rule: RuleConfig): string {
 
 export function findRule(rules: RulesFile, ruleId: string): RuleConfig | undefined {
   return rules.rules.find((r) => r.id === ruleId);
+}
+
+/** The bar a rule is judged by: the file's `promotion:` block, with the rule's own fields over it. */
+export function promotionBar(rules: RulesFile, rule: RuleConfig): PromotionBar {
+  return { ...rules.promotion, ...rule.promotion };
 }

@@ -12,6 +12,8 @@ export const COLLECTIONS = {
   budgetPlans: 'budget_plans',
   budgetPlanInputs: 'budget_plan_inputs',
   budgetLedger: 'budget_ledger',
+  budgetOutcomes: 'budget_outcomes',
+  ruleLevels: 'rule_levels',
 } as const;
 
 export interface Database {
@@ -66,6 +68,9 @@ export async function ensureIndexes(db: Db): Promise<void> {
     .createIndex({ advertiserId: 1, createdAt: 1 }, { name: 'advertiser_time' });
   await db.collection(COLLECTIONS.budgetLedger).createIndex({ accountId: 1, status: 1 }, { name: 'account_status' });
   await db.collection(COLLECTIONS.budgetLedger).createIndex({ planId: 1 }, { name: 'plan' });
+  await db.collection(COLLECTIONS.budgetPlans).createIndex({ ruleId: 1, ruleVersion: 1 }, { name: 'rule_version' });
+  await db.collection(COLLECTIONS.budgetOutcomes).createIndex({ ruleId: 1, ruleVersion: 1 }, { name: 'rule_version' });
+  await db.collection(COLLECTIONS.ruleLevels).createIndex({ ruleId: 1, ruleVersion: 1 }, { name: 'rule_version' });
   // FerretDB on PostgreSQL cannot use the indexes above for its own equality filters; this adds ones it can.
   await ensureFerretdbContainmentIndexes(db);
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { ConfigError, loadConfig } from '../../src/config/load';
-import { loadRules, ruleVersion } from '../../src/config/rules';
+import { loadRules, promotionBar, ruleVersion } from '../../src/config/rules';
 import { projectRoot } from '../../src/stack/paths';
 
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -101,6 +101,18 @@ describe('config/rules.yaml', () => {
     },
     { name: 'unknown field', edit: (d) => void (rule(d).maxBudget = 5), path: '', says: /maxBudget/ },
     {
+      name: 'an agreement bar above 100%',
+      edit: (d) => void (d.promotion = { minAgreementPct: 150 }),
+      path: 'promotion.minAgreementPct',
+      says: /100/,
+    },
+    {
+      name: 'an unknown promotion field',
+      edit: (d) => void (rule(d).promotion = { minAgreement: 90 }),
+      path: 'promotion',
+      says: /minAgreement/,
+    },
+    {
       name: 'unknown objective',
       edit: (d) => void (rule(d).objective = { kind: 'maxClicks' }),
       path: 'objective',
@@ -127,5 +139,26 @@ describe('config/rules.yaml', () => {
     const c = loadEdited((d) => void (rule(d).constraints.maxChangePct = 25)).rules[0];
     expect(a && ruleVersion(a)).toBe(b && ruleVersion(b));
     expect(a && ruleVersion(a)).not.toBe(c && ruleVersion(c));
+  });
+
+  it('takes the promotion bar from the file, each field defaulted, a rule’s own fields over it', () => {
+    const edited = loadEdited((d) => {
+      d.promotion = { minAgreementPct: 90, minDecisions: 40 };
+      rule(d, 1).promotion = { minDecisions: 5 };
+    });
+    const [first, second] = edited.rules;
+    // Defaults (rules-schema.ts): 95 / 30 / 80 / 10 / 20 / 7; the file sets 90 and 40, the second rule 5 decisions.
+    expect(promotionBar(edited, first!)).toEqual({
+      minAgreementPct: 90,
+      minDecisions: 40,
+      minCalibrationPct: 80,
+      minOutcomes: 10,
+      recentDecisions: 20,
+      outcomeDays: 7,
+    });
+    expect(promotionBar(edited, second!)).toMatchObject({ minAgreementPct: 90, minDecisions: 5 });
+    // Tuning the bar does not make the rule a new version: its evidence and level carry over.
+    const plain = loadEdited(() => undefined).rules[1];
+    expect(ruleVersion(second!)).toBe(ruleVersion(plain!));
   });
 });

@@ -16,6 +16,9 @@ export const DALBIT_RULE = {
   constraints: { maxChangePct: 20, cooldown: '0s', maxChangesPerAccountPerDay: 1000 },
   level: 'approve',
   approvalExpiresAfter: '1h',
+  // These tests reject and cut plans on purpose: a bar of 0% keeps automatic demotion out of them (it is tested in
+  // test/workflows/rule-trust.integration.test.ts). The bar is not part of the rule's version.
+  promotion: { minAgreementPct: 0, minCalibrationPct: 0 },
 };
 
 export function writeRules(env: TestEnv, rule: Record<string, unknown> = {}, killSwitch = false): void {

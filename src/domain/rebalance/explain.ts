@@ -50,6 +50,7 @@ export function explainText(e: PlanExplanation): string {
       `re-planned from them: ${e.replaysIdentically ? 'the same targets' : 'DIFFERENT targets'}`,
     `  total ${money(plan.totalFromMicros)} → ${money(plan.totalToMicros)}`,
   ];
+  if (plan.levelNote) lines.push(`  level: ${plan.automation}, ${plan.levelNote}`);
   if (plan.ceilingExceeded) lines.push(`  asked for approval: ${plan.ceilingExceeded}`);
   for (const p of plan.proposals) {
     const ev = e.evidence.get(p.key);

@@ -22,6 +22,7 @@ function planMarkdown(plan: PlanRecord): string {
       `Approve with More Actions → Send an Update → decide: {"planId": "${plan.planId}", "decision": "approve", "by": "<your name>"}`,
     );
   }
+  if (plan.levelNote) lines.push(`Level ${plan.automation}: ${plan.levelNote}`);
   if (plan.ceilingExceeded) lines.push(`Asks for approval: ${plan.ceilingExceeded}`);
   if (plan.proposals.length > 0) {
     lines.push('', '| entity | from → to | why |', '|---|---|---|');

@@ -70,7 +70,12 @@ export interface PlanRecord {
   ruleVersion: string;
   advertiserId: string;
   currency: string;
+  /** The level the plan was made at: the rule's effective level (config, moved by recorded promotions/demotions). */
   automation: AutomationLevel;
+  /** The rule's level in config/rules.yaml, when the effective level differs from it. */
+  configLevel?: AutomationLevel;
+  /** Why the effective level differs from config: the promotion or demotion in force, with who, when and why. */
+  levelNote?: string;
   objective: string;
   /** The agency-zone day the plan was made for. */
   date: string;

@@ -1,0 +1,67 @@
+import type { RuleAssessment } from './rule-level';
+import type { PromotionBar } from './rule-stats';
+
+const HEADER = [
+  'level',
+  'recorded',
+  'decided',
+  'unchanged',
+  'in part',
+  'rejected',
+  'expired',
+  'automatic',
+  'agreement',
+  'outcomes',
+  'in band',
+  'calibration',
+  'realised / predicted per day',
+];
+
+const percent = (p: number | null) => (p === null ? '-' : `${p}%`);
+const round = (n: number) => (Math.round(n * 100) / 100).toString();
+
+/** `adops rules stats`: per rule, a table of its figures per level, its effective level and the promotion verdict. */
+export function ruleStatsText(a: RuleAssessment, bar: PromotionBar): string {
+  const rows = a.stats.map((s) => [
+    s.level,
+    String(s.recorded),
+    String(s.decided),
+    String(s.approvedUnchanged),
+    String(s.approvedInPart),
+    String(s.rejected),
+    String(s.expired),
+    String(s.automatic),
+    percent(s.agreementPct),
+    String(s.outcomes),
+    String(s.inBand),
+    percent(s.calibrationPct),
+    s.gain.map((g) => `${round(g.realised)} / ${round(g.predicted)} ${g.unit}`).join(', ') || '-',
+  ]);
+  const widths = HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  const r = a.recent;
+  const out = [
+    `${a.ruleId} (version ${a.ruleVersion}): level ${a.level}${a.level === a.configLevel && !a.note ? ' (as configured)' : `, configured ${a.configLevel}`}`,
+  ];
+  if (a.note) out.push(`  ${a.note}`);
+  out.push(
+    `  bar: agreement ≥ ${bar.minAgreementPct}% over ≥ ${bar.minDecisions} decisions, calibration ≥ ${bar.minCalibrationPct}% over ≥ ${bar.minOutcomes} outcomes (${bar.outcomeDays} settled days each); demotion over the last ${bar.recentDecisions}`,
+  );
+  if (rows.length === 0) out.push('  no plan of this version yet');
+  else out.push('', `  ${line(HEADER)}`, ...rows.map((row) => `  ${line(row)}`), '');
+  out.push(
+    `  recent at ${a.level}: ${r.decided} decided (${r.disagreed} not unchanged, best reachable ${percent(r.agreementPct)}), ${r.outcomes} outcomes (${r.missed} outside the band, best reachable ${percent(r.calibrationPct)})`,
+  );
+  if (a.demotion) out.push(`  DEMOTION DUE to ${a.demotion.to} at the next plan: ${a.demotion.why}`);
+  if (a.promotion.to === null) out.push('  promotion: none (auto is the top of the ladder)');
+  else if (a.promotion.met)
+    out.push(
+      `  PROPOSED for promotion to ${a.promotion.to}: the bar is met; confirm with: adops rules promote ${a.ruleId} --by <name> [--reason "…"]`,
+    );
+  else out.push(`  promotion to ${a.promotion.to}: bar not met (${a.promotion.missing.join('; ')})`);
+  return out.join('\n');
+}
