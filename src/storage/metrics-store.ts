@@ -2,6 +2,7 @@ import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type 
 import { metricRowId, sameMetricValues, type EntityLevel, type MetricRow, type UpsertCounts } from '../domain/metrics';
 import type { Platform } from '../domain/platforms';
 import { bulkWriteInBatches, MAX_INSERTS_PER_COMMAND, withWriteSlot } from './batches';
+import { revisionId, writeMetricRevisions, type StoredMetricRevision } from './metrics-history';
 import { COLLECTIONS, DUPLICATE_KEY } from './mongo';
 
 interface StoredMetricRow extends MetricRow {
@@ -15,6 +16,8 @@ interface StoredMetricRow extends MetricRow {
 /**
  * Upserts rows by natural key (the _id), counting inserted / updated / unchanged. Existing rows are read first so a
  * re-pull of identical data writes nothing and `updatedAt`/`revision` only move when a platform restated a value.
+ * Every inserted or changed row also gets its revision in metrics_history, written first: a crash between the two
+ * leaves a revision whose row a retry rewrites (same `_id`), never a row change that history missed.
  * Idempotent: replaying the same page any number of times leaves the same documents.
  */
 export async function upsertMetricRows(
@@ -31,6 +34,7 @@ export async function upsertMetricRows(
   const now = new Date();
   const updates: AnyBulkWriteOperation<StoredMetricRow>[] = [];
   const inserts: StoredMetricRow[] = [];
+  const revisions: StoredMetricRevision[] = [];
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
   rows.forEach((row, i) => {
     const _id = ids[i] as string;
@@ -39,6 +43,8 @@ export async function upsertMetricRows(
       counts.unchanged += 1;
       return;
     }
+    const revision = stored ? Number(stored.revision) + 1 : 1;
+    revisions.push(revisionOf(_id, revision, row, now, rawPullId));
     if (stored) {
       counts.updated += 1;
       updates.push(upsertOperation(_id, row, now, rawPullId));
@@ -47,12 +53,52 @@ export async function upsertMetricRows(
       inserts.push({ ...row, _id, revision: 1, firstSeenAt: now, updatedAt: now, rawPullId });
     }
   });
+  await writeMetricRevisions(db, revisions, afterBatch);
   // New rows go in as plain inserts (several times cheaper than upserts on FerretDB). A row another writer inserted
   // since we read is a duplicate-key error here and is applied as an upsert instead, so the result is the same.
   const raced = await insertNew(collection, inserts, afterBatch);
   for (const doc of raced) updates.push(upsertOperation(doc._id, doc, now, rawPullId));
   await bulkWriteInBatches(collection, updates, afterBatch);
+  if (raced.length > 0) await recordRacedRevisions(db, collection, raced, now, rawPullId);
   return counts;
+}
+
+function revisionOf(
+  rowId: string,
+  revision: number,
+  row: MetricRow,
+  now: Date,
+  rawPullId: string,
+): StoredMetricRevision {
+  const {
+    _id: _ignored,
+    revision: _r,
+    firstSeenAt: _f,
+    updatedAt: _u,
+    ...values
+  } = row as Partial<StoredMetricRow> & MetricRow;
+  return { ...values, _id: revisionId(rowId, revision), rowId, revision, pulledAt: now, rawPullId };
+}
+
+/**
+ * A row another writer inserted between our read and our insert went in as an upsert that bumped its revision past
+ * the 1 we recorded: read the revision it got and record our values under it too. Rare (two pulls of one account at
+ * once), so one read per row is fine.
+ */
+async function recordRacedRevisions(
+  db: Db,
+  collection: Collection<StoredMetricRow>,
+  raced: StoredMetricRow[],
+  now: Date,
+  rawPullId: string,
+): Promise<void> {
+  const docs: StoredMetricRevision[] = [];
+  for (const doc of raced) {
+    const stored = await collection.findOne({ _id: doc._id });
+    if (stored && Number(stored.revision) > 1)
+      docs.push(revisionOf(doc._id, Number(stored.revision), doc, now, rawPullId));
+  }
+  await writeMetricRevisions(db, docs);
 }
 
 function upsertOperation(
