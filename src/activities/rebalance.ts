@@ -18,6 +18,7 @@ import {
 } from '../domain/rebalance/plan-record';
 import {
   appliedWindowStart,
+  inRuleScope,
   lookbackDates,
   monthToDateDates,
   planRuleCurrencies,
@@ -318,12 +319,8 @@ async function scopedTargets(
     .collection(COLLECTIONS.entities)
     .find({ platform, accountId, level: rule.scope.level })
     .toArray();
-  const pattern = rule.scope.namePattern ? new RegExp(rule.scope.namePattern) : undefined;
   return docs
-    .filter(
-      (d) =>
-        (!rule.scope.ids || rule.scope.ids.includes(String(d.entityId))) && (!pattern || pattern.test(String(d.name))),
-    )
+    .filter((d) => inRuleScope(rule, { entityId: String(d.entityId), name: String(d.name) }))
     .map((d) => ({
       key: proposalKey({ platform, accountId, level: rule.scope.level, entityId: String(d.entityId) }),
       level: rule.scope.level,

@@ -25,13 +25,14 @@ export async function upsertMetricRows(
   rows: MetricRow[],
   rawPullId: string,
   afterBatch?: () => void,
+  /** The write time (firstSeenAt, updatedAt, the history's pulledAt); tests set it to stage restatements in time. */
+  now: Date = new Date(),
 ): Promise<UpsertCounts> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   const collection = db.collection<StoredMetricRow>(COLLECTIONS.metricsDaily);
   const ids = rows.map(metricRowId);
   const existing = await readExisting(collection, rows, new Set(ids));
 
-  const now = new Date();
   const updates: AnyBulkWriteOperation<StoredMetricRow>[] = [];
   const inserts: StoredMetricRow[] = [];
   const revisions: StoredMetricRevision[] = [];

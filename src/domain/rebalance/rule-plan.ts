@@ -82,6 +82,12 @@ export function appliedWindowStart(rule: RuleConfig, now: Date): Date {
   return new Date(now.getTime() - Math.max(rule.constraints.cooldown, DAY_MS));
 }
 
+/** Whether a listed entity of the rule's level is in its scope (its ids and name pattern). */
+export function inRuleScope(rule: RuleConfig, entity: { entityId: string; name: string }): boolean {
+  if (rule.scope.ids && !rule.scope.ids.includes(entity.entityId)) return false;
+  return !rule.scope.namePattern || new RegExp(rule.scope.namePattern).test(entity.name);
+}
+
 /** Plans the rule per currency (amounts are never moved across currencies), in currency order. */
 export function planRuleCurrencies(rule: RuleConfig, data: RulePlanningData): CurrencyPlanning[] {
   const now = data.now.getTime();
