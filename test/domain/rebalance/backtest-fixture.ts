@@ -24,7 +24,8 @@ export const DAYS = ['2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '20
 export const RESTATED_AT = new Date('2026-11-12T00:00:00Z');
 export const KEY = (id: string) => `meta|act_1|campaign|${id}`;
 
-export const RULE: RuleConfig = ruleSchema.parse({
+/** As written in rules.yaml. */
+export const RULE_YAML = {
   id: 'bt',
   advertiserId: 'acme',
   scope: { platforms: ['meta'], level: 'campaign' },
@@ -34,7 +35,8 @@ export const RULE: RuleConfig = ruleSchema.parse({
   minData: { days: 5, conversions: 1 },
   constraints: { maxChangePct: 20, cooldown: '72h' },
   level: 'shadow',
-});
+};
+export const RULE: RuleConfig = ruleSchema.parse(RULE_YAML);
 
 export const ACCOUNT: BacktestAccount = {
   platform: 'meta',
