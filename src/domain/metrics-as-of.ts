@@ -6,7 +6,7 @@ import type { MetricRow } from './metrics';
  * picks what was stored at T.
  */
 
-/** One revision of a metrics_daily row, as written (collection metrics_history). */
+/** A revision a metrics_daily row held before it was overwritten (collection metrics_history). */
 export interface MetricRevision {
   /** The metrics_daily `_id` (natural key). */
   rowId: string;
@@ -16,7 +16,7 @@ export interface MetricRevision {
   row: MetricRow;
 }
 
-/** A metrics_daily row with its bookkeeping: the fast path, and the only trace of rows written before history. */
+/** A metrics_daily row with its bookkeeping: the latest revision, known since it was written. */
 export interface CurrentMetricRow {
   rowId: string;
   revision: number;
@@ -38,55 +38,41 @@ export interface AsOfRows {
 }
 
 /**
- * The rows as stored at `at`: per row, its latest history revision written at or before `at`.
+ * The rows as stored at `at`: per row, the latest of its revisions (the ones history kept, and the current row,
+ * written at updatedAt) written at or before `at`; rows first stored after `at` are absent.
  *
- * A row written before history existed has no revision documents, or only the ones written since. Then:
- * - revision 1 with no history: never restated, so the current values are what was stored from firstSeenAt on;
- * - revision n > 1 with no history: the current values were stored at updatedAt; what was stored before that was
- *   overwritten in place and is unknowable, so for `at` before updatedAt the row is reported as unknown;
- * - history that starts at revision n > 1: before that revision's pulledAt, revision n - 1 was current and its values
- *   are lost the same way (unknown), unless the row's firstSeenAt is after `at` (it did not exist yet).
+ * History keeps a revision when a restatement overwrites it, so rows overwritten before history existed lost theirs:
+ * - a row at revision 1 was never overwritten: its values were stored from firstSeenAt on;
+ * - otherwise, before the earliest revision we have (the current row's updatedAt, or the oldest history copy) some
+ *   revision n - 1 was current and its values are gone, so for `at` between firstSeenAt and then the row is unknown.
  * Unknown rows are left out rather than guessed: a backtest counts them so it can say how much it could not see.
  */
 export function rowsAsOf(timeline: MetricTimeline, at: Date, dates?: ReadonlySet<string>): AsOfRows {
   const t = at.getTime();
-  const byRow = new Map<string, MetricRevision[]>();
+  const history = new Map<string, MetricRevision[]>();
   for (const r of timeline.revisions) {
     if (dates && !dates.has(r.row.date)) continue;
-    const list = byRow.get(r.rowId);
+    const list = history.get(r.rowId);
     if (list) list.push(r);
-    else byRow.set(r.rowId, [r]);
+    else history.set(r.rowId, [r]);
   }
   const rows: MetricRow[] = [];
   const unknown: string[] = [];
-  const seen = new Set<string>();
   for (const current of timeline.current) {
     if (dates && !dates.has(current.row.date)) continue;
-    seen.add(current.rowId);
     if (current.firstSeenAt.getTime() > t) continue;
-    const revisions = byRow.get(current.rowId) ?? [];
-    const known = latestAt(revisions, t);
-    if (known) {
-      rows.push(known.row);
-      continue;
-    }
-    const earliest = revisions.reduce<MetricRevision | undefined>(
-      (min, r) => (!min || r.revision < min.revision ? r : min),
-      undefined,
-    );
-    if (earliest) {
-      // History exists but all of it is after `at`: revision 1 means the row was first stored after `at` too.
-      if (earliest.revision > 1) unknown.push(current.rowId);
-      continue;
-    }
-    if (current.revision === 1 || current.updatedAt.getTime() <= t) rows.push(current.row);
-    else unknown.push(current.rowId);
-  }
-  // Revisions of a row no longer in metrics_daily (nothing deletes rows today, but history must not depend on that).
-  for (const [rowId, revisions] of byRow) {
-    if (seen.has(rowId)) continue;
+    const revisions: MetricRevision[] = [
+      ...(history.get(current.rowId) ?? []),
+      {
+        rowId: current.rowId,
+        revision: current.revision,
+        pulledAt: current.revision === 1 ? current.firstSeenAt : current.updatedAt,
+        row: current.row,
+      },
+    ];
     const known = latestAt(revisions, t);
     if (known) rows.push(known.row);
+    else if (Math.min(...revisions.map((r) => r.revision)) > 1) unknown.push(current.rowId);
   }
   return { rows, unknown };
 }

@@ -1,4 +1,4 @@
-import { MongoBulkWriteError, type AnyBulkWriteOperation, type Db } from 'mongodb';
+import { MongoBulkWriteError, type Db } from 'mongodb';
 import type { IsoDate } from '../domain/dates';
 import {
   rowsAsOf,
@@ -9,13 +9,14 @@ import {
 } from '../domain/metrics-as-of';
 import type { EntityLevel, MetricRow } from '../domain/metrics';
 import type { Platform } from '../domain/platforms';
-import { bulkWriteInBatches, MAX_INSERTS_PER_COMMAND, withWriteSlot } from './batches';
+import { MAX_INSERTS_PER_COMMAND, withWriteSlot } from './batches';
 import { COLLECTIONS, DUPLICATE_KEY } from './mongo';
 
 /**
- * metrics_history: one document per revision of a metrics_daily row, `_id` `<rowId>|<revision>`, with the row's
- * values, `pulledAt` (when it was written) and the raw pull it came from. metrics_daily stays the fast path for
- * today's values; this answers "what was stored at time T" (src/domain/metrics-as-of.ts).
+ * metrics_history: every revision a metrics_daily row held before a restatement overwrote it, `_id`
+ * `<rowId>|<revision>`, with the row's values, `pulledAt` (when that revision was written) and the raw pull it came
+ * from. The current row is the latest revision and stays the fast path; together they answer "what was stored at
+ * time T" (src/domain/metrics-as-of.ts).
  */
 export interface StoredMetricRevision extends MetricRow {
   _id: string;
@@ -28,9 +29,9 @@ export interface StoredMetricRevision extends MetricRow {
 export const revisionId = (rowId: string, revision: number) => `${rowId}|${revision}`;
 
 /**
- * Inserts revisions (plain inserts: several times cheaper than upserts on FerretDB). A revision already there is a
- * retry of a write that stopped before metrics_daily was updated: it is replaced, because the retry's values (and
- * time) are the ones that became current, whatever the interrupted attempt had read from the platform.
+ * Inserts revisions (plain inserts: several times cheaper than upserts on FerretDB). A `<rowId>|<revision>` already
+ * there is the same stored revision copied by an attempt that stopped before overwriting the row (the revision number
+ * moves with every change), so the duplicate is skipped.
  */
 export async function writeMetricRevisions(
   db: Db,
@@ -38,7 +39,6 @@ export async function writeMetricRevisions(
   afterBatch?: () => void,
 ): Promise<void> {
   const collection = db.collection<StoredMetricRevision>(COLLECTIONS.metricsHistory);
-  const again: AnyBulkWriteOperation<StoredMetricRevision>[] = [];
   for (let i = 0; i < docs.length; i += MAX_INSERTS_PER_COMMAND) {
     const batch = docs.slice(i, i + MAX_INSERTS_PER_COMMAND);
     try {
@@ -48,14 +48,9 @@ export async function writeMetricRevisions(
       const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
       if (!(err instanceof MongoBulkWriteError) || list.length === 0 || list.some((e) => e.code !== DUPLICATE_KEY))
         throw err;
-      for (const e of list) {
-        const doc = batch[e.index] as StoredMetricRevision;
-        again.push({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } });
-      }
     }
     afterBatch?.();
   }
-  await bulkWriteInBatches(collection, again, afterBatch);
 }
 
 export interface AccountLevelQuery {

@@ -16,8 +16,10 @@ interface StoredMetricRow extends MetricRow {
 /**
  * Upserts rows by natural key (the _id), counting inserted / updated / unchanged. Existing rows are read first so a
  * re-pull of identical data writes nothing and `updatedAt`/`revision` only move when a platform restated a value.
- * Every inserted or changed row also gets its revision in metrics_history, written first: a crash between the two
- * leaves a revision whose row a retry rewrites (same `_id`), never a row change that history missed.
+ * Before a row is overwritten, the revision it held goes to metrics_history (copy on write): the current row is the
+ * latest revision, history holds every one it replaced, so a new row costs no extra write (measured in
+ * bench/metrics-history.ts). History is written first: a crash in between leaves a copy a retry writes again under the
+ * same `_id`, never a replaced value that history missed.
  * Idempotent: replaying the same page any number of times leaves the same documents.
  */
 export async function upsertMetricRows(
@@ -44,9 +46,8 @@ export async function upsertMetricRows(
       counts.unchanged += 1;
       return;
     }
-    const revision = stored ? Number(stored.revision) + 1 : 1;
-    revisions.push(revisionOf(_id, revision, row, now, rawPullId));
     if (stored) {
+      revisions.push(supersededRevision(stored));
       counts.updated += 1;
       updates.push(upsertOperation(_id, row, now, rawPullId));
     } else {
@@ -58,46 +59,38 @@ export async function upsertMetricRows(
   // New rows go in as plain inserts (several times cheaper than upserts on FerretDB). A row another writer inserted
   // since we read is a duplicate-key error here and is applied as an upsert instead, so the result is the same.
   const raced = await insertNew(collection, inserts, afterBatch);
+  if (raced.length > 0) await keepRacedRevisions(db, collection, raced);
   for (const doc of raced) updates.push(upsertOperation(doc._id, doc, now, rawPullId));
   await bulkWriteInBatches(collection, updates, afterBatch);
-  if (raced.length > 0) await recordRacedRevisions(db, collection, raced, now, rawPullId);
   return counts;
 }
 
-function revisionOf(
-  rowId: string,
-  revision: number,
-  row: MetricRow,
-  now: Date,
-  rawPullId: string,
-): StoredMetricRevision {
-  const {
-    _id: _ignored,
-    revision: _r,
-    firstSeenAt: _f,
-    updatedAt: _u,
-    ...values
-  } = row as Partial<StoredMetricRow> & MetricRow;
-  return { ...values, _id: revisionId(rowId, revision), rowId, revision, pulledAt: now, rawPullId };
+/** The revision a stored row holds, as of when it was written, for metrics_history before it is overwritten. */
+function supersededRevision(stored: StoredMetricRow): StoredMetricRevision {
+  const { _id, revision, firstSeenAt, updatedAt, rawPullId, ...values } = stored;
+  return {
+    ...values,
+    _id: revisionId(_id, Number(revision)),
+    rowId: _id,
+    revision: Number(revision),
+    pulledAt: updatedAt ?? firstSeenAt,
+    rawPullId,
+  };
 }
 
 /**
- * A row another writer inserted between our read and our insert went in as an upsert that bumped its revision past
- * the 1 we recorded: read the revision it got and record our values under it too. Rare (two pulls of one account at
- * once), so one read per row is fine.
+ * A row another writer inserted between our read and our insert is about to be overwritten by our upsert: keep the
+ * revision it holds first. Rare (two pulls of one account at once), so one read per row is fine.
  */
-async function recordRacedRevisions(
+async function keepRacedRevisions(
   db: Db,
   collection: Collection<StoredMetricRow>,
   raced: StoredMetricRow[],
-  now: Date,
-  rawPullId: string,
 ): Promise<void> {
   const docs: StoredMetricRevision[] = [];
   for (const doc of raced) {
     const stored = await collection.findOne({ _id: doc._id });
-    if (stored && Number(stored.revision) > 1)
-      docs.push(revisionOf(doc._id, Number(stored.revision), doc, now, rawPullId));
+    if (stored) docs.push(supersededRevision(stored));
   }
   await writeMetricRevisions(db, docs);
 }

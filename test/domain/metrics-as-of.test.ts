@@ -52,12 +52,8 @@ describe('rowsAsOf', () => {
       current(c1v3, 3, '2026-11-02T01:00:00Z', '2026-11-05T01:00:00Z'),
       current(c2, 1, '2026-11-04T01:00:00Z', '2026-11-04T01:00:00Z'),
     ],
-    revisions: [
-      revision(c1v1, 1, '2026-11-02T01:00:00Z'),
-      revision(c1v2, 2, '2026-11-03T01:00:00Z'),
-      revision(c1v3, 3, '2026-11-05T01:00:00Z'),
-      revision(c2, 1, '2026-11-04T01:00:00Z'),
-    ],
+    // History holds what the restatements overwrote; the current row is the latest revision.
+    revisions: [revision(c1v1, 1, '2026-11-02T01:00:00Z'), revision(c1v2, 2, '2026-11-03T01:00:00Z')],
   };
 
   it('returns the latest revision written at or before T, and leaves out rows first stored after T', () => {
@@ -80,19 +76,6 @@ describe('rowsAsOf', () => {
     expect(spendOf(asked.rows)).toEqual({ 'C2 2026-11-03': 800 });
   });
 
-  it('a retried revision (same number, written again later) wins over the interrupted write', () => {
-    const retried = row('C1', '2026-11-01', 1600);
-    const t = {
-      current: [current(retried, 2, '2026-11-02T01:00:00Z', '2026-11-03T02:00:00Z')],
-      revisions: [
-        revision(c1v1, 1, '2026-11-02T01:00:00Z'),
-        revision(c1v2, 2, '2026-11-03T01:00:00Z'),
-        revision(retried, 2, '2026-11-03T02:00:00Z'),
-      ],
-    };
-    expect(spendOf(rowsAsOf(t, at('2026-11-04T00:00:00Z')).rows)).toEqual({ 'C1 2026-11-01': 1600 });
-  });
-
   describe('rows written before history was kept', () => {
     it('revision 1 without history: known from firstSeenAt on', () => {
       const t = { current: [current(c1v1, 1, '2026-11-02T01:00:00Z', '2026-11-02T01:00:00Z')], revisions: [] };
@@ -107,13 +90,16 @@ describe('rowsAsOf', () => {
       expect(spendOf(rowsAsOf(t, at('2026-11-05T01:00:00Z')).rows)).toEqual({ 'C1 2026-11-01': 1700 });
     });
 
-    it('history starting at revision 3: unknown before it, the revision after', () => {
+    it('at revision 3 when history began, restated since: unknown before revision 3, each revision after', () => {
+      const c1v4 = row('C1', '2026-11-01', 1800);
       const t = {
-        current: [current(c1v3, 3, '2026-11-02T01:00:00Z', '2026-11-05T01:00:00Z')],
+        current: [current(c1v4, 4, '2026-11-02T01:00:00Z', '2026-11-07T01:00:00Z')],
+        // Revision 3 (stored 11-05) was copied to history when revision 4 overwrote it on 11-07.
         revisions: [revision(c1v3, 3, '2026-11-05T01:00:00Z')],
       };
-      expect(rowsAsOf(t, at('2026-11-03T12:00:00Z'))).toEqual({ rows: [], unknown: [id(c1v3)] });
+      expect(rowsAsOf(t, at('2026-11-03T12:00:00Z'))).toEqual({ rows: [], unknown: [id(c1v4)] });
       expect(spendOf(rowsAsOf(t, at('2026-11-06T00:00:00Z')).rows)).toEqual({ 'C1 2026-11-01': 1700 });
+      expect(spendOf(rowsAsOf(t, at('2026-11-08T00:00:00Z')).rows)).toEqual({ 'C1 2026-11-01': 1800 });
     });
   });
 });

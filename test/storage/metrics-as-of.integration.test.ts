@@ -111,25 +111,22 @@ describe('metrics as of a time', () => {
     ]);
   });
 
-  it('keeps one document per revision, with its write time and pull, and writes nothing for an unchanged row', async () => {
+  it('copies the revision a restatement overwrote, with its write time and pull; new and unchanged rows add none', async () => {
     const history = await env.database.db.collection(COLLECTIONS.metricsHistory).find({ accountId: 'act_9' }).toArray();
-    expect(history.map((d) => [d._id, d.conversions, d.pulledAt.toISOString(), d.rawPullId]).sort()).toEqual([
-      [`meta|act_9|campaign|X|${date}|1`, 3, T0.toISOString(), 'pull-1'],
-      [`meta|act_9|campaign|X|${date}|2`, 5, T1.toISOString(), 'pull-2'],
-      [`meta|act_9|campaign|Y|${date}|1`, 4, T0.toISOString(), 'pull-1'],
+    expect(history.map((d) => [d._id, d.conversions, d.revision, d.pulledAt.toISOString(), d.rawPullId])).toEqual([
+      [`meta|act_9|campaign|X|${date}|1`, 3, 1, T0.toISOString(), 'pull-1'],
     ]);
   });
 
-  it('a retried revision write replaces the document instead of failing or duplicating it', async () => {
+  it('a copy written again (a retried page) is skipped: no error, no duplicate', async () => {
     const db = env.database.db;
     const [doc] = await db
       .collection<StoredMetricRevision>(COLLECTIONS.metricsHistory)
-      .find({ _id: `meta|act_9|campaign|X|${date}|2` })
+      .find({ _id: `meta|act_9|campaign|X|${date}|1` })
       .toArray();
-    await writeMetricRevisions(db, [{ ...(doc as StoredMetricRevision), rawPullId: 'pull-2-retry' }]);
+    await writeMetricRevisions(db, [{ ...(doc as StoredMetricRevision), rawPullId: 'pull-1-retry' }]);
     const again = await db.collection(COLLECTIONS.metricsHistory).find({ accountId: 'act_9' }).toArray();
-    expect(again).toHaveLength(3);
-    expect(again.find((d) => d._id === (doc?._id as unknown))?.rawPullId).toBe('pull-2-retry');
+    expect(again.map((d) => [d._id, d.rawPullId])).toEqual([[`meta|act_9|campaign|X|${date}|1`, 'pull-1']]);
   });
 });
 

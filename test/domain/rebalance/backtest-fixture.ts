@@ -111,13 +111,10 @@ const rowId = (r: MetricRow) => `meta|act_1|campaign|${r.entityId}|${r.date}`;
 /** The timeline the storage would hold after those writes (what readMetricTimeline returns). */
 export function fixtureTimeline(): MetricTimeline {
   const { first, restated } = fixtureRows();
-  const revisions: MetricRevision[] = first.map(({ row, at }) => ({
-    rowId: rowId(row),
-    revision: 1,
-    pulledAt: at,
-    row,
-  }));
-  revisions.push(...restated.map((row) => ({ rowId: rowId(row), revision: 2, pulledAt: RESTATED_AT, row })));
+  // History keeps what the restatement overwrote: B's first revisions.
+  const revisions: MetricRevision[] = first
+    .filter(({ row }) => row.entityId === 'B')
+    .map(({ row, at }) => ({ rowId: rowId(row), revision: 1, pulledAt: at, row }));
   const current: CurrentMetricRow[] = first.map(({ row, at }) => {
     const now = restated.find((r) => rowId(r) === rowId(row));
     return now
