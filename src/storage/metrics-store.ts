@@ -18,8 +18,8 @@ interface StoredMetricRow extends MetricRow {
  * re-pull of identical data writes nothing and `updatedAt`/`revision` only move when a platform restated a value.
  * Before a row is overwritten, the revision it held goes to metrics_history (copy on write): the current row is the
  * latest revision, history holds every one it replaced, so a new row costs no extra write (measured in
- * bench/metrics-history.ts). History is written first: a crash in between leaves a copy a retry writes again under the
- * same `_id`, never a replaced value that history missed.
+ * bench/metrics-history.ts). History is written first: a crash in between leaves a copy that the retry's own copy
+ * (same `_id`) finds already there, never a replaced value that history missed.
  * Idempotent: replaying the same page any number of times leaves the same documents.
  */
 export async function upsertMetricRows(
