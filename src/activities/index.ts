@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import type { EngineConfig } from '../config/load';
 import { createAdvertiserReportActivities } from './advertiser-report';
+import { createBacktestActivities } from './backtest';
 import { createBudgetActivities } from './budgets';
 import { createPlanActivities } from './plan';
 import { createPullActivities } from './pull';
@@ -22,6 +23,7 @@ export function createCoreActivities(deps: ActivityDeps) {
     ...createReportActivities(deps),
     ...createRebalanceActivities(deps),
     ...createAdvertiserReportActivities(deps),
+    ...createBacktestActivities(deps),
   };
 }
 

@@ -6,10 +6,9 @@ import type { EngineConfig } from '../config/load';
 import { findRule, loadRules, promotionBar, ruleVersion } from '../config/rules';
 import type { RuleConfig } from '../config/rules-schema';
 import { effectiveBudgetRules } from '../connectors/budget-rules';
-import { addDays, dateInZone, type IsoDate } from '../domain/dates';
-import type { EntityLevel, MetricRow } from '../domain/metrics';
+import { dateInZone, type IsoDate } from '../domain/dates';
+import type { MetricRow } from '../domain/metrics';
 import type { Platform } from '../domain/platforms';
-import { plannerInput, type ScopedEntity } from '../domain/rebalance/planner-input';
 import type { PromotionBar } from '../domain/rebalance/rule-stats';
 import {
   proposalKey,
@@ -18,13 +17,19 @@ import {
   type ProposalRecord,
   type PlanRecord,
   type PlanStatus,
-  type SkippedRecord,
 } from '../domain/rebalance/plan-record';
+import {
+  appliedWindowStart,
+  inRuleScope,
+  lookbackDates,
+  monthToDateDates,
+  planRuleCurrencies,
+  type RuleAccount,
+} from '../domain/rebalance/rule-plan';
 import { appliedSince, findPlan, insertPlanOnce, ledgerOfPlan, setPlanStatus } from '../storage/budget-store';
 import { COLLECTIONS } from '../storage/mongo';
 import { findAccountDays } from '../storage/metrics-store';
 import type { BudgetReadingRecord, BudgetTargetInput } from './budgets';
-import { pacedDailyTotal, runPlanner } from './rebalance-planner';
 import { levelForPlanning } from './rule-level';
 import { INVALID_INPUT } from './run-bounds';
 
@@ -62,26 +67,6 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
     const rule = findRule(rules, ruleId);
     if (!rule) throw refuse(`ruleId: "${ruleId}" is not in config/rules.yaml`);
     return { rule, bar: promotionBar(rules, rule) };
-  }
-
-  /** Every row of the scope's accounts this month before the plan's day, settled or not (spend does not restate). */
-  async function monthToDateRows(input: PlanRuleInput, rule: RuleConfig): Promise<MetricRow[]> {
-    const first = `${input.date.slice(0, 8)}01`;
-    const days: IsoDate[] = [];
-    for (let d = first; d < input.date; d = addDays(d, 1)) days.push(d);
-    const rows: MetricRow[] = [];
-    for (const account of input.readings) {
-      const level = account.readings[0]?.level ?? rule.scope.level;
-      rows.push(
-        ...(await findAccountDays(deps.db, {
-          platform: account.platform,
-          accountId: account.accountId,
-          level,
-          dates: days,
-        })),
-      );
-    }
-    return rows;
   }
 
   return {
@@ -153,129 +138,60 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
         config.accounts.advertisers.flatMap((a) => a.accounts).map((a) => [`${a.platform}|${a.accountId}`, a.currency]),
       );
       const nameOf = await entityNames(deps.db, input.readings);
-      const accountIds = input.readings.map((r) => r.accountId);
-      const cooldownSince = new Date(now().getTime() - rule.constraints.cooldown).toISOString();
-      const recent = await appliedSince(deps.db, accountIds, cooldownSince);
-      const dayStart = new Date(now().getTime() - 86_400_000).toISOString();
-      const changedToday = new Map<string, number>();
-      for (const e of recent.filter((e) => (e.appliedAt ?? '') >= dayStart))
-        changedToday.set(e.accountId, (changedToday.get(e.accountId) ?? 0) + 1);
-      const cooling = new Set(recent.map((e) => e.key));
+      const planningTime = now();
+      const applied = await appliedSince(
+        deps.db,
+        input.readings.map((r) => r.accountId),
+        appliedWindowStart(rule, planningTime).toISOString(),
+      );
 
-      const days = Array.from({ length: rule.lookbackDays }, (_, i) => addDays(input.date, -(i + 1)));
-      const history = new Map<string, MetricRow[]>();
-      for (const account of input.readings) {
-        const level = account.readings[0]?.level ?? rule.scope.level;
-        const rows = await findAccountDays(deps.db, {
+      const accounts: RuleAccount[] = input.readings.map((account) => {
+        const currency = currencyOf.get(`${account.platform}|${account.accountId}`) ?? 'XXX';
+        return {
           platform: account.platform,
           accountId: account.accountId,
-          level,
-          dates: days,
-        });
-        for (const row of rows) {
-          if (!rule.includeUnsettled && !row.mature) continue;
-          const key = proposalKey(row);
-          history.set(key, [...(history.get(key) ?? []), row]);
-        }
-      }
-
-      const byCurrency = new Map<string, { entities: ScopedEntity[]; skipped: SkippedRecord[] }>();
-      for (const account of input.readings) {
-        const currency = currencyOf.get(`${account.platform}|${account.accountId}`) ?? 'XXX';
-        const bucket = byCurrency.get(currency) ?? { entities: [], skipped: [] };
-        byCurrency.set(currency, bucket);
-        const platformRules = effectiveBudgetRules(
-          account.platform,
           currency,
-          config.platforms.platforms[account.platform]?.budget,
-        );
-        for (const reading of account.readings) {
-          const name = nameOf.get(reading.key) ?? reading.entityId;
-          if (reading.micros === null) {
-            bucket.skipped.push({
-              key: reading.key,
-              name,
-              why: 'no daily budget of its own (it lives on another level)',
-            });
-            continue;
-          }
-          bucket.entities.push({
+          rules: effectiveBudgetRules(account.platform, currency, config.platforms.platforms[account.platform]?.budget),
+          entities: account.readings.map((reading) => ({
             key: reading.key,
-            platform: account.platform,
-            accountId: account.accountId,
             level: reading.level,
-            name,
-            budgetMicros: BigInt(reading.micros),
-            rules: platformRules,
+            entityId: reading.entityId,
+            ...(reading.campaignId ? { campaignId: reading.campaignId } : {}),
+            name: nameOf.get(reading.key) ?? reading.entityId,
+            budgetMicros: reading.micros === null ? null : BigInt(reading.micros),
             ...(reading.holder?.shared ? { holderId: reading.holder.id } : {}),
-            cooldown: cooling.has(reading.key),
-          });
+          })),
+        };
+      });
+      const rowsOf = async (dates: IsoDate[]) => {
+        const rows: MetricRow[] = [];
+        for (const account of input.readings) {
+          const level = account.readings[0]?.level ?? rule.scope.level;
+          rows.push(
+            ...(await findAccountDays(deps.db, {
+              platform: account.platform,
+              accountId: account.accountId,
+              level,
+              dates,
+            })),
+          );
         }
-      }
+        return rows;
+      };
+      const planned = planRuleCurrencies(rule, {
+        date: input.date,
+        now: planningTime,
+        accounts,
+        history: await rowsOf(lookbackDates(rule, input.date)),
+        // Every row of this month before the plan's day, settled or not (spend does not restate).
+        monthToDate: rule.objective.kind === 'paceMonthly' ? await rowsOf(monthToDateDates(input.date)) : [],
+        applied: applied.flatMap((e) =>
+          e.appliedAt ? [{ key: e.key, accountId: e.accountId, appliedAt: e.appliedAt }] : [],
+        ),
+      });
 
       const plans: PlanRecord[] = [];
-      for (const [currency, { entities, skipped }] of [...byCurrency].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        let total: bigint | undefined;
-        if (rule.objective.kind === 'paceMonthly') {
-          const monthly = rule.objective.monthlyBudget[currency];
-          if (monthly === undefined) {
-            skipped.push(
-              ...entities.map((e) => ({
-                key: e.key,
-                name: e.name,
-                why: `the rule has no monthly budget in ${currency}`,
-              })),
-            );
-            entities.length = 0;
-          } else {
-            const keys = new Set(entities.map((e) => e.key));
-            const spentRows = (await monthToDateRows(input, rule)).filter((r) => keys.has(proposalKey(r)));
-            const historyRows = [...history.entries()].filter(([k]) => keys.has(k)).flatMap(([, rows]) => rows);
-            total = pacedDailyTotal(monthly, spentRows, historyRows, input.date, rule.objective.weighting);
-            const cap = rule.constraints.total === 'keep' ? undefined : rule.constraints.total.cap[currency];
-            if (cap !== undefined && total > cap) total = cap;
-          }
-        }
-        // The per-account cap on changes per day: hold the smallest moves of an account that would exceed it, re-plan.
-        let held = new Set<string>();
-        let plannerJson = plannerInput(rule, currency, entities, history, total);
-        let result = runPlanner(plannerJson);
-        for (let round = 0; round < 5; round += 1) {
-          const extra = overCap(result.proposals, entities, rule.constraints.maxChangesPerAccountPerDay, changedToday);
-          if (extra.length === 0) break;
-          held = new Set([...held, ...extra]);
-          const capped = entities.map((e) => (held.has(e.key) ? { ...e, cooldown: true } : e));
-          plannerJson = plannerInput(rule, currency, capped, history, total);
-          result = runPlanner(plannerJson);
-        }
-        const entityByKey = new Map(entities.map((e) => [e.key, e]));
-        const proposals = result.proposals
-          .filter((p) => p.toMicros !== p.fromMicros)
-          .map(({ id, sharedWith, ...figures }): ProposalRecord => {
-            const [platform, accountId, level, entityId] = id.split('|') as [Platform, string, EntityLevel, string];
-            const campaignId = input.readings.flatMap((a) => a.readings).find((r) => r.key === id)?.campaignId;
-            return {
-              key: id,
-              platform,
-              accountId,
-              level,
-              entityId,
-              ...(campaignId ? { campaignId } : {}),
-              name: entityByKey.get(id)?.name ?? entityId,
-              ...figures,
-              reason: sharedWith.length
-                ? `${figures.reason} (a shared budget: ${sharedWith.length} more campaign(s) move with it)`
-                : figures.reason,
-            };
-          });
-        const allSkipped = [
-          ...skipped,
-          ...result.skipped.map((s) => ({
-            key: s.id,
-            name: entityByKey.get(s.id)?.name ?? s.id,
-            why: held.has(s.id) ? `${s.why}; held: the account reached maxChangesPerAccountPerDay` : s.why,
-          })),
-        ];
+      for (const { currency, plannerJson, result, proposals, skipped } of planned) {
         const largest = proposals.reduce((m, p) => Math.max(m, Math.abs(p.changePct)), 0);
         const ceilingExceeded =
           planning.level === 'auto' && largest > rule.autoCeilingPct
@@ -299,7 +215,7 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
           totalFromMicros: result.totalFromMicros,
           totalToMicros: result.totalToMicros,
           proposals,
-          skipped: allSkipped,
+          skipped,
           ...(ceilingExceeded ? { ceilingExceeded } : {}),
           status: initialStatus(planning.level, proposals.length, input.dryRun, ceilingExceeded),
         };
@@ -415,12 +331,8 @@ async function scopedTargets(
     .collection(COLLECTIONS.entities)
     .find({ platform, accountId, level: rule.scope.level })
     .toArray();
-  const pattern = rule.scope.namePattern ? new RegExp(rule.scope.namePattern) : undefined;
   return docs
-    .filter(
-      (d) =>
-        (!rule.scope.ids || rule.scope.ids.includes(String(d.entityId))) && (!pattern || pattern.test(String(d.name))),
-    )
+    .filter((d) => inRuleScope(rule, { entityId: String(d.entityId), name: String(d.name) }))
     .map((d) => ({
       key: proposalKey({ platform, accountId, level: rule.scope.level, entityId: String(d.entityId) }),
       level: rule.scope.level,
@@ -440,29 +352,4 @@ async function entityNames(db: Db, readings: PlanRuleInput['readings']): Promise
     for (const d of docs) names.set(proposalKey(d as never), String(d.name));
   }
   return names;
-}
-
-/** Keys to hold so no account changes more entities today than the cap allows (smallest moves held first). */
-function overCap(
-  proposals: ReadonlyArray<{ id: string; fromMicros: string; toMicros: string; changePct: number }>,
-  entities: readonly ScopedEntity[],
-  cap: number,
-  changedToday: ReadonlyMap<string, number>,
-): string[] {
-  const accountOf = new Map(entities.map((e) => [e.key, e.accountId]));
-  const byAccount = new Map<string, (typeof proposals)[number][]>();
-  for (const p of proposals.filter((p) => p.toMicros !== p.fromMicros)) {
-    const account = accountOf.get(p.id) ?? '';
-    byAccount.set(account, [...(byAccount.get(account) ?? []), p]);
-  }
-  const held: string[] = [];
-  for (const [account, list] of byAccount) {
-    const room = Math.max(0, cap - (changedToday.get(account) ?? 0));
-    if (list.length <= room) continue;
-    const smallestFirst = [...list].sort(
-      (a, b) => Math.abs(a.changePct) - Math.abs(b.changePct) || (a.id < b.id ? -1 : 1),
-    );
-    held.push(...smallestFirst.slice(0, list.length - room).map((p) => p.id));
-  }
-  return held;
 }

@@ -14,6 +14,7 @@ import { runDemo } from './demo';
 import { registerReportCommand } from './report-command';
 import { registerPlanCommand } from './plan-command';
 import { registerRulesCommands } from './rules-command';
+import { registerRulesBacktestCommand } from './rules-backtest';
 import { AE_WORKFLOWS, parseInputJson, startAndWatch } from './run';
 
 /** The adops CLI (commander: the de-facto standard Node CLI parser, with help and errors for free). */
@@ -148,6 +149,7 @@ registerPlanCommand(program);
 registerApprovalCommands(program);
 registerReportCommand(program);
 registerRulesCommands(program);
+registerRulesBacktestCommand(program);
 
 // Exit explicitly: the Temporal runtime's native threads would otherwise keep a finished command alive.
 program.parseAsync().then(

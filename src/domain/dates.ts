@@ -57,3 +57,32 @@ export function chunkRange(from: IsoDate, to: IsoDate, size: number): Array<{ fr
   }
   return chunks;
 }
+
+/** The instant a wall-clock time (HH:MM) falls on a date in a time zone, e.g. 10:00 in Asia/Seoul on a day. */
+export function instantInZone(date: IsoDate, time: string, timeZone: string): Date {
+  const match = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) throw new Error(`time: "${time}" is not HH:MM`);
+  const wall = Date.parse(`${date}T${time}:00Z`);
+  // The zone's offset at the wall time read as UTC, then again at the instant found: right across a DST change
+  // except inside the skipped hour itself, which does not exist on that day.
+  let instant = wall - zoneOffsetMs(new Date(wall), timeZone);
+  instant = wall - zoneOffsetMs(new Date(instant), timeZone);
+  return new Date(instant);
+}
+
+/** How far the zone's wall clock is ahead of UTC at an instant. */
+function zoneOffsetMs(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}

@@ -2,6 +2,7 @@ import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type 
 import { metricRowId, sameMetricValues, type EntityLevel, type MetricRow, type UpsertCounts } from '../domain/metrics';
 import type { Platform } from '../domain/platforms';
 import { bulkWriteInBatches, MAX_INSERTS_PER_COMMAND, withWriteSlot } from './batches';
+import { revisionId, writeMetricRevisions, type StoredMetricRevision } from './metrics-history';
 import { COLLECTIONS, DUPLICATE_KEY } from './mongo';
 
 interface StoredMetricRow extends MetricRow {
@@ -15,6 +16,10 @@ interface StoredMetricRow extends MetricRow {
 /**
  * Upserts rows by natural key (the _id), counting inserted / updated / unchanged. Existing rows are read first so a
  * re-pull of identical data writes nothing and `updatedAt`/`revision` only move when a platform restated a value.
+ * Before a row is overwritten, the revision it held goes to metrics_history (copy on write): the current row is the
+ * latest revision, history holds every one it replaced, so a new row costs no extra write (measured in
+ * bench/metrics-history.ts). History is written first: a crash in between leaves a copy that the retry's own copy
+ * (same `_id`) finds already there, never a replaced value that history missed.
  * Idempotent: replaying the same page any number of times leaves the same documents.
  */
 export async function upsertMetricRows(
@@ -22,15 +27,17 @@ export async function upsertMetricRows(
   rows: MetricRow[],
   rawPullId: string,
   afterBatch?: () => void,
+  /** The write time (firstSeenAt, updatedAt, the history's pulledAt); tests set it to stage restatements in time. */
+  now: Date = new Date(),
 ): Promise<UpsertCounts> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   const collection = db.collection<StoredMetricRow>(COLLECTIONS.metricsDaily);
   const ids = rows.map(metricRowId);
   const existing = await readExisting(collection, rows, new Set(ids));
 
-  const now = new Date();
   const updates: AnyBulkWriteOperation<StoredMetricRow>[] = [];
   const inserts: StoredMetricRow[] = [];
+  const revisions: StoredMetricRevision[] = [];
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
   rows.forEach((row, i) => {
     const _id = ids[i] as string;
@@ -40,6 +47,7 @@ export async function upsertMetricRows(
       return;
     }
     if (stored) {
+      revisions.push(supersededRevision(stored));
       counts.updated += 1;
       updates.push(upsertOperation(_id, row, now, rawPullId));
     } else {
@@ -47,12 +55,44 @@ export async function upsertMetricRows(
       inserts.push({ ...row, _id, revision: 1, firstSeenAt: now, updatedAt: now, rawPullId });
     }
   });
+  await writeMetricRevisions(db, revisions, afterBatch);
   // New rows go in as plain inserts (several times cheaper than upserts on FerretDB). A row another writer inserted
   // since we read is a duplicate-key error here and is applied as an upsert instead, so the result is the same.
   const raced = await insertNew(collection, inserts, afterBatch);
+  if (raced.length > 0) await keepRacedRevisions(db, collection, raced);
   for (const doc of raced) updates.push(upsertOperation(doc._id, doc, now, rawPullId));
   await bulkWriteInBatches(collection, updates, afterBatch);
   return counts;
+}
+
+/** The revision a stored row holds, as of when it was written, for metrics_history before it is overwritten. */
+function supersededRevision(stored: StoredMetricRow): StoredMetricRevision {
+  const { _id, revision, firstSeenAt, updatedAt, rawPullId, ...values } = stored;
+  return {
+    ...values,
+    _id: revisionId(_id, Number(revision)),
+    rowId: _id,
+    revision: Number(revision),
+    pulledAt: updatedAt ?? firstSeenAt,
+    rawPullId,
+  };
+}
+
+/**
+ * A row another writer inserted between our read and our insert is about to be overwritten by our upsert: keep the
+ * revision it holds first. Rare (two pulls of one account at once), so one read per row is fine.
+ */
+async function keepRacedRevisions(
+  db: Db,
+  collection: Collection<StoredMetricRow>,
+  raced: StoredMetricRow[],
+): Promise<void> {
+  const docs: StoredMetricRevision[] = [];
+  for (const doc of raced) {
+    const stored = await collection.findOne({ _id: doc._id });
+    if (stored) docs.push(supersededRevision(stored));
+  }
+  await writeMetricRevisions(db, docs);
 }
 
 function upsertOperation(

@@ -5,6 +5,7 @@ import { ensureFerretdbContainmentIndexes } from './ferretdb-indexes';
 export const COLLECTIONS = {
   rawPulls: 'raw_pulls',
   metricsDaily: 'metrics_daily',
+  metricsHistory: 'metrics_history',
   entities: 'entities',
   pullState: 'pull_state',
   pullCheckpoints: 'pull_checkpoints',
@@ -58,6 +59,10 @@ export async function ensureIndexes(db: Db): Promise<void> {
   await db
     .collection(COLLECTIONS.metricsDaily)
     .createIndex({ advertiserId: 1, mature: 1 }, { name: 'advertiser_unsettled' });
+  // As-of reads select by equality on platform, account and level (the FerretDB-pushed part), dates in code.
+  await db
+    .collection(COLLECTIONS.metricsHistory)
+    .createIndex({ platform: 1, accountId: 1, level: 1, date: 1 }, { name: 'account_level_date' });
   await db
     .collection(COLLECTIONS.rawPulls)
     .createIndex({ platform: 1, accountId: 1, pulledAt: 1 }, { name: 'account_time' });

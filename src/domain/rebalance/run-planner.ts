@@ -1,9 +1,9 @@
-import { buildPlan } from '../domain/budget/plan';
-import { parsePlanInput } from '../domain/budget/plan-input';
-import { requiredDailyBudget } from '../domain/budget/pacing';
-import type { IsoDate } from '../domain/dates';
-import type { MetricRow } from '../domain/metrics';
-import type { ProposalFigures } from '../domain/rebalance/plan-record';
+import { buildPlan } from '../budget/plan';
+import { parsePlanInput } from '../budget/plan-input';
+import { requiredDailyBudget } from '../budget/pacing';
+import type { IsoDate } from '../dates';
+import type { MetricRow } from '../metrics';
+import type { ProposalFigures } from './plan-record';
 
 /** The planner's output as the engine stores it: one entry per budget, micros as decimal strings. */
 export interface PlannerProposal extends ProposalFigures {
