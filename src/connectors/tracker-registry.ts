@@ -4,10 +4,12 @@ import { trackerBaseUrlEnvVar, type Tracker } from '../domain/trackers';
 import { FAILURE_TYPES } from './failures';
 import type { RequestPolicy } from './http-client';
 import type { TrackerConnector, TrackerConnectorFactory, TrackerQuota } from './tracker';
+import { createAdjustConnector } from '../trackers/adjust/connector/connector';
 import { createAppsflyerConnector } from '../trackers/appsflyer/connector/connector';
 
 export const TRACKER_CONNECTORS: { [T in Tracker]?: TrackerConnectorFactory<TrackerSettingsOf[T]> } = {
   appsflyer: createAppsflyerConnector,
+  adjust: createAdjustConnector,
 };
 
 export interface TrackerConnectorRequest<T extends Tracker = Tracker> {

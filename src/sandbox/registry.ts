@@ -6,6 +6,7 @@ import { naverSandbox } from '../platforms/naver/sandbox';
 import type { SandboxPlatformModule } from './platform-module';
 import { tiktokSandbox } from '../platforms/tiktok/sandbox';
 import type { Tracker } from '../domain/trackers';
+import { adjustSandbox } from '../trackers/adjust/sandbox';
 import { appsflyerSandbox } from '../trackers/appsflyer/sandbox';
 import type { SandboxTrackerModule } from './tracker-module';
 
@@ -21,4 +22,5 @@ export const SANDBOX_PLATFORMS: Record<Platform, SandboxPlatformModule> = {
 /** Every tracker the sandbox serves, under /<tracker>/... beside the media, from the same process. */
 export const SANDBOX_TRACKERS: Partial<Record<Tracker, SandboxTrackerModule>> = {
   appsflyer: appsflyerSandbox,
+  adjust: adjustSandbox,
 };

@@ -59,6 +59,8 @@ export class SandboxState {
   readonly quotas = new Map<string, QuotaCount>();
   /** Last accepted call per rate key (AppsFlyer: app and report, one call a minute for short ranges), in ms. */
   readonly lastCallAt = new Map<string, number>();
+  /** Token buckets per rate key (Adjust: per source IP): tokens left and when they were last topped up, in ms. */
+  readonly buckets = new Map<string, { tokens: number; atMs: number }>();
   /** Asynchronous report tasks by id. */
   readonly tasks = new Map<string, SandboxTask>();
 
@@ -84,6 +86,7 @@ export class SandboxState {
     this.usage.clear();
     this.quotas.clear();
     this.lastCallAt.clear();
+    this.buckets.clear();
     this.tasks.clear();
   }
 }
