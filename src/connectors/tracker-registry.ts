@@ -5,11 +5,13 @@ import { FAILURE_TYPES } from './failures';
 import type { RequestPolicy } from './http-client';
 import type { TrackerConnector, TrackerConnectorFactory, TrackerQuota } from './tracker';
 import { createAdjustConnector } from '../trackers/adjust/connector/connector';
+import { createAirbridgeConnector } from '../trackers/airbridge/connector/connector';
 import { createAppsflyerConnector } from '../trackers/appsflyer/connector/connector';
 
-export const TRACKER_CONNECTORS: { [T in Tracker]?: TrackerConnectorFactory<TrackerSettingsOf[T]> } = {
+export const TRACKER_CONNECTORS: { [T in Tracker]: TrackerConnectorFactory<TrackerSettingsOf[T]> } = {
   appsflyer: createAppsflyerConnector,
   adjust: createAdjustConnector,
+  airbridge: createAirbridgeConnector,
 };
 
 export interface TrackerConnectorRequest<T extends Tracker = Tracker> {

@@ -7,6 +7,7 @@ import type { SandboxPlatformModule } from './platform-module';
 import { tiktokSandbox } from '../platforms/tiktok/sandbox';
 import type { Tracker } from '../domain/trackers';
 import { adjustSandbox } from '../trackers/adjust/sandbox';
+import { airbridgeSandbox } from '../trackers/airbridge/sandbox';
 import { appsflyerSandbox } from '../trackers/appsflyer/sandbox';
 import type { SandboxTrackerModule } from './tracker-module';
 
@@ -20,7 +21,8 @@ export const SANDBOX_PLATFORMS: Record<Platform, SandboxPlatformModule> = {
 };
 
 /** Every tracker the sandbox serves, under /<tracker>/... beside the media, from the same process. */
-export const SANDBOX_TRACKERS: Partial<Record<Tracker, SandboxTrackerModule>> = {
+export const SANDBOX_TRACKERS: Record<Tracker, SandboxTrackerModule> = {
   appsflyer: appsflyerSandbox,
   adjust: adjustSandbox,
+  airbridge: airbridgeSandbox,
 };

@@ -39,6 +39,7 @@ export interface TestPolicy {
   attempts?: number;
   timeoutMs?: number;
   maxInAttemptWaitMs?: number;
+  onWait?: (reason: string) => void;
 }
 
 /** A tracker connector on the in-process sandbox, its clock the sandbox's, secrets from config/sandbox.env. */
@@ -57,6 +58,7 @@ export function sandboxTrackerConnector(
       attempts: options.attempts ?? 1,
       maxInAttemptWaitMs: options.maxInAttemptWaitMs ?? 50,
       minBackoffMs: 10,
+      ...(options.onWait ? { onWait: options.onWait } : {}),
     },
     quota: options.quota ?? new InMemoryTrackerQuota(),
     env: { ...sandboxSecrets, [trackerBaseUrlEnvVar(tracker)]: `${sandbox.url}/${tracker}`, ...options.env },
