@@ -32,12 +32,15 @@ const nodeBuiltins = [
  * prove they agree. Each side states the wire facts it needs on its own.
  */
 const sandboxKeepsApart = {
-  // connector kit or a platform's connector, any platform's wire code (platforms/<p>/<file>), but not its sandbox
-  regex: '(^|/)connectors?(/|$)|(^|/)platforms/[^/]+/(?!sandbox(/|$))',
+  // connector kit or a platform's or tracker's connector, any platform's or tracker's wire code
+  // (platforms/<p>/<file>, trackers/<t>/<file>), but not its sandbox
+  regex: '(^|/)connectors?(/|$)|(^|/)(platforms|trackers)/[^/]+/(?!sandbox(/|$))',
   message: 'Sandbox code may not import connector or wire code: state the fact here, citing the doc.',
 };
-/** From src/platforms/<p>/sandbox/, `../<file>` is that platform's wire code. */
+/** From src/platforms/<p>/sandbox/ (or src/trackers/<t>/sandbox/), `../<file>` is that home's wire code. */
 const sandboxKeepsOffItsWire = { ...sandboxKeepsApart, regex: '^\\.\\./(?!\\.\\./)' };
+/** …and `../../<home>/<file>` is a sibling platform's or tracker's wire code (its sandbox stays reachable). */
+const sandboxKeepsOffSiblingWire = { ...sandboxKeepsApart, regex: '^\\.\\./\\.\\./[^./][^/]*/(?!sandbox(/|$))' };
 const connectorKeepsApart = {
   regex: '(^|/)sandbox(/|$)',
   message: 'Connector and wire code may not import the sandbox: it must work against the real API.',
@@ -112,13 +115,22 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [sandboxKeepsApart] }] },
   },
   {
-    files: ['src/platforms/*/sandbox/**/*.ts'],
+    files: ['src/platforms/*/sandbox/**/*.ts', 'src/trackers/*/sandbox/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [sandboxKeepsApart, sandboxKeepsOffItsWire] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [sandboxKeepsApart, sandboxKeepsOffItsWire, sandboxKeepsOffSiblingWire] },
+      ],
     },
   },
   {
-    files: ['src/platforms/*/*.ts', 'src/platforms/*/connector/**/*.ts', 'src/connectors/**/*.ts'],
+    files: [
+      'src/platforms/*/*.ts',
+      'src/platforms/*/connector/**/*.ts',
+      'src/trackers/*/*.ts',
+      'src/trackers/*/connector/**/*.ts',
+      'src/connectors/**/*.ts',
+    ],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [connectorKeepsApart] }] },
   },
 );

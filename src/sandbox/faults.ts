@@ -16,6 +16,10 @@ export interface FaultSettings {
   expiredTokens: string[];
   /** Minutes Meta says it needs before access returns, in throttle responses. */
   regainAccessMinutes: number;
+  /** Share of asynchronous report tasks (Airbridge) that end FAILURE, decided per task from the seed. */
+  taskFailureRate: number;
+  /** How long an asynchronous report task stays PENDING/RUNNING before it ends. */
+  taskDurationMs: number;
   seed: number;
 }
 
@@ -29,6 +33,8 @@ export const NO_FAULTS: FaultSettings = {
   timeoutMs: 30_000,
   expiredTokens: [],
   regainAccessMinutes: 0,
+  taskFailureRate: 0,
+  taskDurationMs: 0,
   seed: 1,
 };
 

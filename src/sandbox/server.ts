@@ -4,7 +4,8 @@ import { isIsoDate } from '../domain/dates';
 import { NO_FAULTS, pickFault, type FaultSettings } from './faults';
 import { readBody, sendJson, sleep } from './http-util';
 import { isPlatform, PLATFORMS } from '../domain/platforms';
-import { SANDBOX_PLATFORMS } from './registry';
+import { isTracker, TRACKERS } from '../domain/trackers';
+import { SANDBOX_PLATFORMS, SANDBOX_TRACKERS } from './registry';
 import { SandboxState } from './state';
 import { currentBudgets, hiddenCurves } from './response-curves';
 import { platformTruth } from './truth';
@@ -21,10 +22,13 @@ export interface RunningSandbox {
  * ADOPS_META_BASE_URL=http://127.0.0.1:PORT/meta points the unchanged connector at it. `/_sandbox/*` is the
  * control plane for tests and the demo: faults, clock, ground truth, mutation log, and the hidden
  * budget response (GET /_sandbox/curves/<platform>/<account>, GET /_sandbox/budgets/<platform>/<account>).
+ * Trackers live beside them (`/appsflyer/api/agg-data/...`, ADOPS_APPSFLYER_BASE_URL=http://127.0.0.1:PORT/appsflyer);
+ * their truth is GET /_sandbox/truth/<tracker>/<app>?from&to[&query] and their quota counts GET /_sandbox/quotas.
  */
 export async function startSandbox(world: SandboxWorld, options: { port?: number; host?: string } = {}) {
   const state = new SandboxState(world);
   const handlers = new Map(PLATFORMS.map((p) => [p, SANDBOX_PLATFORMS[p].createHandler(state)]));
+  const trackerHandlers = new Map(TRACKERS.map((t) => [t, SANDBOX_TRACKERS[t].createHandler(state)]));
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -47,15 +51,21 @@ export async function startSandbox(world: SandboxWorld, options: { port?: number
       res.destroy();
       return;
     }
-    const handler = isPlatform(prefix) ? handlers.get(prefix) : undefined;
+    const handler = isPlatform(prefix)
+      ? handlers.get(prefix)
+      : isTracker(prefix)
+        ? trackerHandlers.get(prefix)
+        : undefined;
     if (handler) return handler(req, res, url, segments, fault);
     sendJson(res, 404, { error: `unknown platform prefix /${prefix ?? ''}` });
   }
 
   async function control(req: IncomingMessage, res: ServerResponse, url: URL, segments: string[]) {
     const [what, platform, accountId] = segments;
-    if (what === 'health')
-      return sendJson(res, 200, { ok: true, platforms: PLATFORMS, now: state.now().toISOString() });
+    if (what === 'health') {
+      const trackers = [...trackerHandlers.keys()];
+      return sendJson(res, 200, { ok: true, platforms: PLATFORMS, trackers, now: state.now().toISOString() });
+    }
     if (what === 'faults' && req.method === 'PUT') {
       const patch = JSON.parse((await readBody(req)) || '{}') as Partial<FaultSettings>;
       state.faults = { ...NO_FAULTS, ...patch };
@@ -72,6 +82,16 @@ export async function startSandbox(world: SandboxWorld, options: { port?: number
       return sendJson(res, 200, { ok: true });
     }
     if (what === 'mutations') return sendJson(res, 200, { mutations: state.mutations });
+    // Tracker quotas by key: what each accepted and refused since the last reset (tests assert nothing was refused).
+    if (what === 'quotas') return sendJson(res, 200, { quotas: Object.fromEntries(state.quotas) });
+    if (what === 'truth' && isTracker(platform) && accountId) {
+      const from = url.searchParams.get('from');
+      const to = url.searchParams.get('to');
+      if (!isIsoDate(from) || !isIsoDate(to)) return sendJson(res, 400, { error: 'from and to must be YYYY-MM-DD' });
+      const module = SANDBOX_TRACKERS[platform];
+      const query = Object.fromEntries([...url.searchParams].filter(([k]) => k !== 'from' && k !== 'to'));
+      return sendJson(res, 200, { rows: module.truth(world, accountId, from, to, state.now(), query) });
+    }
     if (what === 'stats')
       return sendJson(res, 200, { requests: state.requestCount, counters: Object.fromEntries(state.counters) });
     if (what === 'truth' && isPlatform(platform) && accountId) {

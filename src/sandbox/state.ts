@@ -23,6 +23,22 @@ export interface BudgetMutation {
 export type BudgetHistory = readonly BudgetMutation[];
 export const NO_BUDGET_CHANGES: BudgetHistory = [];
 
+/** Calls a tracker quota accepted and refused since the last reset (the day is part of the key). */
+export interface QuotaCount {
+  limit: number;
+  used: number;
+  refused: number;
+}
+
+/** An asynchronous report task (Airbridge): what was asked, when, and how it ends. */
+export interface SandboxTask {
+  app: string;
+  createdAtMs: number;
+  /** Ends FAILURE instead of SUCCESS (decided when it is created, from the fault settings). */
+  fails: boolean;
+  request: unknown;
+}
+
 /** Everything the sandbox remembers between requests. */
 export class SandboxState {
   faults: FaultSettings = { ...NO_FAULTS };
@@ -38,6 +54,15 @@ export class SandboxState {
   readonly budgetChangeTimes = new Map<string, number[]>();
   /** accountId → request timestamps inside the rolling usage window. */
   readonly usage = new Map<string, number[]>();
+
+  /** Tracker quotas by key (`appsflyer:2026-11-21:app:<id>`): tests assert `refused` stays 0 and `used` ≤ `limit`. */
+  readonly quotas = new Map<string, QuotaCount>();
+  /** Last accepted call per rate key (AppsFlyer: app and report, one call a minute for short ranges), in ms. */
+  readonly lastCallAt = new Map<string, number>();
+  /** Token buckets per rate key (Adjust: per source IP): tokens left and when they were last topped up, in ms. */
+  readonly buckets = new Map<string, { tokens: number; atMs: number }>();
+  /** Asynchronous report tasks by id. */
+  readonly tasks = new Map<string, SandboxTask>();
 
   constructor(readonly world: SandboxWorld) {}
 
@@ -59,5 +84,9 @@ export class SandboxState {
     this.budgets.clear();
     this.budgetChangeTimes.clear();
     this.usage.clear();
+    this.quotas.clear();
+    this.lastCallAt.clear();
+    this.buckets.clear();
+    this.tasks.clear();
   }
 }

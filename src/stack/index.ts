@@ -4,6 +4,7 @@ import { parseEnv } from 'node:util';
 import { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../domain/search-attributes';
 import { baseUrlEnvVar, PLATFORMS } from '../domain/platforms';
+import { trackerBaseUrlEnvVar, TRACKERS } from '../domain/trackers';
 import { redactUrl } from '../storage/mongo';
 import { connectClient, temporalTarget } from '../temporal/connection';
 import {
@@ -118,8 +119,8 @@ export async function stackStatus(): Promise<ComponentStatus[]> {
 }
 
 /**
- * Environment for workers talking to this stack: the database URL, sandbox base URLs for platforms whose
- * ADOPS_<PLATFORM>_BASE_URL is not set, and sandbox tokens (config/sandbox.env) for credentials not already set.
+ * Environment for workers talking to this stack: the database URL, sandbox base URLs for platforms and trackers
+ * whose ADOPS_<PLATFORM>_BASE_URL / ADOPS_<TRACKER>_BASE_URL is not set, and sandbox tokens (config/sandbox.env) for credentials not already set.
  */
 export function stackEnvironment(info: StackInfo, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const result: Record<string, string> = { MONGO_URL: env.MONGO_URL ?? info.mongo.url };
@@ -127,6 +128,11 @@ export function stackEnvironment(info: StackInfo, env: NodeJS.ProcessEnv = proce
     for (const platform of PLATFORMS) {
       const name = baseUrlEnvVar(platform);
       if (!env[name]) result[name] = `${info.sandbox.url}/${platform}`;
+    }
+    // The same sandbox process serves the trackers under their own prefixes.
+    for (const tracker of TRACKERS) {
+      const name = trackerBaseUrlEnvVar(tracker);
+      if (!env[name]) result[name] = `${info.sandbox.url}/${tracker}`;
     }
     const tokens = parseEnv(readFileSync(path.join(projectRoot(), 'config', 'sandbox.env'), 'utf8'));
     for (const [name, value] of Object.entries(tokens)) if (!env[name] && value) result[name] = value;
