@@ -19,7 +19,7 @@ import pg from 'pg';
  * hurts. Until PostgreSQL has statistics on a new expression it guesses, and ANDs every usable index: on 1M rows of
  * one advertiser that read the whole advertiserId posting list (868 ms) to find one day's 2,736 rows.
  */
-const NOT_SELECTIVE = new Set(['platform', 'level', 'advertiserId']);
+const NOT_SELECTIVE = new Set(['platform', 'level', 'advertiserId', 'tracker']);
 
 export function ferretdbPostgresUrl(): { url: string; database: string } {
   const base = process.env.ADOPS_FERRETDB_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
