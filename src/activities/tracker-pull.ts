@@ -126,8 +126,11 @@ export function createTrackerActivities(deps: TrackerDeps) {
             runId,
           });
         }
-        const counts = await upsertTrackerRows(deps.db, pulled.rows, rawId(pulled.exchanges.length - 1), () =>
-          ctx.heartbeat(),
+        const counts = await upsertTrackerRows(
+          deps.db,
+          pulled.rows,
+          rawId(Math.max(pulled.exchanges.length - 1, 0)),
+          () => ctx.heartbeat(),
         );
         const result: PullTrackerAppResult = {
           tracker: input.tracker,
