@@ -7,6 +7,7 @@ import { createPlanActivities } from './plan';
 import { createPullActivities } from './pull';
 import { createRebalanceActivities } from './rebalance';
 import { createReportActivities } from './report';
+import { createTrackerActivities } from './tracker-pull';
 
 export interface ActivityDeps {
   db: Db;
@@ -32,5 +33,11 @@ export function createPlatformActivities(deps: ActivityDeps) {
   return { ...createPullActivities(deps), ...createBudgetActivities(deps) };
 }
 
+/** Activities that call a tracker (MMP): registered on each tracker's own task queue. */
+export function createTrackerQueueActivities(deps: ActivityDeps) {
+  return createTrackerActivities(deps);
+}
+
 export type CoreActivities = ReturnType<typeof createCoreActivities>;
 export type PlatformActivities = ReturnType<typeof createPlatformActivities>;
+export type TrackerActivities = ReturnType<typeof createTrackerQueueActivities>;

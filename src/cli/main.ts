@@ -15,6 +15,8 @@ import { registerReportCommand } from './report-command';
 import { registerPlanCommand } from './plan-command';
 import { registerRulesCommands } from './rules-command';
 import { registerRulesBacktestCommand } from './rules-backtest';
+import { registerTrackersCommands } from './trackers-command';
+import { loadTrackersConfig } from '../config/trackers';
 import { AE_WORKFLOWS, parseInputJson, startAndWatch } from './run';
 
 /** The adops CLI (commander: the de-facto standard Node CLI parser, with help and errors for free). */
@@ -129,14 +131,15 @@ program
   .command('config')
   .description('configuration')
   .command('check')
-  .description('validate config/accounts.yaml, platforms.yaml, schedules.yaml and rules.yaml')
+  .description('validate config/accounts.yaml, platforms.yaml, schedules.yaml, rules.yaml and trackers.yaml')
   .action(() => {
     const config = loadConfig();
+    const trackers = loadTrackersConfig(config.dir, config.accounts);
     const scheduleCount = loadSchedules().schedules.length;
     const rules = loadRules(config);
     const accounts = config.accounts.advertisers.reduce((n, a) => n + a.accounts.length, 0);
     console.log(
-      `config OK: ${config.accounts.advertisers.length} advertisers, ${accounts} accounts, ${scheduleCount} schedules, ${rules.rules.length} budget rules${rules.killSwitch ? ' (KILL SWITCH ON)' : ''} (${config.dir})`,
+      `config OK: ${config.accounts.advertisers.length} advertisers, ${accounts} accounts, ${scheduleCount} schedules, ${rules.rules.length} budget rules${rules.killSwitch ? ' (KILL SWITCH ON)' : ''}, ${trackers.apps.length} tracker apps (${config.dir})`,
     );
     for (const unset of unsetCredentialVariables(config.accounts, process.env)) {
       console.warn(
@@ -150,6 +153,7 @@ registerApprovalCommands(program);
 registerReportCommand(program);
 registerRulesCommands(program);
 registerRulesBacktestCommand(program);
+registerTrackersCommands(program);
 
 // Exit explicitly: the Temporal runtime's native threads would otherwise keep a finished command alive.
 program.parseAsync().then(

@@ -1,5 +1,6 @@
 import { isIsoDate, daysBetween, type IsoDate } from './dates';
 import { isPlatform, PLATFORMS, type Platform } from './platforms';
+import { isTracker, TRACKERS, type Tracker } from './trackers';
 
 /**
  * Validation of AE-startable workflow inputs. Pure (runs inside the workflow sandbox): returns the problems so
@@ -170,6 +171,33 @@ export function parsePullAccountInput(raw: unknown): PullAccountInput {
   }
   if (problems.length > 0) throw new InputError('pullAccount', problems);
   return obj as unknown as PullAccountInput;
+}
+
+export interface PullTrackerAppInput {
+  tracker: Tracker;
+  /** The app's key in config/trackers.yaml (apps[].id, e.g. "dalbit-eats"), or the tracker's own app id. */
+  appId: string;
+  /** Dates in the app's time zone. */
+  from: IsoDate;
+  to: IsoDate;
+}
+
+export function parsePullTrackerAppInput(raw: unknown): PullTrackerAppInput {
+  const obj = asObject('pullTrackerApp', raw);
+  const problems = unknownFields(obj, ['tracker', 'appId', 'from', 'to']);
+  if (!isTracker(obj.tracker))
+    problems.push(`tracker: expected one of ${TRACKERS.join(', ')}, got ${JSON.stringify(obj.tracker)}`);
+  if (typeof obj.appId !== 'string' || obj.appId === '')
+    problems.push('appId: required, the app id of config/trackers.yaml (e.g. "dalbit-eats")');
+  for (const issue of [dateProblem('from', obj.from), dateProblem('to', obj.to)]) if (issue) problems.push(issue);
+  if (isBoundedDate(obj.from) && isBoundedDate(obj.to)) {
+    if (obj.from > obj.to) problems.push(`from: ${obj.from} is after to ${obj.to}`);
+    else if (daysBetween(obj.from, obj.to) >= MAX_PULL_DAYS) {
+      problems.push(`to: a tracker pull covers at most ${MAX_PULL_DAYS} days; split the range`);
+    }
+  }
+  if (problems.length > 0) throw new InputError('pullTrackerApp', problems);
+  return obj as unknown as PullTrackerAppInput;
 }
 
 /** What a backfill run carries into the next (continue-as-new). Never data. */

@@ -4,6 +4,7 @@ export const WORKFLOW_TYPES = [
   'pullAll',
   'backfill',
   'pullAccount',
+  'pullTrackerApp',
   'rebalanceBudgets',
   'generateReport',
 ] as const;
@@ -20,6 +21,8 @@ export const DEFAULT_RUN_TIMEOUT_MINUTES: Record<WorkflowType, number> = {
   dailyOps: 240,
   pullAll: 240,
   pullAccount: 120,
+  // A quota-spent AppsFlyer app waits for 00:00 UTC: up to a day, then the pull itself.
+  pullTrackerApp: 1_560,
   backfill: 2_880,
   // A week: longer than any approvalExpiresAfter a rule may set (at most 6 days), so a waiting plan expires first.
   rebalanceBudgets: 10_080,

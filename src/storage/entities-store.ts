@@ -18,3 +18,13 @@ export async function upsertEntities(db: Db, entities: EntitySnapshot[]): Promis
   );
   return entities.length;
 }
+
+/** One ad account's campaigns as last pulled (what the tracker join matches against). */
+export async function findAccountCampaigns(
+  db: Db,
+  query: { platform: EntitySnapshot['platform']; accountId: string },
+): Promise<EntitySnapshot[]> {
+  // platform and accountId by equality (the `account` index); level is filtered here, FerretDB would not use it.
+  const docs = await db.collection<EntitySnapshot>(COLLECTIONS.entities).find(query).toArray();
+  return docs.filter((d) => d.level === 'campaign');
+}

@@ -15,6 +15,8 @@ export const COLLECTIONS = {
   budgetLedger: 'budget_ledger',
   budgetOutcomes: 'budget_outcomes',
   ruleLevels: 'rule_levels',
+  trackerDaily: 'tracker_daily',
+  trackerQuota: 'tracker_quota',
 } as const;
 
 export interface Database {
@@ -76,6 +78,10 @@ export async function ensureIndexes(db: Db): Promise<void> {
   await db.collection(COLLECTIONS.budgetPlans).createIndex({ ruleId: 1, ruleVersion: 1 }, { name: 'rule_version' });
   await db.collection(COLLECTIONS.budgetOutcomes).createIndex({ ruleId: 1, ruleVersion: 1 }, { name: 'rule_version' });
   await db.collection(COLLECTIONS.ruleLevels).createIndex({ ruleId: 1, ruleVersion: 1 }, { name: 'rule_version' });
+  // Tracker upserts read what they may overwrite by equality on tracker, app and date (one read per day).
+  await db.collection(COLLECTIONS.trackerDaily).createIndex({ tracker: 1, app: 1, date: 1 }, { name: 'app_date' });
+  // The quota counts a key's tickets of a day by equality.
+  await db.collection(COLLECTIONS.trackerQuota).createIndex({ key: 1, day: 1 }, { name: 'key_day' });
   // FerretDB on PostgreSQL cannot use the indexes above for its own equality filters; this adds ones it can.
   await ensureFerretdbContainmentIndexes(db);
 }

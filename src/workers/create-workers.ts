@@ -1,8 +1,14 @@
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { createCoreActivities, createPlatformActivities, type ActivityDeps } from '../activities';
+import {
+  createCoreActivities,
+  createPlatformActivities,
+  createTrackerQueueActivities,
+  type ActivityDeps,
+} from '../activities';
 import type { EngineConfig } from '../config/load';
 import { isPlatform, MAIN_TASK_QUEUE, platformTaskQueue } from '../domain/platforms';
+import { TRACKERS, trackerTaskQueue } from '../domain/trackers';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 
@@ -20,7 +26,8 @@ export interface WorkerSetup {
 
 /**
  * One worker for workflows and database activities on the main queue, plus one per platform on that platform's
- * activity queue, rate-limited server-side so every worker in the fleet shares the platform's quota.
+ * activity queue, rate-limited server-side so every worker in the fleet shares the platform's quota, and one per
+ * tracker (whose daily quota is counted durably in tracker_quota).
  */
 export async function createWorkers(setup: WorkerSetup): Promise<Worker[]> {
   const { connection, namespace, config, deps } = setup;
@@ -50,6 +57,19 @@ export async function createWorkers(setup: WorkerSetup): Promise<Worker[]> {
         taskQueue: platformTaskQueue(mainQueue, platform),
         activities: platformActivities,
         maxTaskQueueActivitiesPerSecond: settings.activitiesPerSecond,
+        maxConcurrentActivityTaskExecutions: config.platforms.worker.maxConcurrentPulls,
+      }),
+    );
+  }
+  // One per tracker, whether or not config/trackers.yaml lists its apps: the activity reads that file when it runs,
+  // so a missing or broken trackers.yaml fails tracker pulls by name and never stops the media workers.
+  const trackerActivities = createTrackerQueueActivities(deps);
+  for (const tracker of TRACKERS) {
+    workers.push(
+      await Worker.create({
+        ...common,
+        taskQueue: trackerTaskQueue(mainQueue, tracker),
+        activities: trackerActivities,
         maxConcurrentActivityTaskExecutions: config.platforms.worker.maxConcurrentPulls,
       }),
     );

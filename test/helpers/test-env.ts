@@ -14,6 +14,8 @@ import { stringify } from 'yaml';
 import { loadConfig, type EngineConfig } from '../../src/config/load';
 import type { AccountsFile, PlatformsFile } from '../../src/config/schema';
 import { baseUrlEnvVar, PLATFORMS } from '../../src/domain/platforms';
+import { trackerBaseUrlEnvVar, TRACKERS } from '../../src/domain/trackers';
+import type { TrackersFile } from '../../src/config/trackers-schema';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { loadSandboxWorld, type SandboxWorld } from '../../src/sandbox/world';
 import { createLogger, installTemporalLogging } from '../../src/logging';
@@ -79,6 +81,8 @@ export interface TestEnvOptions {
   world?: SandboxWorld;
   accounts?: AccountsFile;
   platforms?: PlatformsFile;
+  /** config/trackers.yaml as written to the test's config directory (default: the project's). */
+  trackers?: TrackersFile;
 }
 
 /**
@@ -115,6 +119,10 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
   const configDir = mkdtempSync(path.join(os.tmpdir(), 'adops-test-config-'));
   writeFileSync(path.join(configDir, 'accounts.yaml'), stringify(options.accounts ?? defaultAccounts()));
   writeFileSync(path.join(configDir, 'platforms.yaml'), configYaml(options.platforms ?? testPlatforms()));
+  writeFileSync(
+    path.join(configDir, 'trackers.yaml'),
+    options.trackers ? stringify(options.trackers) : readFileSync(path.join(projectRoot(), 'config', 'trackers.yaml')),
+  );
   writeFileSync(path.join(configDir, 'sandbox.env'), readFileSync(path.join(projectRoot(), 'config', 'sandbox.env')));
   const database = await connectDatabase(inject('mongoUrl'), `adops_test_${id}`);
   await ensureIndexes(database.db);
@@ -124,6 +132,7 @@ export async function createTestEnv(options: TestEnvOptions = {}): Promise<TestE
   const taskQueue = `test-${id}`;
   const env: Record<string, string> = { ...SANDBOX_CREDENTIALS };
   for (const platform of PLATFORMS) env[baseUrlEnvVar(platform)] = `${sandbox.url}/${platform}`;
+  for (const tracker of TRACKERS) env[trackerBaseUrlEnvVar(tracker)] = `${sandbox.url}/${tracker}`;
   const config = () => loadConfig(configDir);
   const reportsDir = path.join(configDir, 'reports');
 
