@@ -10,7 +10,9 @@ import { expectRowsMatchTruth } from '../helpers/assertions';
 import { captureHistory } from '../helpers/histories';
 import { TEST_TEMPORAL_LOG, useTestEnv, SANDBOX_CREDENTIALS, SANDBOX_TOKENS } from '../helpers/test-env';
 
-describe('dailyOps on the real Temporal server and database, against the Meta sandbox', () => {
+// A full daily run of ten accounts takes 110-130 s on a quiet two-core machine; the limit leaves room for a busy one
+// (speed is measured in `npm run bench`, not here).
+describe('dailyOps on the real Temporal server and database, against the Meta sandbox', { timeout: 420_000 }, () => {
   // A date closed in every account's zone (the US account is 17 hours behind Seoul).
   const date = addDays(dateInZone(new Date(), 'America/Los_Angeles'), -2);
 
