@@ -9,6 +9,7 @@ import { effectiveBudgetRules } from '../connectors/budget-rules';
 import { addDays, dateInZone, type IsoDate } from '../domain/dates';
 import type { EntityLevel, MetricRow } from '../domain/metrics';
 import type { Platform } from '../domain/platforms';
+import { cooldownSince } from '../domain/rebalance/cooldown';
 import { plannerInput, type ScopedEntity } from '../domain/rebalance/planner-input';
 import {
   proposalKey,
@@ -148,13 +149,28 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
       );
       const nameOf = await entityNames(deps.db, input.readings);
       const accountIds = input.readings.map((r) => r.accountId);
-      const cooldownSince = new Date(now().getTime() - rule.constraints.cooldown).toISOString();
-      const recent = await appliedSince(deps.db, accountIds, cooldownSince);
+      const plan = { now: now(), date: input.date, timeZone: config.accounts.timeZone };
+      const coolingSince = (platform: Platform) =>
+        cooldownSince(
+          plan,
+          rule.constraints.cooldownByPlatform?.[platform] ?? rule.constraints.cooldown,
+        )?.toISOString();
       const dayStart = new Date(now().getTime() - 86_400_000).toISOString();
+      const since = input.readings
+        .map((r) => coolingSince(r.platform))
+        .reduce<string>((earliest, s) => (s !== undefined && s < earliest ? s : earliest), dayStart);
+      const recent = await appliedSince(deps.db, accountIds, since);
       const changedToday = new Map<string, number>();
       for (const e of recent.filter((e) => (e.appliedAt ?? '') >= dayStart))
         changedToday.set(e.accountId, (changedToday.get(e.accountId) ?? 0) + 1);
-      const cooling = new Set(recent.map((e) => e.key));
+      const cooling = new Set(
+        recent
+          .filter((e) => {
+            const from = coolingSince(e.platform as Platform);
+            return from !== undefined && (e.appliedAt ?? '') >= from;
+          })
+          .map((e) => e.key),
+      );
 
       const days = Array.from({ length: rule.lookbackDays }, (_, i) => addDays(input.date, -(i + 1)));
       const history = new Map<string, MetricRow[]>();
