@@ -6,7 +6,7 @@ import type { EngineConfig } from '../config/load';
 import { findRule, loadRules, ruleVersion } from '../config/rules';
 import type { RuleConfig } from '../config/rules-schema';
 import { effectiveBudgetRules } from '../connectors/budget-rules';
-import { addDays, dateInZone, type IsoDate } from '../domain/dates';
+import { addDays, dateInZone, instantAt, type IsoDate } from '../domain/dates';
 import type { EntityLevel, MetricRow } from '../domain/metrics';
 import type { Platform } from '../domain/platforms';
 import { cooldownSince } from '../domain/rebalance/cooldown';
@@ -155,7 +155,9 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
           plan,
           rule.constraints.cooldownByPlatform?.[platform] ?? rule.constraints.cooldown,
         )?.toISOString();
-      const dayStart = new Date(now().getTime() - 86_400_000).toISOString();
+      // "Per day" is the plan's agency day: the last 24 hours would count yesterday's run whenever today's reached
+      // the same point a few seconds earlier.
+      const dayStart = instantAt(input.date, '00:00', config.accounts.timeZone).toISOString();
       const since = input.readings
         .map((r) => coolingSince(r.platform))
         .reduce<string>((earliest, s) => (s !== undefined && s < earliest ? s : earliest), dayStart);
