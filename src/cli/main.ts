@@ -13,6 +13,7 @@ import { registerApprovalCommands } from './approve';
 import { runDemo } from './demo';
 import { registerReportCommand } from './report-command';
 import { registerPlanCommand } from './plan-command';
+import { registerSimulateCommand } from './simulate-command';
 import { AE_WORKFLOWS, parseInputJson, startAndWatch } from './run';
 
 /** The adops CLI (commander: the de-facto standard Node CLI parser, with help and errors for free). */
@@ -146,6 +147,7 @@ program
 registerPlanCommand(program);
 registerApprovalCommands(program);
 registerReportCommand(program);
+registerSimulateCommand(program);
 
 // Exit explicitly: the Temporal runtime's native threads would otherwise keep a finished command alive.
 program.parseAsync().then(
