@@ -80,6 +80,10 @@ export function oracleSplit(units: readonly OracleUnit[], maxChange: number): Or
     return down < bounds[i]!.lo ? bounds[i]!.lo : down > bounds[i]!.hi ? bounds[i]!.hi : down;
   });
   let left = total - to.reduce((s, x) => s + x, 0n);
+  // Rounding down loses less than a unit (and a micro of float error) per budget; more means the continuous split
+  // missed the total.
+  const slack = units.reduce((s, u) => s + u.unitMicros + 1n, 0n);
+  if (left < 0n || left >= slack) throw new Error(`oracle split missed the total by ${left} micros`);
   const value = (i: number, x: bigint) => units[i]!.coef * Number(x) ** units[i]!.b;
   for (;;) {
     let best = -1;
