@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, type NativeConnection, type Worker } from '@temporalio/worker';
 import type { Db } from 'mongodb';
 import type { EngineConfig } from '../config/load';
-import { addDays, type IsoDate } from '../domain/dates';
+import type { IsoDate } from '../domain/dates';
 import type { Platform } from '../domain/platforms';
 import { createWorkers, runWorkers, WORKFLOWS_PATH } from '../workers/create-workers';
 import type { PullAllResult } from '../workflows/pull-all';
@@ -62,20 +62,19 @@ export class SimulatedEngine {
     this.running = runWorkers(this.workers);
   }
 
-  /** pullAll for the day before `date`, over `windowDays` per platform (default: each restatement window). */
+  /** pullAll through `through`, over `windowDays` per platform (default: each platform's restatement window). */
   async pull(input: {
-    date: IsoDate;
+    through: IsoDate;
     advertiserId: string;
     platforms: Platform[];
     windowDays?: Partial<Record<Platform, number>>;
   }): Promise<PullAllResult> {
-    const yesterday = addDays(input.date, -1);
     return (await this.setup.client.workflow.execute('pullAll', {
       taskQueue: this.setup.taskQueue,
-      workflowId: `${this.setup.taskQueue}:pull-all:${yesterday}${input.windowDays ? ':history' : ''}`,
+      workflowId: `${this.setup.taskQueue}:pull-all:${input.through}${input.windowDays ? ':history' : ''}`,
       args: [
         {
-          date: yesterday,
+          date: input.through,
           advertisers: [input.advertiserId],
           platforms: input.platforms,
           ...(input.windowDays ? { windowDays: input.windowDays } : {}),

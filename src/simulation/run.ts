@@ -6,7 +6,8 @@ import { configYaml, loadConfig, type EngineConfig } from '../config/load';
 import { findRule, loadRules } from '../config/rules';
 import type { RuleConfig } from '../config/rules-schema';
 import { addDays, dateInZone, instantAt, type IsoDate } from '../domain/dates';
-import { baseUrlEnvVar, PLATFORMS, type Platform } from '../domain/platforms';
+import { baseUrlEnvVar, PLATFORMS } from '../domain/platforms';
+import { MAX_PULL_DAYS } from '../domain/workflow-input';
 import { simulationRows, type DayOutcome, type SimulationRow } from '../domain/simulation/capture';
 import { startSandbox } from '../sandbox/server';
 import { loadSandboxWorld } from '../sandbox/world';
@@ -78,7 +79,6 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   const tag = `sim-${rule.id}-s${world.seed}-${Date.now().toString(36)}`;
   const outDir =
     options.outDir ?? path.join(options.reportsDir, 'simulations', `${rule.id}-seed${world.seed}-${from}_${to}`);
-  const windowDays = Object.fromEntries(platforms.map((p) => [p, rule.lookbackDays])) as Record<Platform, number>;
 
   const privateConfig = writePrivateConfig(config, rule);
   const sandbox = await startSandbox(world);
@@ -114,7 +114,14 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
     options.progress(
       `loading ${rule.lookbackDays} days of history before ${from} (${platforms.join(', ')}; ${scope.holders.length} budgets in scope, seed ${world.seed})`,
     );
-    await engine.pull({ date: from, advertiserId: scope.advertiserId, platforms, windowDays });
+    // In pieces a pull may take (93 days at most), newest first.
+    for (let through = addDays(from, -1), left = rule.lookbackDays; left > 0;) {
+      const length = Math.min(left, MAX_PULL_DAYS);
+      const windowDays = Object.fromEntries(platforms.map((p) => [p, length]));
+      await engine.pull({ through, advertiserId: scope.advertiserId, platforms, windowDays });
+      through = addDays(through, -length);
+      left -= length;
+    }
 
     const days: DayOutcome[] = [];
     const engineDays: EngineDay[] = [];
@@ -122,7 +129,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
       const date = addDays(from, i);
       await setClock(date);
       // The day's pull re-reads each platform's restatement window up to yesterday, as the daily run does.
-      if (i > 0) await engine.pull({ date, advertiserId: scope.advertiserId, platforms });
+      if (i > 0) await engine.pull({ through: addDays(date, -1), advertiserId: scope.advertiserId, platforms });
       const engineDay = await engine.rebalance({ date, advertiserId: scope.advertiserId, ruleId: rule.id });
       const oracleChanges = oracle.step(date, clock);
       const day: DayOutcome = {
@@ -150,7 +157,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
         scale,
       }),
     );
-    writeFileSync(`${base}.csv`, csv(rows, engineDays));
+    writeFileSync(`${base}.csv`, csv(rows, engineDays, objective === 'maxRevenue' ? 'revenue_micros' : 'conversions'));
     return {
       ruleId: rule.id,
       seed: world.seed,
@@ -230,8 +237,16 @@ function dayLine(
   );
 }
 
-function csv(rows: readonly SimulationRow[], engineDays: readonly EngineDay[]): string {
-  const header = 'date,engine,control,oracle,capture,cum_engine,cum_control,cum_oracle,cum_capture,engine_changes';
+function csv(rows: readonly SimulationRow[], engineDays: readonly EngineDay[], unit: string): string {
+  const figures = ['engine', 'control', 'oracle'];
+  const header = [
+    'date',
+    ...figures.map((f) => `${f}_${unit}`),
+    'capture',
+    ...figures.map((f) => `cumulative_${f}_${unit}`),
+    'cumulative_capture',
+    'engine_changes',
+  ].join(',');
   const lines = rows.map((r, i) =>
     [
       r.date,
