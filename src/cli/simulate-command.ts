@@ -18,8 +18,9 @@ export function registerSimulateCommand(program: Command): void {
     .requiredOption('--rule <id>', 'a maxRevenue or maxConversions rule of config/rules.yaml (run as auto)')
     .option('--days <n>', 'simulated days, ending yesterday', '30')
     .option('--seed <n>', "the sandbox world's seed (default: config/sandbox.yaml's)")
+    .option('--end <date>', 'the last simulated day, YYYY-MM-DD (default: yesterday); pins the figures')
     .option('--out <dir>', 'where the chart and the CSV go (default: reports/simulations/<rule>-seed<N>-<dates>)')
-    .action(async (opts: { rule: string; days: string; seed?: string; out?: string }) => {
+    .action(async (opts: { rule: string; days: string; seed?: string; end?: string; out?: string }) => {
       const days = wholeNumber('--days', opts.days);
       const seed = opts.seed === undefined ? undefined : wholeNumber('--seed', opts.seed);
       const env = process.env.MONGO_URL
@@ -34,6 +35,7 @@ export function registerSimulateCommand(program: Command): void {
         ruleId: opts.rule,
         days,
         ...(seed !== undefined ? { seed } : {}),
+        ...(opts.end !== undefined ? { end: opts.end } : {}),
         ...(opts.out ? { outDir: path.resolve(opts.out) } : {}),
         configDir: defaultConfigDir(),
         mongoUrl: process.env.MONGO_URL as string,

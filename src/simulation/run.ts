@@ -5,7 +5,7 @@ import { parse, stringify } from 'yaml';
 import { configYaml, loadConfig, type EngineConfig } from '../config/load';
 import { findRule, loadRules } from '../config/rules';
 import type { RuleConfig } from '../config/rules-schema';
-import { addDays, dateInZone, instantAt, type IsoDate } from '../domain/dates';
+import { addDays, dateInZone, instantAt, isIsoDate, type IsoDate } from '../domain/dates';
 import { baseUrlEnvVar, PLATFORMS } from '../domain/platforms';
 import { MAX_PULL_DAYS } from '../domain/workflow-input';
 import { simulationRows, type DayOutcome, type SimulationRow } from '../domain/simulation/capture';
@@ -23,6 +23,8 @@ export interface SimulateOptions {
   days: number;
   /** The sandbox world's seed (default: config/sandbox.yaml's). */
   seed?: number;
+  /** The last simulated day (agency zone), yesterday at the latest; default yesterday. */
+  end?: IsoDate;
   outDir?: string;
   configDir: string;
   mongoUrl: string;
@@ -74,7 +76,12 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   const currency = scope.accounts[0]?.currency ?? '';
   const platforms = [...new Set(scope.accounts.map((a) => a.platform))];
 
-  const to = addDays(dateInZone(new Date(), scope.agencyTimeZone), -1);
+  const yesterday = addDays(dateInZone(new Date(), scope.agencyTimeZone), -1);
+  if (options.end !== undefined && (!isIsoDate(options.end) || options.end > yesterday))
+    throw new SimulationRefused(
+      `--end: expected a date (YYYY-MM-DD) no later than yesterday (${yesterday}), got ${options.end}`,
+    );
+  const to = options.end ?? yesterday;
   const from = addDays(to, -(options.days - 1));
   const tag = `sim-${rule.id}-s${world.seed}-${Date.now().toString(36)}`;
   const outDir =

@@ -74,10 +74,13 @@ describe('a simulation is refused, before anything starts,', () => {
     expect(refusal(() => simulationScope(config, sandboxWorld(), named))).toMatch(/namePattern/);
   });
 
-  it('for an unknown rule or a number of days out of range', async () => {
+  it('for an unknown rule, a number of days out of range, or an end that is not a past date', async () => {
     const options = { configDir, mongoUrl: 'mongodb://unused', reportsDir: '/nonexistent', progress: () => undefined };
     await expect(simulate({ ...options, ruleId: 'nope', days: 3 })).rejects.toThrow(/--rule: "nope" is not in/);
     await expect(simulate({ ...options, ruleId: 'dalbit-revenue', days: 0 })).rejects.toThrow(/--days: .* 1 to 90/);
     await expect(simulate({ ...options, ruleId: 'dalbit-revenue', days: 91 })).rejects.toThrow(/got 91/);
+    const dalbit = { ...options, ruleId: 'dalbit-revenue', days: 3 };
+    await expect(simulate({ ...dalbit, end: '2999-01-01' })).rejects.toThrow(/--end: .* no later than yesterday/);
+    await expect(simulate({ ...dalbit, end: 'yesterday' })).rejects.toThrow(/--end: .* got yesterday/);
   });
 });
