@@ -87,33 +87,45 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   const outDir =
     options.outDir ?? path.join(options.reportsDir, 'simulations', `${rule.id}-seed${world.seed}-${from}_${to}`);
 
-  const privateConfig = writePrivateConfig(config, rule);
-  const sandbox = await startSandbox(world);
-  const database = await connectDatabase(options.mongoUrl, tag.replace(/-/g, '_'));
-  const target = temporalTarget();
-  const { client, connection } = await connectClient(target);
-  const workerConnection = await connectWorkerConnection(target);
-  let clock = instantAt(from, RUN_TIME, scope.agencyTimeZone);
-  const setClock = async (date: IsoDate) => {
-    clock = instantAt(date, RUN_TIME, scope.agencyTimeZone);
-    await fetch(`${sandbox.url}/_sandbox/clock`, { method: 'PUT', body: JSON.stringify({ now: clock.toISOString() }) });
-  };
-  const env: Record<string, string> = { ...scope.sandboxEnv };
-  for (const platform of PLATFORMS) env[baseUrlEnvVar(platform)] = `${sandbox.url}/${platform}`;
-  const engine = new SimulatedEngine({
-    connection: workerConnection,
-    client,
-    namespace: target.namespace,
-    config: loadConfig(privateConfig),
-    loadConfig: () => loadConfig(privateConfig),
-    db: database.db,
-    env,
-    // Frozen for the whole simulated day: plan times, ledger times and cooldowns do not depend on how long a run takes.
-    now: () => clock,
-    taskQueue: tag,
-    reportsDir: path.join(privateConfig, 'reports'),
-  });
+  // Everything started is closed again, in reverse order, whichever step fails.
+  const cleanup: Array<() => Promise<unknown> | void> = [];
   try {
+    const privateConfig = writePrivateConfig(config, rule);
+    cleanup.push(() => rmSync(privateConfig, { recursive: true, force: true }));
+    const sandbox = await startSandbox(world);
+    cleanup.push(() => sandbox.close());
+    const database = await connectDatabase(options.mongoUrl, tag.replace(/-/g, '_'));
+    cleanup.push(() => database.client.close());
+    cleanup.push(() => database.db.dropDatabase().catch(() => undefined));
+    const target = temporalTarget();
+    const { client, connection } = await connectClient(target);
+    cleanup.push(() => connection.close());
+    const workerConnection = await connectWorkerConnection(target);
+    cleanup.push(() => workerConnection.close());
+    let clock = instantAt(from, RUN_TIME, scope.agencyTimeZone);
+    const setClock = async (date: IsoDate) => {
+      clock = instantAt(date, RUN_TIME, scope.agencyTimeZone);
+      await fetch(`${sandbox.url}/_sandbox/clock`, {
+        method: 'PUT',
+        body: JSON.stringify({ now: clock.toISOString() }),
+      });
+    };
+    const env: Record<string, string> = { ...scope.sandboxEnv };
+    for (const platform of PLATFORMS) env[baseUrlEnvVar(platform)] = `${sandbox.url}/${platform}`;
+    const engine = new SimulatedEngine({
+      connection: workerConnection,
+      client,
+      namespace: target.namespace,
+      config: loadConfig(privateConfig),
+      loadConfig: () => loadConfig(privateConfig),
+      db: database.db,
+      env,
+      // Frozen for the whole simulated day: plan times, ledger times and cooldowns do not depend on how long a run takes.
+      now: () => clock,
+      taskQueue: tag,
+      reportsDir: path.join(privateConfig, 'reports'),
+    });
+    cleanup.push(() => engine.stop().catch(() => undefined));
     await ensureIndexes(database.db);
     await engine.start();
     const oracle = new OracleWorld(world, scope, objective, rule.constraints.maxChangePct / 100);
@@ -178,13 +190,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
       csvPath: `${base}.csv`,
     };
   } finally {
-    await engine.stop().catch(() => undefined);
-    await database.db.dropDatabase().catch(() => undefined);
-    await database.client.close();
-    await connection.close();
-    await workerConnection.close();
-    await sandbox.close();
-    rmSync(privateConfig, { recursive: true, force: true });
+    for (const close of cleanup.reverse()) await close();
   }
 }
 
