@@ -140,16 +140,20 @@ export function createBudgetActivities(deps: BudgetActivityDeps) {
 
   async function applyOne(input: ApplyBudgetChangesInput, change: BudgetChange, connector: BudgetConnector) {
     const log = Context.current().log;
-    const entry = await openLedgerEntry(deps.db, {
-      planId: input.planId,
-      key: change.key,
-      platform: input.platform,
-      accountId: input.accountId,
-      level: change.level,
-      entityId: change.entityId,
-      fromMicros: change.fromMicros,
-      toMicros: change.toMicros,
-    });
+    const entry = await openLedgerEntry(
+      deps.db,
+      {
+        planId: input.planId,
+        key: change.key,
+        platform: input.platform,
+        accountId: input.accountId,
+        level: change.level,
+        entityId: change.entityId,
+        fromMicros: change.fromMicros,
+        toMicros: change.toMicros,
+      },
+      now(),
+    );
     if (entry.status !== 'pending') {
       return { key: change.key, status: entry.status, detail: entry.detail, observedMicros: entry.observedMicros };
     }
@@ -159,7 +163,7 @@ export function createBudgetActivities(deps: BudgetActivityDeps) {
       ...(change.campaignId ? { campaignId: change.campaignId } : {}),
     };
     const close = async (outcome: ChangeOutcome & { receipt?: unknown }): Promise<ChangeOutcome> => {
-      await closeLedgerEntry(deps.db, input.planId, change.key, outcome);
+      await closeLedgerEntry(deps.db, input.planId, change.key, outcome, now());
       log.info('budget change', { planId: input.planId, ...outcome, receipt: undefined });
       const { receipt: _receipt, ...rest } = outcome;
       return rest;

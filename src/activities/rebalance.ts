@@ -142,7 +142,11 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
       const applied = await appliedSince(
         deps.db,
         input.readings.map((r) => r.accountId),
-        appliedWindowStart(rule, planningTime).toISOString(),
+        appliedWindowStart(rule, {
+          now: planningTime,
+          date: input.date,
+          timeZone: config.accounts.timeZone,
+        }).toISOString(),
       );
 
       const accounts: RuleAccount[] = input.readings.map((account) => {
@@ -181,6 +185,7 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
       const planned = planRuleCurrencies(rule, {
         date: input.date,
         now: planningTime,
+        timeZone: config.accounts.timeZone,
         accounts,
         history: await rowsOf(lookbackDates(rule, input.date)),
         // Every row of this month before the plan's day, settled or not (spend does not restate).

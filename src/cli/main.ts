@@ -17,6 +17,7 @@ import { registerRulesCommands } from './rules-command';
 import { registerRulesBacktestCommand } from './rules-backtest';
 import { registerTrackersCommands } from './trackers-command';
 import { loadTrackersConfig } from '../config/trackers';
+import { registerSimulateCommand } from './simulate-command';
 import { AE_WORKFLOWS, parseInputJson, startAndWatch } from './run';
 
 /** The adops CLI (commander: the de-facto standard Node CLI parser, with help and errors for free). */
@@ -154,6 +155,7 @@ registerReportCommand(program);
 registerRulesCommands(program);
 registerRulesBacktestCommand(program);
 registerTrackersCommands(program);
+registerSimulateCommand(program);
 
 // Exit explicitly: the Temporal runtime's native threads would otherwise keep a finished command alive.
 program.parseAsync().then(

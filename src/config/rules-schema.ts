@@ -118,8 +118,14 @@ export const ruleSchema = z
         maxChangePct: z.number().positive().max(1000).default(20),
         /** keep: the total is preserved to the micro; cap: the total may move but not above this per currency. */
         total: z.union([z.literal('keep'), z.object({ cap: moneyPerCurrency }).strict()]).default('keep'),
-        /** No change to an entity within this long after its last applied change (learning phases). */
+        /**
+         * No change to an entity within this long after its last applied change (learning phases). Whole days count
+         * in the agency's calendar days: "48h" lets an entity changed on day D change again on D+2, whatever the
+         * time of day each run happened to reach it.
+         */
         cooldown: duration.default(72 * 3_600_000),
+        /** Per platform, where learning differs (TikTok asks for two days between changes; Naver has no learning). */
+        cooldownByPlatform: z.partialRecord(z.enum(PLATFORMS), duration).optional(),
         /** Budget changes per ad account per day, across all rules; further entities are held at their budget. */
         maxChangesPerAccountPerDay: z.number().int().min(1).max(1000).default(20),
         /** Cap on the plan's worst-case daily spend (budget × platform overspend factor), per currency. */

@@ -100,6 +100,38 @@ const isLive = (c: Pick<DeliveryCampaign, 'startDate' | 'stopDate'>, date: IsoDa
   date >= c.startDate && (c.stopDate === null || date <= c.stopDate);
 
 /**
+ * The daily noise of delivery, drawn per (seed, platform, account, holder, date) and never from a shared stream, so a
+ * day's draws are the same whatever the budgets and whatever order days are asked in. Uniform draws are `min` plus a
+ * share of `width`. Exported so expected-response.ts can take expectations over exactly these distributions.
+ */
+export const DELIVERY_NOISE = {
+  /** Share of days a holder does not deliver at all. */
+  darkShare: 0.03,
+  /** Multiplies the holder's utilisation of its budget. */
+  utilisation: { min: 0.85, width: 0.3 },
+  spikeShare: 0.05,
+  /** A hot day's extra multiplier on utilisation. */
+  spike: { min: 1.3, width: 0.8 },
+  /** Multiplies the curve's expected conversions (mean 1). */
+  conversions: { min: 0.8, width: 0.4 },
+  /** Multiplies the average order value (mean 1). */
+  orderValue: { min: 0.9, width: 0.2 },
+} as const;
+
+export interface UniformRange {
+  min: number;
+  width: number;
+}
+
+const draw = (rng: () => number, range: UniformRange) => range.min + rng() * range.width;
+
+/** Weekends deliver less of the budget than weekdays. */
+export function seasonalityOn(date: IsoDate): number {
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return weekday === 0 || weekday === 6 ? 0.85 : 1.05;
+}
+
+/**
  * What a holder delivers on `date` (settled values), or null on a dark day. Every random draw happens whatever the
  * budget, so a budget change moves spend in proportion and leaves the noise alone.
  */
@@ -107,16 +139,15 @@ export function holderDay(model: DeliveryModel, holder: BudgetHolder, date: IsoD
   const { account } = model;
   const curve = holderCurve(model.seed, model.platform, account, holder);
   const rng = createRng(hashSeed(model.seed, model.platform, account.id, 'holder-day', holder.id, date));
-  const dark = rng() < 0.03;
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-  const seasonality = weekday === 0 || weekday === 6 ? 0.85 : 1.05;
-  const noise = 0.85 + rng() * 0.3;
+  const dark = rng() < DELIVERY_NOISE.darkShare;
+  const seasonality = seasonalityOn(date);
+  const noise = draw(rng, DELIVERY_NOISE.utilisation);
   // Now and then delivery runs hot (a good auction day): the platform's overspend allowance is what stops it.
-  const spike = rng() < 0.05 ? 1.3 + rng() * 0.8 : 1;
+  const spike = rng() < DELIVERY_NOISE.spikeShare ? draw(rng, DELIVERY_NOISE.spike) : 1;
   const cpmMajor = curve.cpmMajor * (0.7 + rng() * 0.6);
   const ctrNoise = 0.8 + rng() * 0.4;
-  const conversionNoise = 0.8 + rng() * 0.4;
-  const aovNoise = 0.9 + rng() * 0.2;
+  const conversionNoise = draw(rng, DELIVERY_NOISE.conversions);
+  const aovNoise = draw(rng, DELIVERY_NOISE.orderValue);
   if (dark) return null;
 
   const unitsPerMajor = 10 ** currencyDecimals(account.currency);

@@ -86,12 +86,16 @@ export interface LedgerEntry {
 
 export const ledgerId = (planId: string, key: string) => `${planId}#${key}`;
 
-/** The entry for this plan and entity, created pending if absent. Written BEFORE any call to the platform. */
+/**
+ * The entry for this plan and entity, created pending if absent. Written BEFORE any call to the platform. `at` is the
+ * activity's clock, so cooldowns measured against it (planRule) agree with it, in a simulation too.
+ */
 export async function openLedgerEntry(
   db: Db,
   entry: Omit<LedgerEntry, 'status' | 'attempts' | 'createdAt' | 'updatedAt'>,
+  at: Date = new Date(),
 ): Promise<LedgerEntry> {
-  const now = new Date().toISOString();
+  const now = at.toISOString();
   const collection = db.collection(COLLECTIONS.budgetLedger);
   const _id = ledgerId(entry.planId, entry.key) as never;
   try {
@@ -111,8 +115,9 @@ export async function closeLedgerEntry(
   key: string,
   outcome: Pick<LedgerEntry, 'status'> &
     Partial<Pick<LedgerEntry, 'observedMicros' | 'readBackMicros' | 'receipt' | 'detail'>>,
+  at: Date = new Date(),
 ): Promise<void> {
-  const now = new Date().toISOString();
+  const now = at.toISOString();
   await db
     .collection(COLLECTIONS.budgetLedger)
     .updateOne(

@@ -34,6 +34,10 @@ describe('config/rules.yaml', () => {
     expect(hanbit?.constraints.minDaily).toEqual({ KRW: 10_000_000_000n, USD: 10_000_000n });
     expect(hanbit?.approvalExpiresAfter).toBe(24 * 3_600_000);
     expect(hanbit?.constraints.cooldown).toBe(72 * 3_600_000);
+    expect(hanbit?.constraints.cooldownByPlatform).toBeUndefined();
+    const dalbit = rules.rules.find((r) => r.id === 'dalbit-revenue');
+    expect(dalbit?.constraints.cooldown).toBe(24 * 3_600_000);
+    expect(dalbit?.constraints.cooldownByPlatform).toEqual({ tiktok: 48 * 3_600_000 });
     expect(rules.killSwitch).toBe(false);
   });
 
@@ -79,6 +83,18 @@ describe('config/rules.yaml', () => {
       name: 'bad duration',
       edit: (d) => void (rule(d).approvalExpiresAfter = 'tomorrow'),
       path: 'approvalExpiresAfter',
+      says: /duration/,
+    },
+    {
+      name: 'a cooldown for a platform that does not exist',
+      edit: (d) => void (rule(d).constraints.cooldownByPlatform = { tik_tok: '48h' }),
+      path: 'constraints.cooldownByPlatform',
+      says: /tik_tok/,
+    },
+    {
+      name: 'a platform cooldown that is not a duration',
+      edit: (d) => void (rule(d).constraints.cooldownByPlatform = { tiktok: '2 days' }),
+      path: 'constraints.cooldownByPlatform.tiktok',
       says: /duration/,
     },
     {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, chunkRange, dateInZone, datesInRange, daysBetween, isIsoDate } from '../../src/domain/dates';
+import {
+  addDays,
+  chunkRange,
+  dateInZone,
+  datesInRange,
+  daysBetween,
+  instantAt,
+  isIsoDate,
+} from '../../src/domain/dates';
 
 describe('calendar dates in explicit zones', () => {
   it('validates real dates only', () => {
@@ -28,5 +36,15 @@ describe('calendar dates in explicit zones', () => {
       { from: '2026-01-05', to: '2026-01-08' },
       { from: '2026-01-09', to: '2026-01-10' },
     ]);
+  });
+});
+
+describe('a wall-clock time in a zone as an instant', () => {
+  it('10:00 in Seoul is 01:00 UTC; 10:00 in New York is 15:00 UTC in winter and 14:00 UTC in summer', () => {
+    expect(instantAt('2026-11-20', '10:00', 'Asia/Seoul').toISOString()).toBe('2026-11-20T01:00:00.000Z');
+    expect(instantAt('2026-01-15', '10:00', 'America/New_York').toISOString()).toBe('2026-01-15T15:00:00.000Z');
+    expect(instantAt('2026-07-15', '10:00', 'America/New_York').toISOString()).toBe('2026-07-15T14:00:00.000Z');
+    // Just after midnight in Seoul is still the day before in UTC.
+    expect(instantAt('2026-11-20', '00:30', 'Asia/Seoul').toISOString()).toBe('2026-11-19T15:30:00.000Z');
   });
 });

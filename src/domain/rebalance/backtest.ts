@@ -212,7 +212,15 @@ export function replayRule(rule: RuleConfig, data: BacktestData, options: Backte
       .filter((c) => Date.parse(c.appliedAt) <= asOf.getTime())
       .map((c) => ({ key: c.key, accountId: c.accountId, appliedAt: c.appliedAt }));
 
-    const planned = planRuleCurrencies(rule, { date, now: asOf, accounts, history, monthToDate, applied });
+    const planned = planRuleCurrencies(rule, {
+      date,
+      now: asOf,
+      timeZone: options.timeZone,
+      accounts,
+      history,
+      monthToDate,
+      applied,
+    });
     days.push({
       date,
       asOf: asOf.toISOString(),

@@ -1,6 +1,7 @@
 import type { RuleConfig } from '../../config/rules-schema';
 import type { BudgetRules } from '../../connectors/budget';
-import { addDays, type IsoDate } from '../dates';
+import { addDays, instantAt, type IsoDate } from '../dates';
+import { cooldownSince } from './cooldown';
 import type { EntityLevel, MetricRow } from '../metrics';
 import type { Platform } from '../platforms';
 import { proposalKey, type ProposalRecord, type SkippedRecord } from './plan-record';
@@ -44,8 +45,10 @@ export interface AppliedChange {
 export interface RulePlanningData {
   /** The agency-zone day the plan is for; history is the days before it. */
   date: IsoDate;
-  /** The moment of planning: cooldowns and the daily cap count back from it. */
+  /** The moment of planning: cooldowns shorter than whole days count back from it. */
   now: Date;
+  /** The agency's zone: whole-day cooldowns and the per-account daily cap count its calendar days. */
+  timeZone: string;
   accounts: RuleAccount[];
   /** Stored rows of the scope's accounts on the lookback days (`lookbackDates`), settled or not. */
   history: readonly MetricRow[];
@@ -65,8 +68,6 @@ export interface CurrencyPlanning {
   skipped: SkippedRecord[];
 }
 
-const DAY_MS = 86_400_000;
-
 export function lookbackDates(rule: RuleConfig, date: IsoDate): IsoDate[] {
   return Array.from({ length: rule.lookbackDays }, (_, i) => addDays(date, -(i + 1)));
 }
@@ -77,9 +78,26 @@ export function monthToDateDates(date: IsoDate): IsoDate[] {
   return days;
 }
 
-/** How far back applied changes matter: the rule's cooldown, or a day for the per-account cap, whichever is longer. */
-export function appliedWindowStart(rule: RuleConfig, now: Date): Date {
-  return new Date(now.getTime() - Math.max(rule.constraints.cooldown, DAY_MS));
+/** When the entities of `platform` stop being held by an applied change (null: no cooldown). */
+function coolingSince(rule: RuleConfig, plan: PlanMoment, platform: string): Date | null {
+  const byPlatform = rule.constraints.cooldownByPlatform as Partial<Record<string, number>> | undefined;
+  return cooldownSince(plan, byPlatform?.[platform] ?? rule.constraints.cooldown);
+}
+
+interface PlanMoment {
+  now: Date;
+  date: IsoDate;
+  timeZone: string;
+}
+
+/**
+ * How far back applied changes matter: the longest cooldown of the rule (any platform), or the start of the plan's
+ * agency day for the per-account cap, whichever is earlier.
+ */
+export function appliedWindowStart(rule: RuleConfig, plan: PlanMoment): Date {
+  const cooldowns = [rule.constraints.cooldown, ...Object.values(rule.constraints.cooldownByPlatform ?? {})];
+  const starts = cooldowns.map((c) => cooldownSince(plan, c ?? 0)?.getTime() ?? Infinity);
+  return new Date(Math.min(instantAt(plan.date, '00:00', plan.timeZone).getTime(), ...starts));
 }
 
 /** Whether a listed entity of the rule's level is in its scope (its ids and name pattern). */
@@ -91,15 +109,18 @@ export function inRuleScope(rule: RuleConfig, entity: { entityId: string; name: 
 /** Plans the rule per currency (amounts are never moved across currencies), in currency order. */
 export function planRuleCurrencies(rule: RuleConfig, data: RulePlanningData): CurrencyPlanning[] {
   const now = data.now.getTime();
-  const cooldownSince = now - rule.constraints.cooldown;
-  const daySince = now - DAY_MS;
+  // "Per day" is the plan's agency day: the last 24 hours would count yesterday's run whenever today's reached the
+  // same point a few seconds earlier.
+  const dayStart = instantAt(data.date, '00:00', data.timeZone).getTime();
   const changedToday = new Map<string, number>();
   const cooling = new Set<string>();
   for (const change of data.applied) {
     const at = Date.parse(change.appliedAt);
     if (at > now) continue;
-    if (at >= cooldownSince) cooling.add(change.key);
-    if (at >= daySince) changedToday.set(change.accountId, (changedToday.get(change.accountId) ?? 0) + 1);
+    const platform = change.key.split('|')[0] ?? '';
+    const since = coolingSince(rule, data, platform);
+    if (since !== null && at >= since.getTime()) cooling.add(change.key);
+    if (at >= dayStart) changedToday.set(change.accountId, (changedToday.get(change.accountId) ?? 0) + 1);
   }
 
   const history = new Map<string, MetricRow[]>();

@@ -92,22 +92,24 @@ describe('replayRule', () => {
     expect([won(c!.fromMicros), c!.budgetSource]).toEqual([40_000, 'next-change']);
   });
 
-  it("counts the ledger's changes of the last 24 h against maxChangesPerAccountPerDay, as of each day", () => {
+  it("counts the ledger's changes of the plan's agency day against maxChangesPerAccountPerDay", () => {
     const capped = { ...RULE, constraints: { ...RULE.constraints, maxChangesPerAccountPerDay: 1 } };
-    // 11-09 01:00Z: C's change (11-08T03:00Z) is 22 h old, so act_1 has no room left that day: every move is held.
-    const krw = replay('2026-11-09', '2026-11-09', capped).days[0]?.currencies[0];
-    expect(krw?.changes).toEqual([]);
-    expect(krw?.skipped.filter((s) => /held: the account reached maxChangesPerAccountPerDay/.test(s.why))).toHaveLength(
-      2,
-    );
-    // The same with no cooldown at all: the day's count does not depend on the cooldown (C may move, but is held too).
-    const noCooldown = { ...capped, constraints: { ...capped.constraints, cooldown: 0 } };
-    const held = replay('2026-11-09', '2026-11-09', noCooldown).days[0]?.currencies[0];
-    expect(held?.changes).toEqual([]);
-    expect(held?.skipped.filter((s) => /held: the account reached/.test(s.why)).map((s) => s.key)).toEqual([
+    // 11-08 at 13:00 Seoul (04:00Z): C changed at 12:00 Seoul (03:00Z) the same agency day, so act_1 has no room left:
+    // C is cooling and A and B are held by the cap.
+    const sameDay = replayRule(
+      capped,
+      { accounts: [ACCOUNT], timeline: fixtureTimeline(), applied: APPLIED },
+      { from: '2026-11-08', to: '2026-11-08', ...OPTIONS, runAt: '13:00' },
+    ).days[0]?.currencies[0];
+    expect(sameDay?.changes).toEqual([]);
+    expect(sameDay?.skipped.filter((s) => /held: the account reached/.test(s.why)).map((s) => s.key)).toEqual([
       KEY('A'),
       KEY('B'),
-      KEY('C'),
     ]);
+    // 11-09 at 10:00 Seoul, no cooldown: C's change was yesterday (agency day), 22 h before, and no longer counts, so
+    // the account has one change of room: of the three moves, the two smallest are held by the cap, not all three.
+    const noCooldown = { ...capped, constraints: { ...capped.constraints, cooldown: 0 } };
+    const nextDay = replay('2026-11-09', '2026-11-09', noCooldown).days[0]?.currencies[0];
+    expect(nextDay?.skipped.filter((s) => /held: the account reached/.test(s.why))).toHaveLength(2);
   });
 });
