@@ -39,34 +39,6 @@ export function dateInZone(instant: Date, timeZone: string): IsoDate {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-/**
- * The instant a wall-clock time ("HH:MM") falls on, on `date` in a time zone: a daily run "at 10:00 KST" as a moment.
- * On a day a DST change skips or repeats that time, one of the instants next to it.
- */
-export function instantAt(date: IsoDate, time: string, timeZone: string): Date {
-  const wall = Date.parse(`${date}T${time}:00Z`);
-  let guess = wall;
-  // The zone's offset at the guess moves the guess; twice more settles it across a DST change.
-  for (let i = 0; i < 3; i++) guess = wall - (wallClockMs(new Date(guess), timeZone) - guess);
-  return new Date(guess);
-}
-
-/** An instant's wall-clock reading in a zone, as if that reading were UTC (ms). */
-function wallClockMs(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-}
-
 export function isValidTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });

@@ -5,7 +5,7 @@ import { parse, stringify } from 'yaml';
 import { configYaml, loadConfig, type EngineConfig } from '../config/load';
 import { findRule, loadRules } from '../config/rules';
 import type { RuleConfig } from '../config/rules-schema';
-import { addDays, dateInZone, instantAt, isIsoDate, type IsoDate } from '../domain/dates';
+import { addDays, dateInZone, instantInZone, isIsoDate, type IsoDate } from '../domain/dates';
 import { baseUrlEnvVar, PLATFORMS } from '../domain/platforms';
 import { MAX_PULL_DAYS } from '../domain/workflow-input';
 import { simulationRows, type DayOutcome, type SimulationRow } from '../domain/simulation/capture';
@@ -102,9 +102,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
     cleanup.push(() => connection.close());
     const workerConnection = await connectWorkerConnection(target);
     cleanup.push(() => workerConnection.close());
-    let clock = instantAt(from, RUN_TIME, scope.agencyTimeZone);
+    let clock = instantInZone(from, RUN_TIME, scope.agencyTimeZone);
     const setClock = async (date: IsoDate) => {
-      clock = instantAt(date, RUN_TIME, scope.agencyTimeZone);
+      clock = instantInZone(date, RUN_TIME, scope.agencyTimeZone);
       await fetch(`${sandbox.url}/_sandbox/clock`, {
         method: 'PUT',
         body: JSON.stringify({ now: clock.toISOString() }),

@@ -5,7 +5,7 @@ import {
   dateInZone,
   datesInRange,
   daysBetween,
-  instantAt,
+  instantInZone,
   isIsoDate,
 } from '../../src/domain/dates';
 
@@ -41,10 +41,10 @@ describe('calendar dates in explicit zones', () => {
 
 describe('a wall-clock time in a zone as an instant', () => {
   it('10:00 in Seoul is 01:00 UTC; 10:00 in New York is 15:00 UTC in winter and 14:00 UTC in summer', () => {
-    expect(instantAt('2026-11-20', '10:00', 'Asia/Seoul').toISOString()).toBe('2026-11-20T01:00:00.000Z');
-    expect(instantAt('2026-01-15', '10:00', 'America/New_York').toISOString()).toBe('2026-01-15T15:00:00.000Z');
-    expect(instantAt('2026-07-15', '10:00', 'America/New_York').toISOString()).toBe('2026-07-15T14:00:00.000Z');
+    expect(instantInZone('2026-11-20', '10:00', 'Asia/Seoul').toISOString()).toBe('2026-11-20T01:00:00.000Z');
+    expect(instantInZone('2026-01-15', '10:00', 'America/New_York').toISOString()).toBe('2026-01-15T15:00:00.000Z');
+    expect(instantInZone('2026-07-15', '10:00', 'America/New_York').toISOString()).toBe('2026-07-15T14:00:00.000Z');
     // Just after midnight in Seoul is still the day before in UTC.
-    expect(instantAt('2026-11-20', '00:30', 'Asia/Seoul').toISOString()).toBe('2026-11-19T15:30:00.000Z');
+    expect(instantInZone('2026-11-20', '00:30', 'Asia/Seoul').toISOString()).toBe('2026-11-19T15:30:00.000Z');
   });
 });

@@ -1,4 +1,4 @@
-import { addDays, instantAt, type IsoDate } from '../dates';
+import { addDays, instantInZone, type IsoDate } from '../dates';
 
 const DAY_MS = 86_400_000;
 
@@ -13,6 +13,7 @@ const DAY_MS = 86_400_000;
  */
 export function cooldownSince(plan: { now: Date; date: IsoDate; timeZone: string }, cooldownMs: number): Date | null {
   if (cooldownMs <= 0) return null;
-  if (cooldownMs % DAY_MS === 0) return instantAt(addDays(plan.date, 1 - cooldownMs / DAY_MS), '00:00', plan.timeZone);
+  if (cooldownMs % DAY_MS === 0)
+    return instantInZone(addDays(plan.date, 1 - cooldownMs / DAY_MS), '00:00', plan.timeZone);
   return new Date(plan.now.getTime() - cooldownMs);
 }

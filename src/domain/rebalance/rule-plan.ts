@@ -1,6 +1,6 @@
 import type { RuleConfig } from '../../config/rules-schema';
 import type { BudgetRules } from '../../connectors/budget';
-import { addDays, instantAt, type IsoDate } from '../dates';
+import { addDays, instantInZone, type IsoDate } from '../dates';
 import { cooldownSince } from './cooldown';
 import type { EntityLevel, MetricRow } from '../metrics';
 import type { Platform } from '../platforms';
@@ -97,7 +97,7 @@ interface PlanMoment {
 export function appliedWindowStart(rule: RuleConfig, plan: PlanMoment): Date {
   const cooldowns = [rule.constraints.cooldown, ...Object.values(rule.constraints.cooldownByPlatform ?? {})];
   const starts = cooldowns.map((c) => cooldownSince(plan, c ?? 0)?.getTime() ?? Infinity);
-  return new Date(Math.min(instantAt(plan.date, '00:00', plan.timeZone).getTime(), ...starts));
+  return new Date(Math.min(instantInZone(plan.date, '00:00', plan.timeZone).getTime(), ...starts));
 }
 
 /** Whether a listed entity of the rule's level is in its scope (its ids and name pattern). */
@@ -111,7 +111,7 @@ export function planRuleCurrencies(rule: RuleConfig, data: RulePlanningData): Cu
   const now = data.now.getTime();
   // "Per day" is the plan's agency day: the last 24 hours would count yesterday's run whenever today's reached the
   // same point a few seconds earlier.
-  const dayStart = instantAt(data.date, '00:00', data.timeZone).getTime();
+  const dayStart = instantInZone(data.date, '00:00', data.timeZone).getTime();
   const changedToday = new Map<string, number>();
   const cooling = new Set<string>();
   for (const change of data.applied) {
