@@ -4,16 +4,11 @@ import { loadConfig } from '../config/load';
 import { loadTrackersConfig, mappingsOf } from '../config/trackers';
 import type { TrackersFile } from '../config/trackers-schema';
 import { currencyDecimals, microsToDecimal } from '../domain/money';
-import {
-  joinTrackerRows,
-  unmatchedCampaigns,
-  type MediaCampaign,
-  type UnmatchedCampaign,
-} from '../domain/tracker-join';
+import { joinTrackerRows, unmatchedCampaigns, type UnmatchedCampaign } from '../domain/tracker-join';
 import { stackEnvironment, stackUp } from '../stack';
 import { readStackState } from '../stack/state';
-import { findAccountCampaigns } from '../storage/entities-store';
 import { connectDatabase } from '../storage/mongo';
+import { mediaCampaignsOfApp } from '../storage/tracker-joined';
 import { findTrackerApp } from '../storage/tracker-store';
 
 /**
@@ -30,16 +25,8 @@ export async function findUnmatchedTrackerCampaigns(
   for (const app of apps) {
     const rows = await findTrackerApp(db, { tracker: app.tracker, app: app.id });
     if (rows.length === 0) continue;
-    const mappings = mappingsOf(trackers, app.id);
-    const accounts = new Set(mappings.flatMap((m) => m.accountIds.map((accountId) => `${m.platform}|${accountId}`)));
-    const campaigns: MediaCampaign[] = [];
-    for (const key of accounts) {
-      const [platform, accountId] = key.split('|') as [MediaCampaign['platform'], string];
-      for (const e of await findAccountCampaigns(db, { platform, accountId })) {
-        campaigns.push({ platform, accountId, campaignId: e.entityId, name: e.name });
-      }
-    }
-    result.push(...unmatchedCampaigns(joinTrackerRows(rows, mappings, campaigns).unmatched));
+    const campaigns = await mediaCampaignsOfApp(db, trackers, app.id);
+    result.push(...unmatchedCampaigns(joinTrackerRows(rows, mappingsOf(trackers, app.id), campaigns).unmatched));
   }
   return result;
 }

@@ -1,0 +1,77 @@
+import type { Db } from 'mongodb';
+import { mappingsOf } from '../config/trackers';
+import type { TrackerAppConfig, TrackersFile } from '../config/trackers-schema';
+import type { IsoDate } from '../domain/dates';
+import {
+  joinTrackerRows,
+  sumByMediaCampaign,
+  type JoinedCampaignDay,
+  type MediaCampaign,
+  type UnmatchedTrackerRow,
+} from '../domain/tracker-join';
+import { findAccountCampaigns } from './entities-store';
+import { findTrackerApp, findTrackerAppDay, type StoredTrackerRow } from './tracker-store';
+
+/**
+ * The stored side of the tracker join (src/domain/tracker-join.ts): tracker_daily rows of an advertiser's apps and the
+ * media campaigns the pulls stored in `entities` for the accounts its mappings name. Reads only, equality filters only
+ * (one find per app and day, as the storage subset wants).
+ */
+
+/** The campaigns of every account the app's mappings name, as the join matches them. */
+export async function mediaCampaignsOfApp(db: Db, trackers: TrackersFile, appKey: string): Promise<MediaCampaign[]> {
+  const accounts = new Set(
+    mappingsOf(trackers, appKey).flatMap((m) => m.accountIds.map((accountId) => `${m.platform}|${accountId}`)),
+  );
+  const campaigns: MediaCampaign[] = [];
+  for (const key of accounts) {
+    const [platform, accountId] = key.split('|') as [MediaCampaign['platform'], string];
+    for (const e of await findAccountCampaigns(db, { platform, accountId })) {
+      campaigns.push({ platform, accountId, campaignId: e.entityId, name: e.name });
+    }
+  }
+  return campaigns;
+}
+
+export interface JoinedTrackerFigures {
+  /** Tracker figures per media campaign, day (the app's date) and currency. */
+  days: JoinedCampaignDay[];
+  unmatched: UnmatchedTrackerRow[];
+  /** The apps read, so a caller can say which trackers the figures come from. */
+  apps: Array<Pick<TrackerAppConfig, 'id' | 'tracker' | 'name' | 'timeZone' | 'currency'>>;
+}
+
+/**
+ * An advertiser's tracker figures joined onto its media campaigns, on the given dates (all stored dates when absent).
+ * Tracker dates are in the app's time zone and media dates in the account's; with both in config a mismatch is
+ * visible there, and the join does not shift days.
+ */
+export async function joinedTrackerFigures(
+  db: Db,
+  trackers: TrackersFile,
+  query: { advertiserId: string; dates?: readonly IsoDate[] },
+): Promise<JoinedTrackerFigures> {
+  const apps = trackers.apps.filter((a) => a.advertiser === query.advertiserId);
+  const result: JoinedTrackerFigures = { days: [], unmatched: [], apps: [] };
+  for (const app of apps) {
+    result.apps.push({
+      id: app.id,
+      tracker: app.tracker,
+      name: app.name,
+      timeZone: app.timeZone,
+      currency: app.currency,
+    });
+    const rows: StoredTrackerRow[] = [];
+    if (query.dates) {
+      for (const date of query.dates)
+        rows.push(...(await findTrackerAppDay(db, { tracker: app.tracker, app: app.id, date })));
+    } else {
+      rows.push(...(await findTrackerApp(db, { tracker: app.tracker, app: app.id })));
+    }
+    if (rows.length === 0) continue;
+    const joined = joinTrackerRows(rows, mappingsOf(trackers, app.id), await mediaCampaignsOfApp(db, trackers, app.id));
+    result.days.push(...sumByMediaCampaign(joined.matched));
+    result.unmatched.push(...joined.unmatched);
+  }
+  return result;
+}
