@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
+import { loadTrackersConfig } from '../config/trackers';
+import { TRACKERS, type Tracker } from '../domain/trackers';
 import { findAccount, runTimeoutMs } from '../config/accounts';
 import { ConfigError, type EngineConfig } from '../config/load';
 import { addDays, dateInZone, type IsoDate } from '../domain/dates';
@@ -13,6 +17,8 @@ export interface PlanDailyRunInput {
   platforms?: Platform[];
   /** Per-platform override of how many days back to re-pull (default: the platform's restatement window). */
   windowDays?: Partial<Record<Platform, number>>;
+  /** Trackers to pull (DailyOpsInput.trackers). */
+  trackers?: Tracker[];
   /** The workflow's start (or scheduled) time, so "yesterday" does not drift if planning runs late. */
   asOf: string;
 }
@@ -26,6 +32,16 @@ export interface PlannedAccount {
   to: IsoDate;
 }
 
+/** A tracker app a run pulls: its restatement window (config/trackers.yaml) ending at the run's date, in its zone. */
+export interface PlannedTrackerApp {
+  advertiserId: string;
+  tracker: Tracker;
+  /** The app's key in config/trackers.yaml. */
+  appId: string;
+  from: IsoDate;
+  to: IsoDate;
+}
+
 export interface DailyRunPlan {
   date: IsoDate;
   timeZone: string;
@@ -34,17 +50,12 @@ export interface DailyRunPlan {
   /** Execution timeout of each child pull; optional because plans recorded in older histories lack it. */
   pullTimeoutMs?: number;
   accounts: PlannedAccount[];
+  /** Absent in plans recorded before tracker pulls joined the daily run. */
+  trackerApps?: PlannedTrackerApp[];
 }
 
 export function createPlanActivities(deps: { loadConfig: () => EngineConfig }) {
-  const load = () => {
-    try {
-      return deps.loadConfig();
-    } catch (err) {
-      if (err instanceof ConfigError) throw ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES.config);
-      throw err;
-    }
-  };
+  const load = () => configured(deps.loadConfig);
   return {
     /** Which advertiser owns an account. Kept for pullAccount runs started before the owner came from config. */
     async resolveAccount(input: { platform: Platform; accountId: string }): Promise<{ advertiserId: string }> {
@@ -72,6 +83,24 @@ export function createPlanActivities(deps: { loadConfig: () => EngineConfig }) {
         );
       }
       checkRange(config, input, owned.account.timeZone, new Date(), `${input.platform} account ${input.accountId}`);
+      checkBackfillLength(config, input);
+    },
+
+    /** A tracker backfill against config before its first chunk: the app exists and is the tracker's, the range fits. */
+    async checkTrackerBackfill(input: { tracker: Tracker; appId: string; from: IsoDate; to: IsoDate }): Promise<void> {
+      const config = load();
+      const app = configured(() => loadTrackersConfig(config.dir, config.accounts)).apps.find(
+        (a) => a.id === input.appId,
+      );
+      if (!app || app.tracker !== input.tracker) {
+        throw ApplicationFailure.nonRetryable(
+          app
+            ? `tracker: app ${app.id} is measured by ${app.tracker} in config/trackers.yaml, not ${input.tracker}.`
+            : `appId: no app "${input.appId}" in config/trackers.yaml; add it there first.`,
+          INVALID_INPUT,
+        );
+      }
+      checkRange(config, input, app.timeZone, new Date(), `app ${app.id}`);
       checkBackfillLength(config, input);
     },
 
@@ -112,9 +141,17 @@ export function createPlanActivities(deps: { loadConfig: () => EngineConfig }) {
         const from = window.from < to ? window.from : to;
         return { from: from < config.platforms.runs.earliestDate ? config.platforms.runs.earliestDate : from, to };
       };
+      const trackerApps = plannedTrackerApps(
+        config,
+        input,
+        chosen.map((a) => a.id),
+        date,
+        asOf,
+      );
       return {
         date,
         timeZone,
+        trackerApps,
         advertisers: chosen.map((a) => a.id),
         maxParallelChildren: config.platforms.worker.maxParallelChildren,
         pullTimeoutMs: runTimeoutMs(config.platforms.runs, 'pullAccount'),
@@ -131,4 +168,47 @@ export function createPlanActivities(deps: { loadConfig: () => EngineConfig }) {
       };
     },
   };
+}
+
+/**
+ * The tracker apps of the chosen advertisers, each over its tracker's restatement window ending at `date` or at the
+ * app's own today, whichever is first. None when the run named platforms but no trackers, or config has no
+ * trackers.yaml (trackers are optional); a trackers.yaml that does not parse fails the run by name.
+ */
+function plannedTrackerApps(
+  config: EngineConfig,
+  input: PlanDailyRunInput,
+  advertisers: string[],
+  date: IsoDate,
+  asOf: Date,
+): PlannedTrackerApp[] {
+  const wanted = input.trackers ?? (input.platforms?.length ? [] : [...TRACKERS]);
+  if (wanted.length === 0 || !existsSync(path.join(config.dir, 'trackers.yaml'))) return [];
+  const trackers = configured(() => loadTrackersConfig(config.dir, config.accounts));
+  return trackers.apps
+    .filter((app) => advertisers.includes(app.advertiser) && wanted.includes(app.tracker))
+    .map((app) => {
+      const window = restatementRange(date, trackers.trackers[app.tracker]?.restatementWindowDays ?? 1);
+      const appToday = dateInZone(asOf, app.timeZone);
+      const to = window.to < appToday ? window.to : appToday;
+      const from = window.from < to ? window.from : to;
+      const earliest = config.platforms.runs.earliestDate;
+      return {
+        advertiserId: app.advertiser,
+        tracker: app.tracker,
+        appId: app.id,
+        from: from < earliest ? earliest : from,
+        to,
+      };
+    });
+}
+
+/** A broken config file fails the run by name at once: retrying cannot fix it. */
+function configured<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof ConfigError) throw ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES.config);
+    throw err;
+  }
 }

@@ -10,6 +10,7 @@ import { FAILURE_TYPES, toApplicationFailure } from '../connectors/failures';
 import { ApiCallError } from '../connectors/http-client';
 import { pacerFor } from '../connectors/rate-limiter';
 import {
+  TRACKER_FAILURE_TYPES,
   trackerApplicationFailure,
   TrackerQuotaExhausted,
   TrackerTaskFailed,
@@ -145,7 +146,7 @@ export function createTrackerActivities(deps: TrackerDeps) {
         ctx.log.info('tracker pull finished', { ...counts, app: app.id, rows: result.rows });
         return result;
       } catch (err) {
-        throw translateError(err, input.tracker, app.id, minBackoffMs);
+        throw translateError(err, input.tracker, app.id, minBackoffMs, input.waitForQuota ?? true);
       } finally {
         clearInterval(ticker);
       }
@@ -173,9 +174,22 @@ function findApp(config: TrackersFile, input: PullTrackerAppInput): TrackerAppCo
   return app;
 }
 
-function translateError(err: unknown, tracker: Tracker, app: string, minBackoffMs: number): unknown {
+function translateError(
+  err: unknown,
+  tracker: Tracker,
+  app: string,
+  minBackoffMs: number,
+  waitForQuota: boolean,
+): unknown {
   const inner =
     err instanceof AbortError ? ((err as AbortError & { originalError?: unknown }).originalError ?? err) : err;
+  if (inner instanceof TrackerQuotaExhausted && !waitForQuota) {
+    return ApplicationFailure.nonRetryable(
+      `${tracker} app ${app}: ${inner.message}. Nothing was called; the next daily run pulls these days again, or ` +
+        `start pullTrackerApp for this range after the reset.`,
+      TRACKER_FAILURE_TYPES.quota,
+    );
+  }
   if (inner instanceof TrackerQuotaExhausted || inner instanceof TrackerTaskFailed) {
     return trackerApplicationFailure(inner);
   }

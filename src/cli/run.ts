@@ -6,15 +6,19 @@ import { isWorkflowType } from '../domain/workflow-types';
 import { addDays, dateInZone } from '../domain/dates';
 import { MAIN_TASK_QUEUE } from '../domain/platforms';
 import {
+  backfillTrackerWorkflowId,
   backfillWorkflowId,
   dailyWorkflowId,
   pullAllWorkflowId,
   pullWorkflowId,
   rebalanceWorkflowId,
+  trackerPullWorkflowId,
 } from '../domain/workflow-ids';
 import {
   parseBackfillInput,
+  parseBackfillTrackerInput,
   parseDailyOpsInput,
+  parsePullTrackerAppInput,
   parsePullAccountInput,
   parseGenerateReportInput,
   parseRebalanceInput,
@@ -26,6 +30,8 @@ export const AE_WORKFLOWS = [
   'pullAll',
   'pullAccount',
   'backfill',
+  'pullTrackerApp',
+  'backfillTrackerApp',
   'rebalanceBudgets',
   'generateReport',
 ] as const;
@@ -42,6 +48,14 @@ export function workflowIdFor(type: string, input: Record<string, unknown>): str
   if (type === 'backfill') {
     const parsed = parseBackfillInput(input);
     return backfillWorkflowId(parsed.platform, parsed.accountId, parsed.from, parsed.to);
+  }
+  if (type === 'backfillTrackerApp') {
+    const parsed = parseBackfillTrackerInput(input);
+    return backfillTrackerWorkflowId(parsed.tracker, parsed.appId, parsed.from, parsed.to);
+  }
+  if (type === 'pullTrackerApp') {
+    const parsed = parsePullTrackerAppInput(input);
+    return trackerPullWorkflowId(parsed.tracker, parsed.appId, parsed.from, parsed.to);
   }
   if (type === 'pullAccount') {
     const parsed = parsePullAccountInput(input);
@@ -105,7 +119,7 @@ export async function startAndWatch(
   const poll = setInterval(() => {
     void (async () => {
       try {
-        if (type === 'backfill' && bar) {
+        if ((type === 'backfill' || type === 'backfillTrackerApp') && bar) {
           const p = await handle.query<BackfillProgress>('backfillProgress');
           if (!started) {
             bar.start(p.chunksTotal, 0, { rows: 0, phase: `run ${p.run}` });
@@ -115,11 +129,15 @@ export async function startAndWatch(
         } else if (type === 'dailyOps' || type === 'pullAll') {
           const p = await handle.query<DailyOpsProgress>('progress');
           if (!bar) return;
-          if (!started && p.accountsTotal > 0) {
-            bar.start(p.accountsTotal, 0, { rows: 0, phase: p.phase });
+          // Tracker apps count as steps beside the accounts; their rows are added to the media's on the bar.
+          const t = p.trackers;
+          const total = p.accountsTotal + (t?.appsTotal ?? 0);
+          if (!started && total > 0) {
+            bar.start(total, 0, { rows: 0, phase: p.phase });
             started = true;
           }
-          if (started) bar.update(p.accountsDone + p.accountsFailed, { rows: p.rows, phase: p.phase });
+          const done = p.accountsDone + p.accountsFailed + (t ? t.appsDone + t.appsFailed : 0);
+          if (started) bar.update(done, { rows: p.rows + (t?.rows ?? 0), phase: p.phase });
         } else if (type === 'pullAccount' && bar) {
           const p = await handle.query<PullProgress>('pullProgress');
           if (!started) {

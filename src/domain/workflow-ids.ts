@@ -1,5 +1,6 @@
 import type { IsoDate } from './dates';
 import type { Platform } from './platforms';
+import type { Tracker } from './trackers';
 
 /**
  * Business-meaningful, deterministic IDs: starting the same run twice joins the first (USE_EXISTING). A pull started
@@ -15,6 +16,22 @@ export function pullWorkflowId(
 ): string {
   const id = `pull:${platform}:${accountId}:${from === to ? from : `${from}..${to}`}`;
   return parentId ? `${id}@${parentId}` : id;
+}
+
+/** A tracker app's pull, like an account's: `tracker-pull:adjust:dalbit-eats:2026-11-15..2026-11-21@daily:2026-11-21`. */
+export function trackerPullWorkflowId(
+  tracker: Tracker,
+  appId: string,
+  from: IsoDate,
+  to: IsoDate,
+  parentId?: string,
+): string {
+  const id = `tracker-pull:${tracker}:${appId}:${from === to ? from : `${from}..${to}`}`;
+  return parentId ? `${id}@${parentId}` : id;
+}
+
+export function backfillTrackerWorkflowId(tracker: Tracker, appId: string, from: IsoDate, to: IsoDate): string {
+  return `backfill:${tracker}:${appId}:${from}..${to}`;
 }
 
 export function dailyWorkflowId(date: IsoDate, advertisers?: string[]): string {

@@ -25,6 +25,11 @@ export interface DailyOpsInput {
   platforms?: Platform[];
   /** Days to re-pull per platform, overriding the restatement windows in config/platforms.yaml. */
   windowDays?: Partial<Record<Platform, number>>;
+  /**
+   * Trackers (MMPs) whose apps to pull, each over its restatement window in config/trackers.yaml. Default: all of them
+   * when `platforms` is not given, none when it is (a run asked for some platforms pulls just those); [] pulls none.
+   */
+  trackers?: Tracker[];
 }
 
 /** pullAll takes the same input as dailyOps: it is the daily run without the report. */
@@ -93,10 +98,16 @@ function unknownFields(obj: Record<string, unknown>, allowed: string[]): string[
 
 export function parseDailyOpsInput(raw: unknown, workflow = 'dailyOps'): DailyOpsInput {
   const obj = asObject(workflow, raw);
-  const problems = unknownFields(obj, ['date', 'advertisers', 'platforms', 'windowDays']);
+  const problems = unknownFields(obj, ['date', 'advertisers', 'platforms', 'windowDays', 'trackers']);
   const platforms = obj.platforms;
   if (platforms !== undefined && (!Array.isArray(platforms) || !platforms.every(isPlatform))) {
     problems.push(`platforms: expected a list of ${PLATFORMS.join(', ')}, got ${JSON.stringify(platforms)}`);
+  }
+  const trackers = obj.trackers;
+  if (trackers !== undefined && (!Array.isArray(trackers) || !trackers.every(isTracker))) {
+    problems.push(
+      `trackers: expected a list of ${TRACKERS.join(', ')} (or [] for none), got ${JSON.stringify(trackers)}`,
+    );
   }
   const windowDays = obj.windowDays;
   if (windowDays !== undefined) {
@@ -127,6 +138,7 @@ export function parseDailyOpsInput(raw: unknown, workflow = 'dailyOps'): DailyOp
     advertisers: advertisers as string[] | undefined,
     platforms: platforms as Platform[] | undefined,
     windowDays: windowDays as DailyOpsInput['windowDays'],
+    ...(trackers !== undefined ? { trackers: trackers as Tracker[] } : {}),
   };
 }
 
@@ -134,6 +146,42 @@ export function parseBackfillInput(raw: unknown): Required<BackfillInput> {
   const obj = asObject('backfill', raw);
   const problems = unknownFields(obj, ['platform', 'accountId', 'from', 'to', 'chunkDays', 'chunksPerRun']);
   problems.push(...accountProblems(obj));
+  const chunking = backfillRangeProblems(obj, problems, 30);
+  if (problems.length > 0) throw new InputError('backfill', problems);
+  return { ...(obj as unknown as BackfillInput), ...chunking };
+}
+
+/** A tracker app's backfill: the same chunks and continue-as-new as an account's, one pullTrackerApp per chunk. */
+export interface BackfillTrackerInput {
+  tracker: Tracker;
+  /** The app's key in config/trackers.yaml (apps[].id). */
+  appId: string;
+  /** Dates in the app's time zone. */
+  from: IsoDate;
+  to: IsoDate;
+  /** Days per chunk. Default 30: AppsFlyer counts a long range as one call of its daily quota, however long. */
+  chunkDays?: number;
+  chunksPerRun?: number;
+}
+
+export function parseBackfillTrackerInput(raw: unknown): Required<BackfillTrackerInput> {
+  const obj = asObject('backfillTrackerApp', raw);
+  const problems = unknownFields(obj, ['tracker', 'appId', 'from', 'to', 'chunkDays', 'chunksPerRun']);
+  if (!isTracker(obj.tracker))
+    problems.push(`tracker: expected one of ${TRACKERS.join(', ')}, got ${JSON.stringify(obj.tracker)}`);
+  if (typeof obj.appId !== 'string' || obj.appId === '')
+    problems.push('appId: required, the app id of config/trackers.yaml (e.g. "dalbit-eats")');
+  const chunking = backfillRangeProblems(obj, problems, MAX_PULL_DAYS);
+  if (problems.length > 0) throw new InputError('backfillTrackerApp', problems);
+  return { ...(obj as unknown as BackfillTrackerInput), ...chunking };
+}
+
+/** from/to/chunkDays/chunksPerRun of a backfill: pushes what is wrong, returns the chunking with its defaults. */
+function backfillRangeProblems(
+  obj: Record<string, unknown>,
+  problems: string[],
+  maxChunkDays: number,
+): { chunkDays: number; chunksPerRun: number } {
   const fromIssue = dateProblem('from', obj.from);
   if (fromIssue) problems.push(fromIssue);
   const toIssue = dateProblem('to', obj.to);
@@ -145,15 +193,16 @@ export function parseBackfillInput(raw: unknown): Required<BackfillInput> {
     }
   }
   const chunkDays = obj.chunkDays ?? 30;
-  if (!Number.isInteger(chunkDays) || (chunkDays as number) < 1 || (chunkDays as number) > 30) {
-    problems.push(`chunkDays: expected a whole number of days from 1 to 30, got ${JSON.stringify(obj.chunkDays)}`);
+  if (!Number.isInteger(chunkDays) || (chunkDays as number) < 1 || (chunkDays as number) > maxChunkDays) {
+    problems.push(
+      `chunkDays: expected a whole number of days from 1 to ${maxChunkDays}, got ${JSON.stringify(obj.chunkDays)}`,
+    );
   }
   const chunksPerRun = obj.chunksPerRun ?? 10;
   if (!Number.isInteger(chunksPerRun) || (chunksPerRun as number) < 1 || (chunksPerRun as number) > 200) {
     problems.push(`chunksPerRun: expected a whole number from 1 to 200, got ${JSON.stringify(obj.chunksPerRun)}`);
   }
-  if (problems.length > 0) throw new InputError('backfill', problems);
-  return { ...(obj as unknown as BackfillInput), chunkDays: chunkDays as number, chunksPerRun: chunksPerRun as number };
+  return { chunkDays: chunkDays as number, chunksPerRun: chunksPerRun as number };
 }
 
 export const MAX_PULL_DAYS = 93;
@@ -180,11 +229,18 @@ export interface PullTrackerAppInput {
   /** Dates in the app's time zone. */
   from: IsoDate;
   to: IsoDate;
+  /**
+   * When the tracker's daily quota is spent: wait for its reset (00:00 UTC for AppsFlyer; the default) or fail at once
+   * naming it (what the daily run asks, so one spent quota never holds the day's run for hours).
+   */
+  waitForQuota?: boolean;
 }
 
 export function parsePullTrackerAppInput(raw: unknown): PullTrackerAppInput {
   const obj = asObject('pullTrackerApp', raw);
-  const problems = unknownFields(obj, ['tracker', 'appId', 'from', 'to']);
+  const problems = unknownFields(obj, ['tracker', 'appId', 'from', 'to', 'waitForQuota']);
+  if (obj.waitForQuota !== undefined && typeof obj.waitForQuota !== 'boolean')
+    problems.push(`waitForQuota: expected true or false, got ${JSON.stringify(obj.waitForQuota)}`);
   if (!isTracker(obj.tracker))
     problems.push(`tracker: expected one of ${TRACKERS.join(', ')}, got ${JSON.stringify(obj.tracker)}`);
   if (typeof obj.appId !== 'string' || obj.appId === '')

@@ -3,6 +3,7 @@ export const WORKFLOW_TYPES = [
   'dailyOps',
   'pullAll',
   'backfill',
+  'backfillTrackerApp',
   'pullAccount',
   'pullTrackerApp',
   'rebalanceBudgets',
@@ -24,6 +25,8 @@ export const DEFAULT_RUN_TIMEOUT_MINUTES: Record<WorkflowType, number> = {
   // A quota-spent AppsFlyer app waits for 00:00 UTC: up to a day, then the pull itself.
   pullTrackerApp: 1_560,
   backfill: 2_880,
+  // A tracker app's backfill waits on daily quotas (AppsFlyer: 24 long-range calls a day per app), chunk after chunk.
+  backfillTrackerApp: 10_080,
   // A week: longer than any approvalExpiresAfter a rule may set (at most 6 days), so a waiting plan expires first.
   rebalanceBudgets: 10_080,
   // A report that waits for review (at most 7 days) and then retries its delivery.

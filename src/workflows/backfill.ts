@@ -70,31 +70,27 @@ export async function backfill(rawInput: BackfillInput, rawCarry?: BackfillCarry
 
   if (carry === undefined) await checkBackfillAgainstConfig(input);
 
-  let chunksThisRun = 0;
-  while (state.nextChunk < chunks.length) {
-    if (chunksThisRun >= input.chunksPerRun || workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
-      log.info('backfill continuing as new', { nextChunk: state.nextChunk, run: state.run });
-      await continueAsNew<typeof backfill>(rawInput, { ...state, run: state.run + 1 });
-    }
-    const chunk = chunks[state.nextChunk] as { from: string; to: string };
-    const result = await executeChild(pullAccount, {
-      workflowId: pullWorkflowId(input.platform, input.accountId, chunk.from, chunk.to, workflowInfo().workflowId),
-      taskQueue: workflowInfo().taskQueue,
-      args: [{ platform: input.platform, accountId: input.accountId, from: chunk.from, to: chunk.to }],
-      typedSearchAttributes: [
-        { key: SA_PLATFORM, value: input.platform },
-        { key: SA_ACCOUNT, value: input.accountId },
-        { key: SA_RUN_KIND, value: 'pull' },
-      ],
-    });
-    state.nextChunk += 1;
-    state.rows += result.rows;
-    state.counts = addCounts(state.counts, result.counts);
-    chunksThisRun += 1;
-    Object.assign(progress, { chunksDone: state.nextChunk, rows: state.rows, counts: state.counts });
-    details();
-  }
+  await pullChunks({
+    chunks,
+    state,
+    chunksPerRun: input.chunksPerRun,
+    continueWith: (next) => continueAsNew<typeof backfill>(rawInput, next),
+    pull: (chunk) =>
+      executeChild(pullAccount, {
+        workflowId: pullWorkflowId(input.platform, input.accountId, chunk.from, chunk.to, workflowInfo().workflowId),
+        taskQueue: workflowInfo().taskQueue,
+        args: [{ platform: input.platform, accountId: input.accountId, from: chunk.from, to: chunk.to }],
+        typedSearchAttributes: [
+          { key: SA_PLATFORM, value: input.platform },
+          { key: SA_ACCOUNT, value: input.accountId },
+          { key: SA_RUN_KIND, value: 'pull' },
+        ],
+      }),
+    onChunk: () => {
+      Object.assign(progress, { chunksDone: state.nextChunk, rows: state.rows, counts: state.counts });
+      details();
+    },
+  });
   return {
     platform: input.platform,
     accountId: input.accountId,
@@ -105,4 +101,33 @@ export async function backfill(rawInput: BackfillInput, rawCarry?: BackfillCarry
     rows: state.rows,
     counts: state.counts,
   };
+}
+
+/**
+ * The chunks from state.nextChunk on, one child each, in order, updating `state`; continues as new every
+ * `chunksPerRun` chunks (or when the server suggests it) once every handler has finished, carrying `state` on.
+ */
+export async function pullChunks(opts: {
+  chunks: ReadonlyArray<{ from: string; to: string }>;
+  state: BackfillCarry;
+  chunksPerRun: number;
+  continueWith: (carry: BackfillCarry) => Promise<never>;
+  pull: (chunk: { from: string; to: string }) => Promise<{ rows: number; counts: UpsertCounts }>;
+  onChunk: () => void;
+}): Promise<void> {
+  const { chunks, state } = opts;
+  let chunksThisRun = 0;
+  while (state.nextChunk < chunks.length) {
+    if (chunksThisRun >= opts.chunksPerRun || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      log.info('backfill continuing as new', { nextChunk: state.nextChunk, run: state.run });
+      await opts.continueWith({ ...state, run: state.run + 1 });
+    }
+    const result = await opts.pull(chunks[state.nextChunk] as { from: string; to: string });
+    state.nextChunk += 1;
+    state.rows += result.rows;
+    state.counts = addCounts(state.counts, result.counts);
+    chunksThisRun += 1;
+    opts.onChunk();
+  }
 }

@@ -13,6 +13,7 @@ import type { DailyRunPlan } from '../activities/plan';
 import { SA_ADVERTISER, SA_RUN_KIND } from '../domain/search-attributes';
 import { parseDailyOpsInput, type DailyOpsInput } from '../domain/workflow-input';
 import { describe, newFanOutProgress, pullAccountsInParallel, type FanOutResult } from './fan-out';
+import { pullTrackerAppsInParallel, type TrackerFanOutResult } from './tracker-fan-out';
 import { parseOrFail, rethrowRoot } from './failures';
 import { dailyOpsProgressQuery, type FanOutProgress } from './messages';
 
@@ -29,6 +30,8 @@ export interface DailyOpsResult {
   counts: { inserted: number; updated: number; unchanged: number };
   /** Per advertiser: the report's first file (the workbook) and every file written. */
   reports: Array<{ advertiserId: string; path: string; rows?: number; files?: string[] }>;
+  /** Tracker apps pulled beside the accounts (absent in runs from before tracker pulls joined the daily run). */
+  trackers?: TrackerFanOutResult;
 }
 
 /**
@@ -36,6 +39,8 @@ export interface DailyOpsResult {
  * replay on that branch. New runs write the day's report (XLSX, CSV, HTML; PDF is for reports that are sent).
  */
 const ADVERTISER_REPORTS = 'advertiser-reports';
+/** Runs from before tracker pulls joined the daily run pulled accounts only; their histories replay on that branch. */
+export const TRACKER_PULLS = 'tracker-pulls';
 
 /** The time a run is "for": the schedule's nominal time when a schedule started it, else the start time. */
 function runInstant(): string {
@@ -72,7 +77,7 @@ export async function dailyOps(rawInput: DailyOpsInput = {}): Promise<DailyOpsRe
   const progress = newFanOutProgress();
   const plan = await planRun(input, 'daily', progress);
   const title = `Daily run ${plan.date}`;
-  const pulled = await pullAccountsInParallel(plan, progress, title);
+  const { pulled, tracked } = await pullAccountsAndTrackers(plan, progress, title);
 
   progress.phase = 'reporting';
   setCurrentDetails(describe(title, progress));
@@ -103,10 +108,51 @@ export async function dailyOps(rawInput: DailyOpsInput = {}): Promise<DailyOpsRe
     rows: pulled.rows,
     counts: pulled.counts,
     reports,
+    ...(tracked ? { trackers: tracked } : {}),
   };
-  if (pulled.failed.length > 0)
-    throw accountsFailed(pulled.failed, plan.accounts.length, result, 'reports were written with the rest');
+  const failure = pullsFailed(plan, pulled, tracked, result, 'reports were written with the rest');
+  if (failure) throw failure;
   return result;
+}
+
+/**
+ * The media accounts and, in runs that know about them, the tracker apps, pulled side by side: the trackers' own task
+ * queues and quotas do not take the media's slots.
+ */
+export async function pullAccountsAndTrackers(
+  plan: DailyRunPlan,
+  progress: FanOutProgress,
+  title: string,
+): Promise<{ pulled: FanOutResult; tracked?: TrackerFanOutResult }> {
+  if (!patched(TRACKER_PULLS)) return { pulled: await pullAccountsInParallel(plan, progress, title) };
+  const [pulled, tracked] = await Promise.all([
+    pullAccountsInParallel(plan, progress, title),
+    pullTrackerAppsInParallel(plan, progress, title),
+  ]);
+  return { pulled, tracked };
+}
+
+/** The run's failure when any account or tracker app failed (after everything else was done), else undefined. */
+export function pullsFailed(
+  plan: DailyRunPlan,
+  pulled: FanOutResult,
+  tracked: TrackerFanOutResult | undefined,
+  result: unknown,
+  note: string,
+): ApplicationFailure | undefined {
+  const trackerFailures = tracked?.failed ?? [];
+  if (pulled.failed.length === 0 && trackerFailures.length === 0) return undefined;
+  if (trackerFailures.length === 0) return accountsFailed(pulled.failed, plan.accounts.length, result, note);
+  const parts = [
+    ...pulled.failed.map((f) => `${f.platform} ${f.accountId}: ${f.error}`),
+    ...trackerFailures.map((f) => `${f.tracker} app ${f.appId}: ${f.error}`),
+  ];
+  return ApplicationFailure.nonRetryable(
+    `${pulled.failed.length} of ${plan.accounts.length} account pulls and ${trackerFailures.length} of ` +
+      `${tracked?.apps ?? 0} tracker app pulls failed (${note}): ${parts.join(' | ')}`,
+    'PullsFailed',
+    result,
+  );
 }
 
 export function accountsFailed(

@@ -79,18 +79,31 @@ export async function pullAccountsInParallel(
     }
     setCurrentDetails(describe(title, progress));
   };
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, accounts.length) }, async () => {
-    while (next < accounts.length) await pullOne(accounts[next++] as PlannedAccount);
-  });
-  await Promise.all(lanes);
+  await inLanes(accounts, limit, pullOne);
   return { rows: progress.rows, counts: progress.counts, failed };
 }
 
+/** Runs `work` on every item, at most `limit` at once, starting them in order. Deterministic (workflow promises). */
+export async function inLanes<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++] as T);
+  });
+  await Promise.all(lanes);
+}
+
 export function describe(title: string, p: FanOutProgress): string {
-  return [
+  const lines = [
     `**${title}**: ${p.phase}`,
     `Accounts: ${p.accountsDone}/${p.accountsTotal} done, ${p.accountsFailed} failed`,
     `Rows: ${p.rows} (inserted ${p.counts.inserted}, updated ${p.counts.updated}, unchanged ${p.counts.unchanged})`,
-  ].join('\n\n');
+  ];
+  const t = p.trackers;
+  if (t) {
+    lines.push(
+      `Tracker apps: ${t.appsDone}/${t.appsTotal} done, ${t.appsFailed} failed; rows ${t.rows} (inserted ` +
+        `${t.counts.inserted}, updated ${t.counts.updated}, unchanged ${t.counts.unchanged})`,
+    );
+  }
+  return lines.join('\n\n');
 }

@@ -1,4 +1,5 @@
 export { backfill } from './backfill';
+export { backfillTrackerApp } from './backfill-tracker-app';
 export { dailyOps } from './daily-ops';
 export { generateReport } from './generate-report';
 export { pullAccount } from './pull-account';

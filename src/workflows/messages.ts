@@ -11,6 +11,8 @@ export interface FanOutProgress {
   accountsFailed: number;
   rows: number;
   counts: UpsertCounts;
+  /** Tracker apps (absent in runs without tracker pulls); their rows are counted apart from the media's. */
+  trackers?: { appsTotal: number; appsDone: number; appsFailed: number; rows: number; counts: UpsertCounts };
 }
 
 /** dailyOps and pullAll both answer `progress`. */
@@ -38,9 +40,16 @@ export interface BackfillProgress {
   counts: UpsertCounts;
 }
 
+/** backfillTrackerApp: the same figures as an account's backfill, for a tracker app. */
+export interface TrackerBackfillProgress extends Omit<BackfillProgress, 'platform' | 'accountId'> {
+  tracker: string;
+  appId: string;
+}
+
 export const dailyOpsProgressQuery = defineQuery<FanOutProgress>('progress');
 export const pullProgressQuery = defineQuery<PullProgress>('pullProgress');
 export const backfillProgressQuery = defineQuery<BackfillProgress>('backfillProgress');
+export const trackerBackfillProgressQuery = defineQuery<TrackerBackfillProgress>('backfillProgress');
 
 /** rebalanceBudgets: every plan of the run with its status, decision and the outcome of each applied change. */
 export interface RebalanceState {

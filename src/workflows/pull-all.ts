@@ -1,7 +1,8 @@
 import { setCurrentDetails } from '@temporalio/workflow';
 import { parseDailyOpsInput, type PullAllInput } from '../domain/workflow-input';
-import { accountsFailed, planRun } from './daily-ops';
-import { describe, newFanOutProgress, pullAccountsInParallel, type FanOutResult } from './fan-out';
+import { planRun, pullAccountsAndTrackers, pullsFailed } from './daily-ops';
+import { describe, newFanOutProgress, type FanOutResult } from './fan-out';
+import type { TrackerFanOutResult } from './tracker-fan-out';
 import { parseOrFail } from './failures';
 
 export interface PullAllResult {
@@ -10,6 +11,8 @@ export interface PullAllResult {
   failed: FanOutResult['failed'];
   rows: number;
   counts: FanOutResult['counts'];
+  /** Tracker apps pulled beside the accounts (absent in runs from before tracker pulls joined pullAll). */
+  trackers?: TrackerFanOutResult;
 }
 
 /**
@@ -21,7 +24,7 @@ export async function pullAll(rawInput: PullAllInput = {}): Promise<PullAllResul
   const progress = newFanOutProgress();
   const plan = await planRun(input, 'pull-all', progress);
   const title = `Pull all ${plan.date}`;
-  const pulled = await pullAccountsInParallel(plan, progress, title);
+  const { pulled, tracked } = await pullAccountsAndTrackers(plan, progress, title);
   progress.phase = 'done';
   setCurrentDetails(describe(title, progress));
   const result: PullAllResult = {
@@ -30,8 +33,9 @@ export async function pullAll(rawInput: PullAllInput = {}): Promise<PullAllResul
     failed: pulled.failed,
     rows: pulled.rows,
     counts: pulled.counts,
+    ...(tracked ? { trackers: tracked } : {}),
   };
-  if (pulled.failed.length > 0)
-    throw accountsFailed(pulled.failed, plan.accounts.length, result, 'the others were pulled');
+  const failure = pullsFailed(plan, pulled, tracked, result, 'the others were pulled');
+  if (failure) throw failure;
   return result;
 }

@@ -19,7 +19,7 @@ describe('parsePullTrackerAppInput', () => {
 
   it('names every bad field at once', () => {
     expect(problems({ tracker: 'branch', appId: '', from: '2026-11-03', to: '2026-11-02', extra: 1 })).toEqual([
-      'extra: unknown field (allowed: tracker, appId, from, to)',
+      'extra: unknown field (allowed: tracker, appId, from, to, waitForQuota)',
       'tracker: expected one of appsflyer, adjust, airbridge, got "branch"',
       'appId: required, the app id of config/trackers.yaml (e.g. "dalbit-eats")',
       'from: 2026-11-03 is after to 2026-11-02',
@@ -37,5 +37,11 @@ describe('parsePullTrackerAppInput', () => {
     expect(
       parsePullTrackerAppInput({ tracker: 'appsflyer', appId: 'x', from: '2026-01-01', to: '2026-04-03' }).to,
     ).toBe('2026-04-03');
+  });
+
+  it('takes waitForQuota as a boolean only', () => {
+    const input = { tracker: 'appsflyer', appId: 'x', from: '2026-11-01', to: '2026-11-07' };
+    expect(parsePullTrackerAppInput({ ...input, waitForQuota: false }).waitForQuota).toBe(false);
+    expect(problems({ ...input, waitForQuota: 'no' })).toEqual(['waitForQuota: expected true or false, got "no"']);
   });
 });

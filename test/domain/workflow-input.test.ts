@@ -4,6 +4,7 @@ import {
   InputError,
   parseBackfillCarry,
   parseBackfillInput,
+  parseBackfillTrackerInput,
   parseDailyOpsInput,
   parsePullAccountInput,
 } from '../../src/domain/workflow-input';
@@ -27,7 +28,7 @@ describe('workflow inputs', () => {
 
   it('names each wrong field', () => {
     expect(problems(() => parseDailyOpsInput({ date: '21/11/2026', advertiser: ['x'] }))).toEqual([
-      'advertiser: unknown field (allowed: date, advertisers, platforms, windowDays)',
+      'advertiser: unknown field (allowed: date, advertisers, platforms, windowDays, trackers)',
       'date: expected YYYY-MM-DD, got "21/11/2026"',
     ]);
     expect(problems(() => parseDailyOpsInput('2026-11-21'))[0]).toContain('one JSON object');
@@ -95,5 +96,61 @@ describe('workflow inputs', () => {
     expect(pullWorkflowId('meta', 'act_1', '2026-11-01', '2026-11-21')).toBe('pull:meta:act_1:2026-11-01..2026-11-21');
     expect(dailyWorkflowId('2026-11-21')).toBe('daily:2026-11-21');
     expect(dailyWorkflowId('2026-11-21', ['b', 'a'])).toBe('daily:2026-11-21:a+b');
+  });
+
+  it('takes trackers in a daily run and refuses what is not one', () => {
+    expect(parseDailyOpsInput({ trackers: ['adjust'] }).trackers).toEqual(['adjust']);
+    expect(parseDailyOpsInput({ trackers: [] }).trackers).toEqual([]);
+    expect('trackers' in parseDailyOpsInput({})).toBe(false);
+    expect(problems(() => parseDailyOpsInput({ trackers: ['branch'] }))).toEqual([
+      'trackers: expected a list of appsflyer, adjust, airbridge (or [] for none), got ["branch"]',
+    ]);
+    expect(problems(() => parseDailyOpsInput({ trackers: 'adjust' }))[0]).toMatch(/^trackers: expected a list/);
+  });
+
+  it('validates a tracker backfill: tracker, app, range and chunks up to a pull', () => {
+    expect(
+      parseBackfillTrackerInput({
+        tracker: 'appsflyer',
+        appId: 'hanbit-beauty-aos',
+        from: '2026-01-01',
+        to: '2026-03-31',
+      }),
+    ).toEqual({
+      tracker: 'appsflyer',
+      appId: 'hanbit-beauty-aos',
+      from: '2026-01-01',
+      to: '2026-03-31',
+      chunkDays: 30,
+      chunksPerRun: 10,
+    });
+    expect(
+      problems(() =>
+        parseBackfillTrackerInput({
+          tracker: 'kochava',
+          appId: '',
+          from: '2026-03-01',
+          to: '2026-01-01',
+          chunkDays: 94,
+        }),
+      ),
+    ).toEqual([
+      'tracker: expected one of appsflyer, adjust, airbridge, got "kochava"',
+      'appId: required, the app id of config/trackers.yaml (e.g. "dalbit-eats")',
+      'from: 2026-03-01 is after to 2026-01-01',
+      'chunkDays: expected a whole number of days from 1 to 93, got 94',
+    ]);
+    // An account backfill still stops at 30 days a chunk.
+    expect(
+      problems(() =>
+        parseBackfillInput({
+          platform: 'meta',
+          accountId: 'act_1',
+          from: '2026-01-01',
+          to: '2026-03-01',
+          chunkDays: 31,
+        }),
+      ),
+    ).toEqual(['chunkDays: expected a whole number of days from 1 to 30, got 31']);
   });
 });
