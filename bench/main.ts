@@ -1,9 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseEnv } from 'node:util';
-import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
+import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { stringify } from 'yaml';
 import { configYaml, loadConfig } from '../src/config/load';
 import type { AccountsFile } from '../src/config/schema';
@@ -16,11 +14,12 @@ import { loadSandboxWorld, type SandboxWorld } from '../src/sandbox/world';
 import { stackUp } from '../src/stack';
 import { projectRoot } from '../src/stack/paths';
 import { upsertMetricRows } from '../src/storage/metrics-store';
-import { connectDatabase, ensureIndexes } from '../src/storage/mongo';
-import { createWorkers, runWorkers, WORKFLOWS_PATH } from '../src/workers/create-workers';
+import { ensureIndexes } from '../src/storage/mongo';
 import type { PullAllResult } from '../src/workflows/pull-all';
+import { sandboxEnv, startBenchEngine } from './engine';
 import { runPlannerBench } from './planner';
 import { runReportBench } from './report';
+import { runTrackerBench } from './trackers';
 
 /**
  * npm run bench: pull 40 accounts × 50 campaigns × 30 days per platform through the real engine (Temporal workflows,
@@ -92,6 +91,7 @@ async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const stack = await stackUp({ sandbox: false, progress: (m) => console.error(`[stack] ${m}`) });
   if (process.env.BENCH === 'report') return runReportBench(stack.mongo.url);
+  if (process.env.BENCH === 'trackers') return runTrackerBench(stack);
   const { world, accounts } = benchWorld();
   const sandbox = await startSandbox(world);
   const configDir = mkdtempSync(path.join(os.tmpdir(), 'adops-bench-'));
@@ -109,35 +109,12 @@ async function main() {
   platformsFile.worker = { ...platformsFile.worker, maxConcurrentPulls: 10, maxParallelChildren: 10 };
   writeFileSync(path.join(configDir, 'accounts.yaml'), stringify(accounts));
   writeFileSync(path.join(configDir, 'platforms.yaml'), configYaml(platformsFile));
-  const env: Record<string, string> = parseEnv(
-    readFileSync(path.join(projectRoot(), 'config', 'sandbox.env'), 'utf8'),
-  ) as Record<string, string>;
+  const env = sandboxEnv();
   for (const platform of PLATFORMS) env[baseUrlEnvVar(platform)] = `${sandbox.url}/${platform}`;
 
+  const engine = await startBenchEngine({ stack, configDir, env, name: 'pull' });
+  const { client, taskQueue, database } = engine;
   const stamp = Date.now().toString(36);
-  const database = await connectDatabase(stack.mongo.url, `adops_bench_${stamp}`);
-  await ensureIndexes(database.db);
-  const connection = await Connection.connect({ address: stack.temporal.address });
-  const client = new Client({ connection, namespace: stack.temporal.namespace });
-  const workerConnection = await NativeConnection.connect({ address: stack.temporal.address });
-  const taskQueue = `bench-${stamp}`;
-  const workers = await createWorkers({
-    connection: workerConnection,
-    namespace: stack.temporal.namespace,
-    config: loadConfig(configDir),
-    taskQueue,
-    workflowBundle: await bundleWorkflowCode({
-      workflowsPath: WORKFLOWS_PATH,
-      logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never,
-    }),
-    deps: {
-      db: database.db,
-      loadConfig: () => loadConfig(configDir),
-      reportsDir: path.join(configDir, 'reports'),
-      env,
-    },
-  });
-  const running = runWorkers(workers);
   const date = addDays(dateInZone(new Date(), 'Asia/Seoul'), -2);
   const from = addDays(date, -(DAYS - 1));
   let peakRss = 0;
@@ -200,15 +177,11 @@ async function main() {
     console.log(`peak RSS of the bench process (worker + sandbox + client): ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
   } finally {
     clearInterval(sampler);
-    for (const w of workers) w.shutdown();
-    await running;
-    await database.db.dropDatabase();
-    await database.client.close();
-    await connection.close();
-    await workerConnection.close();
+    await engine.close();
     await sandbox.close();
     rmSync(configDir, { recursive: true, force: true });
   }
+  await runTrackerBench(stack);
   // The monthly report on 100k stored rows (BENCH_REPORT_SIZES=100000,1000000 for the 1M run, which takes minutes).
   await runReportBench(stack.mongo.url, (process.env.BENCH_REPORT_SIZES ?? '100000').split(',').map(Number));
 }

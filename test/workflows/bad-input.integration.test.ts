@@ -221,10 +221,25 @@ const CASES: BadInput[] = [
     names: /chunk: unknown field/,
   },
   {
+    name: 'a tracker backfill of an unknown tracker and a reversed range',
+    type: 'backfillTrackerApp',
+    args: [{ tracker: 'kochava', appId: 'dalbit-eats', from: '2026-03-01', to: '2026-01-01' }],
+    names: /tracker: expected one of appsflyer, adjust, airbridge.*from: 2026-03-01 is after to 2026-01-01/,
+  },
+  {
+    name: 'a tracker backfill continuation past its chunks',
+    type: 'backfillTrackerApp',
+    args: [
+      { tracker: 'adjust', appId: 'dalbit-eats', from: '2026-01-01', to: '2026-01-31' },
+      { ...carry, nextChunk: 999999 },
+    ],
+    names: /nextChunk: expected a chunk index 0\.\.2/,
+  },
+  {
     name: 'a typo in the type',
     type: 'dailyOp',
     args: [{}],
-    names: /Unknown workflow type "dailyOp".*dailyOps, pullAll, backfill, pullAccount/,
+    names: /Unknown workflow type "dailyOp".*dailyOps, pullAll, backfill, backfillTrackerApp, pullAccount/,
     failureType: 'UnknownWorkflowType',
   },
   {
