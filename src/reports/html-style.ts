@@ -61,6 +61,10 @@ tr.adset td.pin { padding-left: 26px; font-weight: 400; color: #374151; }
 .badge.ok { background: #d1fae5; color: var(--good); }
 .bar { height: 8px; background: #e5e7eb; border-radius: 4px; margin-top: 8px; position: relative; overflow: hidden; }
 .bar span { position: absolute; inset: 0 auto 0 0; background: #2563eb; border-radius: 4px; }
+th.tracker { background: #eef6f3; }
+tr.tracker-extra td { background: var(--row); }
+tr.tracker-extra td.pin { padding-left: 26px; }
+.na { color: var(--muted); font-style: italic; }
 .note { color: var(--muted); font-size: 12px; margin: 8px 2px 0; }
 .empty { color: var(--muted); }
 .foot { color: var(--muted); font-size: 11px; margin-top: 36px; }

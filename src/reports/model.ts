@@ -1,5 +1,7 @@
 import type { IsoDate } from '../domain/dates';
 import type { Platform } from '../domain/platforms';
+import type { UnmatchedCampaign } from '../domain/tracker-join';
+import type { Tracker } from '../domain/trackers';
 
 /**
  * Everything one advertiser's report shows, computed once from the database (src/reports/report-data.ts) and rendered
@@ -65,6 +67,74 @@ export interface CampaignRow extends Kpis {
   campaignId: string;
   name: string;
   adSets: AdSetRow[];
+  /**
+   * The tracker's figures joined onto this campaign (src/domain/tracker-join.ts), one entry per tracker currency, the
+   * campaign's own currency first; empty when no tracker row matched it. Absent when the advertiser has no tracker
+   * apps. Campaign rows only: ad sets have no tracker figures (trackers report campaigns).
+   */
+  tracker?: CampaignTrackerFigures[];
+}
+
+/** What a mobile measurement partner reports, summed: counts, and money in integer micros of its own currency. */
+export interface TrackerFigures {
+  installs: number;
+  reEngagements: number;
+  events: number;
+  revenueMicros: bigint;
+  /** Null when no summed tracker row reported cost (no cost integration for the source). */
+  costMicros: bigint | null;
+}
+
+/**
+ * Why a tracker ROAS is not shown: the tracker's revenue is in another currency than the media's spend (never
+ * converted), or the media spent nothing.
+ */
+export type TrackerRoasNote = 'currency_mismatch' | 'no_spend';
+
+export interface CampaignTrackerFigures extends TrackerFigures {
+  /** The tracker's (the app's) currency; may differ from the campaign's. */
+  currency: string;
+  /** Tracker revenue ÷ the campaign's media spend (3.25 = 325%); null with `roasNote` when it cannot be computed. */
+  roas: number | null;
+  roasNote: TrackerRoasNote | null;
+  /** Days of the period whose tracker figures are still inside the tracker's restatement window (may still move). */
+  unsettledDays: IsoDate[];
+}
+
+/**
+ * A section's tracker totals in one tracker currency, over the campaigns of the section that have tracker figures
+ * in it, beside the media's own spend, conversions and revenue on those same campaigns.
+ */
+export interface SectionTrackerTotals extends TrackerFigures {
+  currency: string;
+  /** Media campaigns of the section with tracker figures in this currency. */
+  campaigns: number;
+  /** The media's figures on those campaigns, in the section's currency. */
+  mediaSpendMicros: bigint;
+  mediaConversions: number;
+  mediaRevenueMicros: bigint;
+  roas: number | null;
+  roasNote: TrackerRoasNote | null;
+  /** Tracker revenue − media revenue on the same campaigns; null when the currencies differ. */
+  revenueDifferenceMicros: bigint | null;
+}
+
+/** One tracker app of the advertiser and which days of the period its figures may still change. */
+export interface TrackerAppRow {
+  app: string;
+  name: string;
+  tracker: Tracker;
+  timeZone: string;
+  currency: string;
+  restatementWindowDays: number;
+  /** Days of the period still inside the restatement window in the app's zone. */
+  unsettledDays: IsoDate[];
+}
+
+/** The advertiser's tracker apps and the tracker campaigns no media campaign matched (listed, never dropped). */
+export interface TrackerReport {
+  apps: TrackerAppRow[];
+  unmatched: UnmatchedCampaign[];
 }
 
 export interface Pacing {
@@ -91,6 +161,8 @@ export interface CurrencySection {
   campaigns: CampaignRow[];
   /** When config gives the advertiser a monthly budget in this currency. */
   pacing?: Pacing;
+  /** Tracker totals per tracker currency (this currency first); absent when the advertiser has no tracker apps. */
+  tracker?: SectionTrackerTotals[];
 }
 
 /** A budget change from budget_ledger joined with its plan (budget_plans): who approved, from → to, why. */
@@ -136,4 +208,6 @@ export interface ReportModel {
   sections: CurrencySection[];
   actions: ActionRow[];
   freshness: FreshnessRow[];
+  /** Present when config/trackers.yaml lists apps of the advertiser: every format then shows tracker figures. */
+  trackers?: TrackerReport;
 }

@@ -16,6 +16,8 @@ import type { ReportModel, ReportPeriod } from './model';
 import { actionRows } from './report-actions';
 import { freshnessRows } from './report-freshness';
 import { buildSections } from './report-sections';
+import { loadReportTrackers } from './report-tracker-data';
+import { withTrackerFigures } from './report-trackers';
 
 export interface ReportRequest {
   advertiserId: string;
@@ -75,7 +77,10 @@ export async function buildReportModel(db: Db, config: EngineConfig, request: Re
     }),
   );
 
-  return {
+  // Tracker figures (config/trackers.yaml, tracker_daily) beside the media's: read once, null without tracker apps.
+  const trackers = await loadReportTrackers(db, config, { advertiserId, dates, now: request.now });
+
+  return withTrackerFigures({
     advertiserId,
     advertiserName: advertiser.name,
     period: request.period,
@@ -92,5 +97,5 @@ export async function buildReportModel(db: Db, config: EngineConfig, request: Re
     }),
     actions: actionRows(ledger, plans, { advertiserId, from: bounds.from, to: bounds.to, timeZone }),
     freshness: freshnessRows(advertiser.accounts, states, unsettled, dates),
-  };
+  }, trackers);
 }

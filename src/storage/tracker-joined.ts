@@ -34,9 +34,14 @@ export async function mediaCampaignsOfApp(db: Db, trackers: TrackersFile, appKey
 }
 
 export interface JoinedTrackerFigures {
-  /** Tracker figures per media campaign, day (the app's date) and currency. */
-  days: JoinedCampaignDay[];
+  /**
+   * Tracker figures per app, media campaign, day (the app's date) and currency: two apps on one campaign give two
+   * entries (each app has its own restatement window, so a reader can tell which figures may still move).
+   */
+  days: Array<JoinedCampaignDay & { app: string }>;
   unmatched: UnmatchedTrackerRow[];
+  /** The media campaigns the rows were matched against (each once), with their current names. */
+  campaigns: MediaCampaign[];
   /** The apps read, so a caller can say which trackers the figures come from. */
   apps: Array<Pick<TrackerAppConfig, 'id' | 'tracker' | 'name' | 'timeZone' | 'currency'>>;
 }
@@ -52,7 +57,8 @@ export async function joinedTrackerFigures(
   query: { advertiserId: string; dates?: readonly IsoDate[] },
 ): Promise<JoinedTrackerFigures> {
   const apps = trackers.apps.filter((a) => a.advertiser === query.advertiserId);
-  const result: JoinedTrackerFigures = { days: [], unmatched: [], apps: [] };
+  const result: JoinedTrackerFigures = { days: [], unmatched: [], campaigns: [], apps: [] };
+  const seen = new Set<string>();
   for (const app of apps) {
     result.apps.push({
       id: app.id,
@@ -69,9 +75,15 @@ export async function joinedTrackerFigures(
       rows.push(...(await findTrackerApp(db, { tracker: app.tracker, app: app.id })));
     }
     if (rows.length === 0) continue;
-    const joined = joinTrackerRows(rows, mappingsOf(trackers, app.id), await mediaCampaignsOfApp(db, trackers, app.id));
-    result.days.push(...sumByMediaCampaign(joined.matched));
+    const campaigns = await mediaCampaignsOfApp(db, trackers, app.id);
+    const joined = joinTrackerRows(rows, mappingsOf(trackers, app.id), campaigns);
+    result.days.push(...sumByMediaCampaign(joined.matched).map((day) => ({ ...day, app: app.id })));
     result.unmatched.push(...joined.unmatched);
+    for (const c of campaigns) {
+      const key = `${c.platform}|${c.accountId}|${c.campaignId}`;
+      if (!seen.has(key)) result.campaigns.push(c);
+      seen.add(key);
+    }
   }
   return result;
 }

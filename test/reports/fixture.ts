@@ -197,3 +197,155 @@ export const REPORT: ReportModel = {
     },
   ],
 };
+
+/**
+ * The same report for an advertiser with tracker apps (config/trackers.yaml): figures written by hand. The KRW Meta
+ * campaign has tracker figures in KRW (ROAS 1,500,000 / 500,000 = 300%) and in USD from a second app (no ROAS: the
+ * currencies differ); the Naver campaign has none; the USD campaign's ROAS is 2,345.67 / 1,234.56.
+ */
+const [naverBrand, metaKrw] = krw.campaigns as [CurrencySection['campaigns'][number], CurrencySection['campaigns'][number]];
+const [metaUsd] = usd.campaigns as [CurrencySection['campaigns'][number]];
+
+export const TRACKER_REPORT: ReportModel = {
+  ...REPORT,
+  sections: [
+    {
+      ...krw,
+      campaigns: [
+        { ...naverBrand, tracker: [] },
+        {
+          ...metaKrw,
+          tracker: [
+            {
+              currency: 'KRW',
+              installs: 1_234,
+              reEngagements: 56,
+              events: 7_890,
+              revenueMicros: 1_500_000_000_000n,
+              costMicros: 480_000_000_000n,
+              roas: 3,
+              roasNote: null,
+              unsettledDays: ['2026-11-28', '2026-11-29'],
+            },
+            {
+              currency: 'USD',
+              installs: 10,
+              reEngagements: 0,
+              events: 25,
+              revenueMicros: 123_450_000n,
+              costMicros: null,
+              roas: null,
+              roasNote: 'currency_mismatch',
+              unsettledDays: [],
+            },
+          ],
+        },
+      ],
+      tracker: [
+        {
+          currency: 'KRW',
+          campaigns: 1,
+          installs: 1_234,
+          reEngagements: 56,
+          events: 7_890,
+          revenueMicros: 1_500_000_000_000n,
+          costMicros: 480_000_000_000n,
+          mediaSpendMicros: 500_000_000_000n,
+          mediaConversions: 40,
+          mediaRevenueMicros: 1_300_000_000_000n,
+          roas: 3,
+          roasNote: null,
+          revenueDifferenceMicros: 200_000_000_000n,
+        },
+        {
+          currency: 'USD',
+          campaigns: 1,
+          installs: 10,
+          reEngagements: 0,
+          events: 25,
+          revenueMicros: 123_450_000n,
+          costMicros: null,
+          mediaSpendMicros: 500_000_000_000n,
+          mediaConversions: 40,
+          mediaRevenueMicros: 1_300_000_000_000n,
+          roas: null,
+          roasNote: 'currency_mismatch',
+          revenueDifferenceMicros: null,
+        },
+      ],
+    },
+    {
+      ...usd,
+      campaigns: [
+        {
+          ...metaUsd,
+          tracker: [
+            {
+              currency: 'USD',
+              installs: 321,
+              reEngagements: 4,
+              events: 100,
+              revenueMicros: 2_345_670_000n,
+              costMicros: 1_000_000_000n,
+              roas: 2_345.67 / 1_234.56,
+              roasNote: null,
+              unsettledDays: [],
+            },
+          ],
+        },
+      ],
+      tracker: [
+        {
+          currency: 'USD',
+          campaigns: 1,
+          installs: 321,
+          reEngagements: 4,
+          events: 100,
+          revenueMicros: 2_345_670_000n,
+          costMicros: 1_000_000_000n,
+          mediaSpendMicros: 1_234_560_000n,
+          mediaConversions: 30,
+          mediaRevenueMicros: 3_805_750_000n,
+          roas: 2_345.67 / 1_234.56,
+          roasNote: null,
+          revenueDifferenceMicros: -1_460_080_000n,
+        },
+      ],
+    },
+  ],
+  trackers: {
+    apps: [
+      {
+        app: 'dalbit-eats',
+        name: 'Dalbit Eats',
+        tracker: 'adjust',
+        timeZone: 'Asia/Seoul',
+        currency: 'KRW',
+        restatementWindowDays: 7,
+        unsettledDays: ['2026-11-28', '2026-11-29'],
+      },
+      {
+        app: 'dalbit-global',
+        name: 'Dalbit Global',
+        tracker: 'airbridge',
+        timeZone: 'America/New_York',
+        currency: 'USD',
+        restatementWindowDays: 7,
+        unsettledDays: [],
+      },
+    ],
+    unmatched: [
+      {
+        app: 'dalbit-eats',
+        mediaSource: 'Facebook',
+        campaignId: null,
+        campaignName: 'DE_<b>Test</b>',
+        reason: 'no_campaign',
+        days: 2,
+        installs: 9,
+        revenueMicros: 45_000_000_000n,
+        currency: 'KRW',
+      },
+    ],
+  },
+};

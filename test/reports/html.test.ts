@@ -7,7 +7,7 @@ import { renderHtml } from '../../src/reports/html';
 import { escapeHtml } from '../../src/reports/html-escape';
 import { renderPdf } from '../../src/reports/pdf';
 import { launchChromium } from '../../src/stack/browser';
-import { REPORT } from './fixture';
+import { REPORT, TRACKER_REPORT } from './fixture';
 
 /** Screenshots and the PDF are kept for a human to look at (test-artifacts/ is git-ignored). */
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/reports');
@@ -121,4 +121,96 @@ describe('HTML report', () => {
       expect(existsSync(path.join(ARTIFACTS, 'report-ko-pdf-page1.png'))).toBe(true);
     }
   }, 60_000);
+});
+
+describe('HTML report with tracker figures', () => {
+  it('shows tracker columns beside the media on campaign rows, the tracker KPI block, apps and the unmatched', async () => {
+    const { page, errors, requests } = await open(renderHtml(TRACKER_REPORT, 'en-US'), 1280);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    const krw = page.locator('section[data-currency="KRW"]');
+    const headers = await krw.locator('table.campaigns thead th').allInnerTexts();
+    expect(headers.slice(10)).toEqual([
+      'Revenue',
+      'ROAS',
+      'Installs',
+      'Re-engagements',
+      'In-app events',
+      'Tracker revenue',
+      'Tracker ROAS',
+      'Tracker cost',
+      'Tracker note',
+    ]);
+    const cells = (row: ReturnType<typeof page.locator>) => row.locator('td').allInnerTexts();
+    const rows = krw.locator('table.campaigns tbody tr');
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.className))).toEqual([
+      'campaign',
+      'adset',
+      'adset',
+      'campaign',
+      'tracker-extra',
+    ]);
+    // Naver: no tracker figures ("–"); its ad sets: tracker cells empty, they never have any.
+    expect((await cells(rows.nth(0))).slice(12)).toEqual(['–', '–', '–', '–', '–', '–', '–']);
+    expect((await cells(rows.nth(1))).slice(12)).toEqual(['', '', '', '', '', '', '']);
+    // Meta KRW: the media's conversions (40) and revenue (₩1,300,000) beside the tracker's.
+    const meta = await cells(rows.nth(3));
+    expect([meta[7], meta[10]]).toEqual(['40', '₩1,300,000']);
+    expect(meta.slice(12)).toEqual(['1,234', '56', '7,890', '₩1,500,000', '300.00%', '₩480,000', '2 day(s) may still change']);
+    const extra = await cells(rows.nth(4));
+    expect(extra[0]).toContain('Tracker figures in USD');
+    expect(extra.slice(1, 12).every((c) => c === '')).toBe(true);
+    expect(extra.slice(12, 18)).toEqual(['10', '0', '25', '$123.45', 'n/a', '–']);
+    expect(extra[18]).toBe('ROAS n/a: tracker revenue in USD, media spend in KRW (not converted)');
+    expect(await rows.nth(4).locator('[data-tracker="roas"] .na').getAttribute('title')).toBe(extra[18]);
+
+    const card = (currency: string, trackerCurrency: string, kpi: string) =>
+      page
+        .locator(`section[data-currency="${currency}"] .cards.tracker[data-tracker-currency="${trackerCurrency}"]`)
+        .locator(`.card[data-kpi="${kpi}"] .value`)
+        .innerText();
+    expect(await card('KRW', 'KRW', 'installs')).toBe('1,234');
+    expect(await card('KRW', 'KRW', 'trackerRevenue')).toBe('₩1,500,000');
+    expect(await card('KRW', 'KRW', 'trackerRoas')).toBe('300.00%');
+    expect(await card('KRW', 'KRW', 'revenueDifference')).toBe('+₩200,000');
+    expect(await card('KRW', 'USD', 'trackerRevenue')).toBe('$123.45');
+    expect(await card('KRW', 'USD', 'trackerRoas')).toBe('n/a');
+    expect(await card('KRW', 'USD', 'revenueDifference')).toBe('n/a');
+    expect(await card('USD', 'USD', 'trackerRoas')).toBe('190.00%'); // 2,345.67 / 1,234.56
+    expect(await card('USD', 'USD', 'revenueDifference')).toBe('-$1,460.08'); // 2,345.67 − 3,805.75
+    expect(await krw.locator('h3').allInnerTexts()).toContain('Tracker figures in USD');
+
+    const trackers = page.locator('section.trackers');
+    expect(await trackers.locator('table.apps tbody tr').count()).toBe(2);
+    expect(await trackers.locator('table.apps .unsettled').allInnerTexts()).toEqual(['Nov 28, 2026', 'Nov 29, 2026']);
+    const unmatched = await trackers.locator('table.unmatched tbody tr td').allInnerTexts();
+    expect(unmatched[0]).toContain('DE_<b>Test</b>'); // the tracker's name, as text
+    expect(unmatched.slice(1)).toEqual(['no media campaign fits', '2', '9', '₩45,000']);
+    expect(await trackers.locator('b').count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'report-tracker-en-desktop.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('fits a phone in Korean: the tracker cards wrap, the wider campaign table scrolls inside its box', async () => {
+    const { page, errors } = await open(renderHtml(TRACKER_REPORT, 'ko-KR'), 390);
+    expect(errors).toEqual([]);
+    const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+    expect(overflow).toBeLessThanOrEqual(0);
+    const cards = page.locator('section[data-currency="KRW"] .cards.tracker[data-tracker-currency="KRW"] .card');
+    expect(await cards.locator('.label').allInnerTexts()).toEqual([
+      '설치수',
+      '트래커 매출',
+      '트래커 ROAS',
+      '트래커 − 매체 매출 차이',
+    ]);
+    for (const box of await cards.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().right))) {
+      expect(box).toBeLessThanOrEqual(390);
+    }
+    const table = page.locator('section[data-currency="KRW"] table.campaigns').locator('xpath=..');
+    const [scrollWidth, clientWidth] = await table.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    expect(scrollWidth).toBeGreaterThan(clientWidth as number);
+    expect(await page.locator('section.trackers h2').innerText()).toBe('트래커');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'report-tracker-ko-phone.png'), fullPage: true });
+    await page.close();
+  });
 });

@@ -2,12 +2,12 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { moneyCellValue } from '../../src/reports/xlsx-cells';
 import { renderXlsx } from '../../src/reports/xlsx';
-import { REPORT } from './fixture';
+import { REPORT, TRACKER_REPORT } from './fixture';
 
-async function load(locale: 'en-US' | 'ko-KR'): Promise<ExcelJS.Workbook> {
+async function load(locale: 'en-US' | 'ko-KR', model = REPORT): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   // exceljs's declared Buffer type is its own; a Node Buffer is what it reads.
-  await wb.xlsx.load((await renderXlsx(REPORT, locale)) as unknown as ExcelJS.Buffer);
+  await wb.xlsx.load((await renderXlsx(model, locale)) as unknown as ExcelJS.Buffer);
   return wb;
 }
 
@@ -119,5 +119,153 @@ describe('XLSX report', () => {
     expect(moneyCellValue(1_000_000_000_000_000_000_000n, 'KRW')).toBe('1000000000000000'); // 16 digits
     expect(moneyCellValue(12_345_678_901_234_567_891n, 'USD')).toBe('12345678901234.567891');
     expect(moneyCellValue(-1_500_000n, 'USD')).toBe(-1.5);
+  });
+});
+
+describe('XLSX report with tracker figures', () => {
+  const values = (row: ExcelJS.Row, from: number, to: number) => (row.values as unknown[]).slice(from, to + 1);
+
+  it('adds a Tracker sheet, named in the report language', async () => {
+    expect((await load('en-US', TRACKER_REPORT)).worksheets.map((w) => w.name)).toEqual([
+      'Summary',
+      'Campaigns',
+      'Daily',
+      'Actions taken',
+      'Data freshness',
+      'Tracker',
+    ]);
+    expect((await load('ko-KR', TRACKER_REPORT)).worksheets.at(-1)?.name).toBe('트래커');
+  });
+
+  it('Campaigns: tracker columns after the media KPIs, on campaign rows only, in the tracker currency', async () => {
+    const ws = sheet(await load('en-US', TRACKER_REPORT), 'Campaigns');
+    // 7 fixed + 11 KPI columns, then the tracker's from column 19 (S) to 26 (Z).
+    expect(values(ws.getRow(1), 17, 26)).toEqual([
+      'Revenue',
+      'ROAS',
+      'Installs',
+      'Re-engagements',
+      'In-app events',
+      'Tracker revenue',
+      'Tracker currency',
+      'Tracker ROAS',
+      'Tracker cost',
+      'Tracker note',
+    ]);
+    expect(ws.autoFilter).toBe('A1:Z8');
+    // Row 2: the Naver campaign, no tracker figures; rows 3-4 its ad sets.
+    expect(values(ws.getRow(2), 19, 26)).toEqual([]);
+    expect(values(ws.getRow(3), 19, 26)).toEqual([]);
+    // Row 5: Meta KRW with its KRW tracker figures.
+    const meta = ws.getRow(5);
+    expect(values(meta, 2, 7)).toEqual(['Campaign', 'Meta', 'act_1001', '120210000000001', '', 'Winter Sale – Retargeting']);
+    expect(values(meta, 19, 26)).toEqual([1_234, 56, 7_890, 1_500_000, 'KRW', 3, 480_000, '2 day(s) may still change']);
+    expect(meta.getCell(19).numFmt).toBe('#,##0');
+    expect(meta.getCell(22).numFmt).toBe('"₩"#,##0;-"₩"#,##0');
+    expect(meta.getCell(24).numFmt).toBe('0.00%');
+    expect(meta.getCell(25).numFmt).toBe('"₩"#,##0;-"₩"#,##0');
+    // Row 6: its USD tracker figures, a row of their own with no media figures: never added into the won.
+    const extra = ws.getRow(6);
+    expect(values(extra, 1, 7)).toEqual(['KRW', 'Tracker', 'Meta', 'act_1001', '120210000000001', '', 'Winter Sale – Retargeting']);
+    expect(values(extra, 8, 18).every((v) => v === undefined || v === null)).toBe(true);
+    expect(values(extra, 19, 26)).toEqual([
+      10,
+      0,
+      25,
+      123.45,
+      'USD',
+      'n/a',
+      undefined, // the tracker reported no cost: empty, not 0
+      'ROAS n/a: tracker revenue in USD, media spend in KRW (not converted)',
+    ]);
+    expect(extra.getCell(22).numFmt).toBe('"$"#,##0.00;-"$"#,##0.00');
+    expect(extra.outlineLevel).toBe(1);
+    // Row 7: the USD campaign; row 8 its ad set, no tracker cells.
+    const usd = ws.getRow(7);
+    expect(values(usd, 19, 23)).toEqual([321, 4, 100, 2_345.67, 'USD']);
+    expect(usd.getCell(24).value).toBeCloseTo(2_345.67 / 1_234.56, 12);
+    expect(usd.getCell(25).value).toBe(1_000);
+    expect(values(ws.getRow(8), 19, 26)).toEqual([]);
+  });
+
+  it('Summary: a tracker block per media and tracker currency', async () => {
+    const ws = sheet(await load('en-US', TRACKER_REPORT), 'Summary');
+    const rows: unknown[][] = [];
+    const formats = new Map<string, string>();
+    ws.eachRow((row) => {
+      rows.push(values(row, 1, 5));
+      formats.set(values(row, 1, 3).join('|'), row.getCell(4).numFmt);
+    });
+    const start = rows.findIndex((r) => r[2] === 'Tracker figures');
+    expect(rows[start]).toEqual(['Currency', 'Tracker currency', 'Tracker figures', 'Value', 'Tracker note']);
+    expect(rows.slice(start + 1, start + 13)).toEqual([
+      ['KRW', 'KRW', 'Installs', 1_234],
+      ['KRW', 'KRW', 'Re-engagements', 56],
+      ['KRW', 'KRW', 'In-app events', 7_890],
+      ['KRW', 'KRW', 'Tracker revenue', 1_500_000],
+      ['KRW', 'KRW', 'Tracker cost', 480_000],
+      ['KRW', 'KRW', 'Campaigns with tracker figures', 1],
+      ['KRW', 'KRW', 'Media spend (same campaigns)', 500_000],
+      ['KRW', 'KRW', 'Media conversions (same campaigns)', 40],
+      ['KRW', 'KRW', 'Media revenue (same campaigns)', 1_300_000],
+      ['KRW', 'KRW', 'Tracker ROAS', 3],
+      ['KRW', 'KRW', 'Tracker − media revenue', 200_000], // 1,500,000 − 1,300,000
+      ['KRW', 'USD', 'Installs', 10],
+    ]);
+    expect(formats.get('KRW|KRW|Tracker ROAS')).toBe('0.00%');
+    expect(formats.get('KRW|USD|Tracker revenue')).toBe('"$"#,##0.00;-"$"#,##0.00');
+    expect(rows).toContainEqual(['KRW', 'USD', 'Tracker revenue', 123.45]);
+    expect(rows).toContainEqual([
+      'KRW',
+      'USD',
+      'Tracker ROAS',
+      'n/a',
+      'ROAS n/a: tracker revenue in USD, media spend in KRW (not converted)',
+    ]);
+    expect(rows).toContainEqual(['USD', 'USD', 'Tracker − media revenue', -1_460.08]); // 2,345.67 − 3,805.75
+    expect(rows.filter((r) => r[2] === 'Tracker cost')).toHaveLength(2); // KRW and USD; the USD app on KRW has none
+    // The KPI table's filter is unchanged by the blocks below it.
+    expect(ws.autoFilter).toBe('A6:E28');
+  });
+
+  it('Tracker sheet: apps with the days that may still change, then the unmatched tracker campaigns', async () => {
+    const ws = sheet(await load('en-US', TRACKER_REPORT), 'Tracker');
+    expect(values(ws.getRow(1), 1, 9)).toEqual([
+      'App',
+      'Name',
+      'Tracker',
+      'Time zone',
+      'Tracker currency',
+      'Restatement window (days)',
+      'Unsettled day count',
+      'Unsettled days',
+      'Status',
+    ]);
+    expect(values(ws.getRow(2), 1, 9)).toEqual([
+      'dalbit-eats',
+      'Dalbit Eats',
+      'Adjust',
+      'Asia/Seoul',
+      'KRW',
+      7,
+      2,
+      '2026-11-28, 2026-11-29',
+      'may still change',
+    ]);
+    expect(values(ws.getRow(3), 7, 9)).toEqual([0, '', 'Settled']);
+    expect(ws.getRow(5).getCell(1).value).toBe('Tracker campaigns not matched to a media campaign');
+    expect(values(ws.getRow(7), 1, 9)).toEqual([
+      'dalbit-eats',
+      'Facebook',
+      'DE_<b>Test</b>',
+      '',
+      'no media campaign fits',
+      2,
+      9,
+      45_000,
+      'KRW',
+    ]);
+    expect(ws.getRow(7).getCell(8).numFmt).toBe('"₩"#,##0;-"₩"#,##0');
+    expect(ws.autoFilter).toBe('A1:I3');
   });
 });
