@@ -50,6 +50,8 @@ export interface TrackerDeps {
 }
 
 const IN_FLIGHT_HEARTBEAT_MS = 5_000;
+/** A rate limit asking for a longer wait than this is a spent daily quota, not a burst to sit out. */
+const QUOTA_WAIT_MS = 15 * 60_000;
 
 export function createTrackerActivities(deps: TrackerDeps) {
   const env = deps.env ?? process.env;
@@ -192,6 +194,19 @@ function translateError(
   }
   if (inner instanceof TrackerQuotaExhausted || inner instanceof TrackerTaskFailed) {
     return trackerApplicationFailure(inner);
+  }
+  if (
+    inner instanceof ApiCallError &&
+    !waitForQuota &&
+    inner.failure.kind === 'rate_limited' &&
+    (inner.failure.retryAfterMs ?? 0) > QUOTA_WAIT_MS
+  ) {
+    // The tracker's own count says no (another tool may share the quota): the same answer as our count's.
+    return ApplicationFailure.nonRetryable(
+      `${tracker} app ${app}: the tracker answered that its quota is spent (${inner.failure.message}); it resets in ` +
+        `${Math.ceil((inner.failure.retryAfterMs ?? 0) / 60_000)} min. The next daily run pulls these days again.`,
+      TRACKER_FAILURE_TYPES.quota,
+    );
   }
   if (inner instanceof ApiCallError) {
     return toApplicationFailure(inner.failure, { platform: tracker, accountId: app }, minBackoffMs);

@@ -53,7 +53,8 @@ export async function runDemo(input: Record<string, unknown> = {}): Promise<void
       ({ result } = (await startAndWatch(client, 'dailyOps', input, { workflowId })) as { result: DailyOpsResult });
       // The rules fit their curves on settled days only, and the daily run re-pulls just the restatement windows
       // (Meta's 28 days are all unsettled): load 45 days once so the plans have history. Later runs find it unchanged.
-      const historyInput = { windowDays: Object.fromEntries(PLATFORMS.map((p) => [p, HISTORY_DAYS])) };
+      // Trackers were pulled over their windows by the daily run just now; again would only spend AppsFlyer's quota.
+      const historyInput = { windowDays: Object.fromEntries(PLATFORMS.map((p) => [p, HISTORY_DAYS])), trackers: [] };
       step(`loading ${HISTORY_DAYS} days of history for the budget rules (pullAll; unchanged rows on later runs)`);
       await startAndWatch(client, 'pullAll', historyInput, {
         workflowId: `${workflowIdFor('pullAll', historyInput)}:history`,
@@ -73,6 +74,13 @@ export async function runDemo(input: Record<string, unknown> = {}): Promise<void
       `  inserted ${result.counts.inserted}, updated ${result.counts.updated}, unchanged ${result.counts.unchanged}`,
     );
     console.log(`  metrics_daily rows: ${rowsBefore} before, ${rowsAfter} after`);
+    const t = result.trackers;
+    if (t) {
+      console.log(
+        `Tracker apps: ${t.apps} pulled beside the accounts, ${t.rows} rows (inserted ${t.counts.inserted}, updated ` +
+          `${t.counts.updated}, unchanged ${t.counts.unchanged})${t.failed.length ? `; failed: ${t.failed.map((f) => `${f.tracker} ${f.appId}: ${f.error}`).join(' | ')}` : ''}`,
+      );
+    }
     console.log('Reports:');
     for (const r of result.reports) {
       for (const file of r.files ?? [r.path]) console.log(`  ${r.advertiserId}: ${file}`);

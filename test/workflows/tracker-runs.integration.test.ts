@@ -85,15 +85,9 @@ async function expectAppMatchesTruth(a: (typeof APPS)[number], from: IsoDate, to
 
 describe('tracker pulls in dailyOps, pullAll and backfillTrackerApp', () => {
   it('a daily run pulls every tracker app over its window beside the accounts, exactly, under faults', async () => {
-    // A rate limit, a server error, a dropped connection and a failed Airbridge task, all retried to the same rows.
-    await putFaults({
-      seed: 5,
-      rateLimitRate: 0.1,
-      serverErrorRate: 0.1,
-      timeoutRate: 0.05,
-      timeoutMs: 1500,
-      taskFailureRate: 0.3,
-    });
+    // Server errors, dropped connections and failed Airbridge tasks, all retried to the same rows. No rate limits:
+    // AppsFlyer's only one is its 403 "Limit reached", a spent quota that the next test covers.
+    await putFaults({ seed: 5, serverErrorRate: 0.15, timeoutRate: 0.05, timeoutMs: 1500, taskFailureRate: 0.3 });
     const date = addDays(dateInZone(new Date(), 'Asia/Seoul'), -1);
     let result: DailyOpsResult;
     try {
@@ -175,6 +169,23 @@ describe('tracker pulls in dailyOps, pullAll and backfillTrackerApp', () => {
     } finally {
       writeFileSync(path.join(env.configDir, 'trackers.yaml'), stringify(FAST_TRACKERS));
     }
+  });
+
+  it('the tracker\'s own 403 "Limit reached" (a quota shared with another tool) fails its apps at once too', async () => {
+    // Another tool on the same AppsFlyer account spent today's calls of both apps: the sandbox's count is full.
+    const day = new Date().toISOString().slice(0, 10);
+    for (const appId of ['com.hanbit.beauty', 'id1500000001']) {
+      const limit = 24; // config/sandbox.yaml dailyQuotaPerApp
+      env.sandbox.state.quotas.set(`appsflyer:${day}:app:${appId}`, { limit, used: limit, refused: 0 });
+    }
+    const date = addDays(dateInZone(new Date(), 'Asia/Seoul'), -4);
+    const err = await runDaily({ date, platforms: ['kakao'], trackers: ['appsflyer'] }).catch((e) => e);
+    expect(err).toBeInstanceOf(WorkflowFailedError);
+    const message = String((err as WorkflowFailedError).cause?.message);
+    expect(message).toContain('0 of 2 account pulls and 2 of 2 tracker app pulls failed');
+    expect(message).toMatch(
+      /appsflyer app hanbit-beauty-aos: the tracker answered that its quota is spent \(Limit reached for partners_by_date_report \(HTTP 403\)\); it resets in \d+ min/,
+    );
   });
 
   it('backfillTrackerApp pulls a long range in chunks across continue-as-new, exactly', async () => {
