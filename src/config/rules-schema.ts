@@ -50,6 +50,26 @@ const objective = z.discriminatedUnion('kind', [
 ]);
 
 /**
+ * What a rule's curves are fitted on. `media` (the default, also when left out): each platform's own conversions and
+ * conversion value. `tracker`: the mobile measurement partner's figures for the same campaign-day (config/trackers.yaml
+ * joins them onto media campaigns), with the media's spend: `conversions` picks the tracker count that counts as a
+ * conversion, and revenue is the tracker's revenue (in the app's currency, which must be the account's).
+ */
+export const TRACKER_CONVERSIONS = ['installs', 'reEngagements', 'events'] as const;
+export type TrackerConversions = (typeof TRACKER_CONVERSIONS)[number];
+
+const outcomeSource = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('media') }).strict(),
+  z
+    .object({
+      source: z.literal('tracker'),
+      /** installs, re-engagements (retargeting) or in-app events of every name. */
+      conversions: z.enum(TRACKER_CONVERSIONS).default('installs'),
+    })
+    .strict(),
+]);
+
+/**
  * The promotion bar (docs: README, "Measured trust"): what a rule's recorded decisions and realised outcomes must show
  * before `adops rules promote` moves it up the ladder, and below which recent figures demote it by themselves.
  */
@@ -98,6 +118,8 @@ export const ruleSchema = z
       .strict()
       .default({ level: 'campaign' }),
     objective,
+    /** Where conversions and revenue come from (default: the media platform). Tracker figures join campaigns only. */
+    outcomeSource: outcomeSource.optional(),
     /** Days of history the curves are fitted on. Only settled days unless includeUnsettled. */
     lookbackDays: z.number().int().min(7).max(365).default(28),
     includeUnsettled: z.boolean().default(false),

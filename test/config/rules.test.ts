@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,11 +15,10 @@ const exampleRules = (): Doc => parse(readFileSync(path.join(configDir, 'rules.y
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function loadEdited(edit: (doc: Doc) => void) {
+function loadEdited(edit: (doc: Doc) => void, files = ['accounts.yaml', 'platforms.yaml', 'trackers.yaml']) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'adops-rules-'));
   dirs.push(dir);
-  for (const name of ['accounts.yaml', 'platforms.yaml'])
-    writeFileSync(path.join(dir, name), readFileSync(path.join(configDir, name)));
+  for (const name of files) writeFileSync(path.join(dir, name), readFileSync(path.join(configDir, name)));
   const doc = exampleRules();
   edit(doc);
   writeFileSync(path.join(dir, 'rules.yaml'), stringify(doc));
@@ -129,6 +129,35 @@ describe('config/rules.yaml', () => {
       says: /minAgreement/,
     },
     {
+      name: 'a tracker outcome on ad sets',
+      edit: (d) => void Object.assign(rule(d), { outcomeSource: { source: 'tracker' }, scope: { level: 'adset' } }),
+      path: 'rules[0].scope.level',
+      says: /is adset, but outcomeSource tracker needs campaign/,
+    },
+    {
+      name: 'a tracker outcome where no app of the advertiser maps onto the rule’s platforms',
+      // Hanbit's apps map onto Meta and Google Ads only (trackers.yaml).
+      edit: (d) =>
+        void Object.assign(rule(d), {
+          outcomeSource: { source: 'tracker' },
+          scope: { platforms: ['naver', 'kakao'], level: 'campaign' },
+        }),
+      path: 'rules[0].outcomeSource',
+      says: /mapping from an app of hanbit-cosmetics onto an account of the rule's platforms \(naver, kakao\); its mappings: hanbit-beauty-aos → meta act_100200300/,
+    },
+    {
+      name: 'a tracker count the join does not carry',
+      edit: (d) => void (rule(d).outcomeSource = { source: 'tracker', conversions: 'purchases' }),
+      path: 'rules[0].outcomeSource.conversions',
+      says: /installs|reEngagements|events/,
+    },
+    {
+      name: 'an unknown outcome source',
+      edit: (d) => void (rule(d).outcomeSource = { source: 'ga4' }),
+      path: 'rules[0].outcomeSource',
+      says: /media|tracker|Invalid/,
+    },
+    {
       name: 'unknown objective',
       edit: (d) => void (rule(d).objective = { kind: 'maxClicks' }),
       path: 'objective',
@@ -155,6 +184,50 @@ describe('config/rules.yaml', () => {
     const c = loadEdited((d) => void (rule(d).constraints.maxChangePct = 25)).rules[0];
     expect(a && ruleVersion(a)).toBe(b && ruleVersion(b));
     expect(a && ruleVersion(a)).not.toBe(c && ruleVersion(c));
+  });
+
+  it('reads the example tracker rule: installs from the tracker, campaigns only', () => {
+    const rules = loadRules(loadConfig(configDir));
+    const installs = rules.rules.find((r) => r.id === 'hanbit-app-installs');
+    expect(installs?.outcomeSource).toEqual({ source: 'tracker', conversions: 'installs' });
+    expect(installs?.scope.level).toBe('campaign');
+    // Left out, the source is the media's; a count left out is installs.
+    expect(rules.rules.find((r) => r.id === 'hanbit-conversions')?.outcomeSource).toBeUndefined();
+    const defaulted = loadEdited((d) => void (rule(d).outcomeSource = { source: 'tracker' })).rules[0];
+    expect(defaulted?.outcomeSource).toEqual({ source: 'tracker', conversions: 'installs' });
+  });
+
+  it('refuses a tracker rule without config/trackers.yaml, and loads media rules without it', () => {
+    let error: unknown;
+    try {
+      loadEdited(() => undefined, ['accounts.yaml', 'platforms.yaml']);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      { path: 'rules[1].outcomeSource', message: expect.stringMatching(/^source tracker needs config\/trackers.yaml/) },
+    ]);
+    const mediaOnly = loadEdited((d) => void d.rules.splice(1, 1), ['accounts.yaml', 'platforms.yaml']);
+    expect(mediaOnly.rules.map((r) => r.id)).toEqual(['hanbit-conversions', 'dalbit-revenue', 'dalbit-google-pacing']);
+  });
+
+  it('makes a rule switched to the tracker a new version, and writing out the media default does not', () => {
+    const plain = loadEdited(() => undefined).rules[0]!;
+    const media = loadEdited((d) => void (rule(d).outcomeSource = { source: 'media' })).rules[0]!;
+    const tracker = loadEdited((d) => void (rule(d).outcomeSource = { source: 'tracker' })).rules[0]!;
+    const events = loadEdited((d) => void (rule(d).outcomeSource = { source: 'tracker', conversions: 'events' }))
+      .rules[0]!;
+    expect(ruleVersion(media)).toBe(ruleVersion(plain));
+    // As versions were computed before outcomeSource existed: a media rule keeps its version, level and evidence.
+    const { promotion: _bar, ...what } = plain;
+    const before = createHash('sha256')
+      .update(JSON.stringify(what, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)))
+      .digest('hex')
+      .slice(0, 12);
+    expect(ruleVersion(plain)).toBe(before);
+    expect(ruleVersion(tracker)).not.toBe(ruleVersion(plain));
+    expect(ruleVersion(events)).not.toBe(ruleVersion(tracker));
   });
 
   it('takes the promotion bar from the file, each field defaulted, a rule’s own fields over it', () => {
