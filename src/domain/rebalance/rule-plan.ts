@@ -7,6 +7,7 @@ import type { Platform } from '../platforms';
 import { proposalKey, type ProposalRecord, type SkippedRecord } from './plan-record';
 import { plannerInput, type ScopedEntity } from './planner-input';
 import { pacedDailyTotal, runPlanner, type PlannerResult } from './run-planner';
+import { withTrackerOutcomes, type TrackerOutcomeData } from './tracker-outcome';
 
 /**
  * One rule planned on given data: the same steps whether the data is today's (planRule: budgets just read from the
@@ -56,6 +57,11 @@ export interface RulePlanningData {
   monthToDate: readonly MetricRow[];
   /** Changes applied to these accounts since at least `appliedWindowStart` (older ones are ignored). */
   applied: readonly AppliedChange[];
+  /**
+   * For a rule with `outcomeSource: {source: tracker}`: the tracker's figures on the lookback days, which replace the
+   * history's conversions and conversion value (absent: no tracker data, so every entity is skipped saying so).
+   */
+  tracker?: TrackerOutcomeData;
 }
 
 export interface CurrencyPlanning {
@@ -123,8 +129,31 @@ export function planRuleCurrencies(rule: RuleConfig, data: RulePlanningData): Cu
     if (at >= dayStart) changedToday.set(change.accountId, (changedToday.get(change.accountId) ?? 0) + 1);
   }
 
+  // A tracker rule fits on the media's spend and the tracker's outcome of the same campaign-day.
+  let historyRows = data.history;
+  const trackerSkipped = new Map<string, string>();
+  if (rule.outcomeSource?.source === 'tracker') {
+    const substituted = withTrackerOutcomes(
+      data.history,
+      data.accounts.flatMap((a) =>
+        a.entities.map((e) => ({
+          key: e.key,
+          platform: a.platform,
+          accountId: a.accountId,
+          level: e.level,
+          entityId: e.entityId,
+          currency: a.currency,
+        })),
+      ),
+      data.tracker ?? { conversions: rule.outcomeSource.conversions, feeds: [], days: [], reported: [] },
+      { now: data.now, includeUnsettled: rule.includeUnsettled },
+    );
+    historyRows = substituted.rows;
+    for (const s of substituted.skipped) trackerSkipped.set(s.key, s.why);
+  }
+
   const history = new Map<string, MetricRow[]>();
-  for (const row of data.history) {
+  for (const row of historyRows) {
     if (!rule.includeUnsettled && !row.mature) continue;
     const key = proposalKey(row);
     history.set(key, [...(history.get(key) ?? []), row]);
@@ -143,6 +172,11 @@ export function planRuleCurrencies(rule: RuleConfig, data: RulePlanningData): Cu
           name: entity.name,
           why: 'no daily budget of its own (it lives on another level)',
         });
+        continue;
+      }
+      const noTracker = trackerSkipped.get(entity.key);
+      if (noTracker !== undefined) {
+        bucket.skipped.push({ key: entity.key, name: entity.name, why: noTracker });
         continue;
       }
       bucket.entities.push({
