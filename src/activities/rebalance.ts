@@ -5,6 +5,7 @@ import type { Db } from 'mongodb';
 import type { EngineConfig } from '../config/load';
 import { findRule, loadRules, promotionBar, ruleVersion } from '../config/rules';
 import type { RuleConfig } from '../config/rules-schema';
+import { loadTrackersConfig } from '../config/trackers';
 import { effectiveBudgetRules } from '../connectors/budget-rules';
 import { dateInZone, type IsoDate } from '../domain/dates';
 import type { MetricRow } from '../domain/metrics';
@@ -29,6 +30,7 @@ import {
 import { appliedSince, findPlan, insertPlanOnce, ledgerOfPlan, setPlanStatus } from '../storage/budget-store';
 import { COLLECTIONS } from '../storage/mongo';
 import { findAccountDays } from '../storage/metrics-store';
+import { feedNames, readTrackerOutcomeData } from '../storage/tracker-outcomes';
 import type { BudgetReadingRecord, BudgetTargetInput } from './budgets';
 import { levelForPlanning } from './rule-level';
 import { INVALID_INPUT } from './run-bounds';
@@ -131,7 +133,9 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
       const config = deps.loadConfig();
       const { rule, bar } = ruleOf(config, input.ruleId);
       // The effective level (config moved by recorded promotions and demotions), after any demotion that is due.
-      const planning = await levelForPlanning(deps.db, rule, bar, now());
+      const planning = await levelForPlanning(deps.db, rule, bar, now(), () =>
+        loadTrackersConfig(config.dir, config.accounts),
+      );
       const info = Context.current().info;
       const { workflowId, runId } = info.workflowExecution ?? { workflowId: 'standalone', runId: info.activityId };
       const currencyOf = new Map(
@@ -182,6 +186,17 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
         }
         return rows;
       };
+      // A tracker rule: the tracker's figures of the scope's campaigns on the same lookback days.
+      const source = rule.outcomeSource;
+      const tracker =
+        source?.source === 'tracker'
+          ? await readTrackerOutcomeData(deps.db, loadTrackersConfig(config.dir, config.accounts), {
+              advertiserId: input.advertiserId,
+              accounts: input.readings.map((r) => ({ platform: r.platform, accountId: r.accountId })),
+              dates: lookbackDates(rule, input.date),
+              conversions: source.conversions,
+            })
+          : undefined;
       const planned = planRuleCurrencies(rule, {
         date: input.date,
         now: planningTime,
@@ -193,6 +208,7 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
         applied: applied.flatMap((e) =>
           e.appliedAt ? [{ key: e.key, accountId: e.accountId, appliedAt: e.appliedAt }] : [],
         ),
+        ...(tracker ? { tracker } : {}),
       });
 
       const plans: PlanRecord[] = [];
@@ -214,6 +230,9 @@ export function createRebalanceActivities(deps: RebalanceDeps) {
           automation: planning.level,
           ...(planning.note ? { configLevel: planning.configLevel, levelNote: planning.note } : {}),
           objective: rule.objective.kind,
+          ...(tracker && source?.source === 'tracker'
+            ? { outcomeSource: { source: 'tracker', conversions: source.conversions, apps: feedNames(tracker.feeds) } }
+            : {}),
           date: input.date,
           createdAt: now().toISOString(),
           inputsHash,

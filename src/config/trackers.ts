@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { Platform } from '../domain/platforms';
+import type { TrackerFeed } from '../domain/rebalance/tracker-outcome';
 import type { CampaignMapping } from '../domain/tracker-join';
 import { ConfigError, loadYamlFile, parseYamlText } from './load';
 import type { AccountsFile } from './schema';
@@ -60,4 +62,35 @@ export function mappingsOf(config: TrackersFile, appKey: string): CampaignMappin
       matchById: m.matchById,
       nameRules: m.nameRules,
     }));
+}
+
+/**
+ * The tracker apps of an advertiser whose mappings land on each of the given accounts, with what decides when their
+ * days settle (the app's zone, its tracker's restatement window): the feeds of a tracker-sourced rule.
+ */
+export function trackerFeeds(
+  config: TrackersFile,
+  advertiserId: string,
+  accounts: ReadonlyArray<{ platform: Platform; accountId: string }>,
+): TrackerFeed[] {
+  const feeds: TrackerFeed[] = [];
+  for (const app of config.apps.filter((a) => a.advertiser === advertiserId)) {
+    const window = config.trackers[app.tracker]?.restatementWindowDays;
+    if (window === undefined) continue; // the schema refuses an app without its tracker's settings
+    for (const account of accounts) {
+      const mapped = config.mappings.some(
+        (m) => m.app === app.id && m.platform === account.platform && m.accountIds.includes(account.accountId),
+      );
+      if (mapped)
+        feeds.push({
+          app: app.id,
+          tracker: app.tracker,
+          platform: account.platform,
+          accountId: account.accountId,
+          timeZone: app.timeZone,
+          restatementWindowDays: window,
+        });
+    }
+  }
+  return feeds;
 }

@@ -44,6 +44,11 @@ export interface JoinedTrackerFigures {
   campaigns: MediaCampaign[];
   /** The apps read, so a caller can say which trackers the figures come from. */
   apps: Array<Pick<TrackerAppConfig, 'id' | 'tracker' | 'name' | 'timeZone' | 'currency'>>;
+  /**
+   * Per app read, the dates on which it has any stored row (matched or not), in order: on such a date a campaign
+   * without a row had nothing attributed; on another the tracker may simply not have been pulled.
+   */
+  reported?: Array<{ app: string; dates: IsoDate[] }>;
 }
 
 /**
@@ -74,6 +79,7 @@ export async function joinedTrackerFigures(
     } else {
       rows.push(...(await findTrackerApp(db, { tracker: app.tracker, app: app.id })));
     }
+    (result.reported ??= []).push({ app: app.id, dates: datesOf(rows) });
     if (rows.length === 0) continue;
     const campaigns = await mediaCampaignsOfApp(db, trackers, app.id);
     const joined = joinTrackerRows(rows, mappingsOf(trackers, app.id), campaigns);
@@ -86,4 +92,47 @@ export async function joinedTrackerFigures(
     }
   }
   return result;
+}
+
+const datesOf = (rows: readonly StoredTrackerRow[]): IsoDate[] => [...new Set(rows.map((r) => r.date))].sort();
+
+/**
+ * joinedTrackerFigures as known at each of several moments (the backtest: the morning of each replayed day): a row
+ * counts only if it was first stored by then. Each app's rows and media campaigns are read once, then joined per
+ * moment in memory. tracker_daily keeps no earlier revisions, so a known row carries its current values; a tracker
+ * no longer restates a day once it is settled, so for settled days those are the values known then.
+ */
+export async function joinedTrackerFiguresKnownAt(
+  db: Db,
+  trackers: TrackersFile,
+  query: { advertiserId: string; dates: readonly IsoDate[] },
+  moments: readonly Date[],
+): Promise<JoinedTrackerFigures[]> {
+  const apps = trackers.apps.filter((a) => a.advertiser === query.advertiserId);
+  const read: Array<{ app: TrackerAppConfig; rows: StoredTrackerRow[]; campaigns: MediaCampaign[] }> = [];
+  for (const app of apps) {
+    const rows: StoredTrackerRow[] = [];
+    for (const date of query.dates)
+      rows.push(...(await findTrackerAppDay(db, { tracker: app.tracker, app: app.id, date })));
+    read.push({ app, rows, campaigns: rows.length > 0 ? await mediaCampaignsOfApp(db, trackers, app.id) : [] });
+  }
+  return moments.map((moment) => {
+    const result: JoinedTrackerFigures = { days: [], unmatched: [], apps: [], reported: [] };
+    for (const { app, rows: all, campaigns } of read) {
+      result.apps.push({
+        id: app.id,
+        tracker: app.tracker,
+        name: app.name,
+        timeZone: app.timeZone,
+        currency: app.currency,
+      });
+      const rows = all.filter((r) => r.firstSeenAt.getTime() <= moment.getTime());
+      result.reported?.push({ app: app.id, dates: datesOf(rows) });
+      if (rows.length === 0) continue;
+      const joined = joinTrackerRows(rows, mappingsOf(trackers, app.id), campaigns);
+      result.days.push(...sumByMediaCampaign(joined.matched));
+      result.unmatched.push(...joined.unmatched);
+    }
+    return result;
+  });
 }

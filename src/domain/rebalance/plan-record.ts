@@ -1,3 +1,4 @@
+import type { TrackerConversions } from '../../config/rules-schema';
 import type { EntityLevel } from '../metrics';
 import type { Platform } from '../platforms';
 
@@ -77,6 +78,12 @@ export interface PlanRecord {
   /** Why the effective level differs from config: the promotion or demotion in force, with who, when and why. */
   levelNote?: string;
   objective: string;
+  /**
+   * Where the outcome the curves were fitted on came from when it was not the media platforms' own conversions: the
+   * tracker count taken as conversions (revenue is the tracker's) and the apps feeding the scope ("appsflyer
+   * hanbit-beauty-aos"). Absent: the media platforms' (every plan made before tracker rules existed, too).
+   */
+  outcomeSource?: { source: 'tracker'; conversions: TrackerConversions; apps: string[] };
   /** The agency-zone day the plan was made for. */
   date: string;
   createdAt: string;
