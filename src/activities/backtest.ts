@@ -3,14 +3,23 @@ import type { Db } from 'mongodb';
 import type { EngineConfig } from '../config/load';
 import { findRule, loadRules } from '../config/rules';
 import type { RuleConfig } from '../config/rules-schema';
+import { loadTrackersConfig, trackerFeeds } from '../config/trackers';
 import { effectiveBudgetRules } from '../connectors/budget-rules';
-import { addDays, daysBetween, instantInZone, isIsoDate, type IsoDate } from '../domain/dates';
+import { addDays, datesInRange, daysBetween, instantInZone, isIsoDate, type IsoDate } from '../domain/dates';
 import type { CurrentMetricRow, MetricRevision } from '../domain/metrics-as-of';
 import { proposalKey } from '../domain/rebalance/plan-record';
-import { replayRule, type BacktestAccount, type BacktestReport, type LedgerChange } from '../domain/rebalance/backtest';
+import {
+  replayRule,
+  type BacktestAccount,
+  type BacktestData,
+  type BacktestReport,
+  type LedgerChange,
+} from '../domain/rebalance/backtest';
 import { inRuleScope } from '../domain/rebalance/rule-plan';
 import { appliedSince } from '../storage/budget-store';
 import { readMetricTimeline } from '../storage/metrics-history';
+import { joinedTrackerFiguresKnownAt } from '../storage/tracker-joined';
+import { feedNames, trackerOutcomeData } from '../storage/tracker-outcomes';
 import { COLLECTIONS } from '../storage/mongo';
 import { INVALID_INPUT } from './run-bounds';
 
@@ -91,9 +100,28 @@ export function createBacktestActivities(deps: BacktestDeps) {
             ]
           : [],
       );
+      // A tracker rule: the tracker's rows read once, then joined as known at each replayed day's run.
+      let tracker: BacktestData['tracker'];
+      if (rule.outcomeSource?.source === 'tracker') {
+        const trackers = loadTrackersConfig(config.dir, config.accounts);
+        const feeds = trackerFeeds(trackers, rule.advertiserId, accounts);
+        const feeding = new Set(feeds.map((f) => f.app));
+        const replayed = datesInRange(input.from, input.to);
+        const known = await joinedTrackerFiguresKnownAt(
+          deps.db,
+          { ...trackers, apps: trackers.apps.filter((a) => feeding.has(a.id)) },
+          { advertiserId: rule.advertiserId, dates },
+          replayed.map((d) => instantInZone(d, runAt, timeZone)),
+        );
+        const conversions = rule.outcomeSource.conversions;
+        tracker = {
+          byDay: new Map(replayed.map((d, i) => [d, trackerOutcomeData(known[i]!, feeds, conversions)])),
+          apps: feedNames(feeds),
+        };
+      }
       return replayRule(
         rule,
-        { accounts: scoped, timeline, applied },
+        { accounts: scoped, timeline, applied, ...(tracker ? { tracker } : {}) },
         { from: input.from, to: input.to, runAt, timeZone },
       );
     },

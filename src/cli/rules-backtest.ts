@@ -50,6 +50,13 @@ export function backtestText(report: BacktestReport): string {
   const lines = [
     `rule ${report.ruleId}, ${report.from}..${report.to}, on the data as known at ${report.runAt} ${report.timeZone} each day`,
   ];
+  const source = report.outcomeSource;
+  if (source) {
+    lines.push(
+      `outcome from the tracker: ${source.conversions} as conversions and its revenue (${source.apps.join(', ') || 'no app maps onto the scope'}); ` +
+        'tracker rows first stored by each run, at their current values (tracker_daily keeps no earlier ones; a settled day no longer changes)',
+    );
+  }
   const money = (micros: string, currency: string) => microsToDecimal(BigInt(micros), currencyDecimals(currency));
   const effect = (delta: number, low: number, high: number, currency: string) => {
     const f = (v: number) => {

@@ -4,7 +4,7 @@ import { datesInRange, instantInZone, type IsoDate } from '../dates';
 import { rowsAsOf, type MetricTimeline } from '../metrics-as-of';
 import type { EntityLevel } from '../metrics';
 import type { Platform } from '../platforms';
-import { proposalKey, type SkippedRecord } from './plan-record';
+import { proposalKey, type PlanRecord, type SkippedRecord } from './plan-record';
 import {
   lookbackDates,
   monthToDateDates,
@@ -13,6 +13,7 @@ import {
   type RuleAccount,
   type RuleEntity,
 } from './rule-plan';
+import type { TrackerOutcomeData } from './tracker-outcome';
 
 /**
  * A rule replayed day by day on the data as it was known each day. Open loop: every day starts from the budgets
@@ -55,6 +56,11 @@ export interface BacktestData {
   timeline: MetricTimeline;
   /** Every applied change on the scope's accounts. */
   applied: LedgerChange[];
+  /**
+   * A tracker-sourced rule: per replayed day, the tracker's figures as known at that day's run (rows first stored by
+   * then), and the apps they came from.
+   */
+  tracker?: { byDay: ReadonlyMap<IsoDate, TrackerOutcomeData>; apps: string[] };
 }
 
 export interface BacktestOptions {
@@ -140,6 +146,8 @@ export interface BacktestReport {
   timeZone: string;
   /** What predicted deltas count: conversions per day, or revenue micros per day. */
   outcome: 'conversions' | 'revenueMicros';
+  /** Set when the rule takes its outcome from the tracker (absent: the media platforms'). */
+  outcomeSource?: PlanRecord['outcomeSource'];
   days: BacktestDay[];
   totals: BacktestTotal[];
 }
@@ -220,6 +228,7 @@ export function replayRule(rule: RuleConfig, data: BacktestData, options: Backte
       history,
       monthToDate,
       applied,
+      ...(data.tracker?.byDay.get(date) ? { tracker: data.tracker.byDay.get(date) } : {}),
     });
     days.push({
       date,
@@ -264,6 +273,15 @@ export function replayRule(rule: RuleConfig, data: BacktestData, options: Backte
     runAt: options.runAt,
     timeZone: options.timeZone,
     outcome: outcomeOf(rule),
+    ...(rule.outcomeSource?.source === 'tracker'
+      ? {
+          outcomeSource: {
+            source: 'tracker' as const,
+            conversions: rule.outcomeSource.conversions,
+            apps: data.tracker?.apps ?? [],
+          },
+        }
+      : {}),
     days,
     totals: totalsOf(days),
   };

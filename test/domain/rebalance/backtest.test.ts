@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { instantInZone } from '../../../src/domain/dates';
 import { budgetInForce, replayRule, type BacktestChange } from '../../../src/domain/rebalance/backtest';
-import { ACCOUNT, APPLIED, fixtureTimeline, KEY, RULE, todaysValuesOnly, WON } from './backtest-fixture';
+import { ruleSchema } from '../../../src/config/rules-schema';
+import type { TrackerOutcomeData } from '../../../src/domain/rebalance/tracker-outcome';
+import {
+  ACCOUNT,
+  APPLIED,
+  DAYS,
+  fixtureTimeline,
+  KEY,
+  RULE,
+  RULE_YAML,
+  SPEND_WON,
+  todaysValuesOnly,
+  WON,
+} from './backtest-fixture';
 
 const OPTIONS = { runAt: '10:00', timeZone: 'Asia/Seoul' };
 const replay = (from: string, to: string, rule = RULE, timeline = fixtureTimeline()) =>
@@ -111,5 +124,64 @@ describe('replayRule', () => {
     const noCooldown = { ...capped, constraints: { ...capped.constraints, cooldown: 0 } };
     const nextDay = replay('2026-11-09', '2026-11-09', noCooldown).days[0]?.currencies[0];
     expect(nextDay?.skipped.filter((s) => /held: the account reached/.test(s.why))).toHaveLength(2);
+  });
+});
+
+describe('replayRule with outcomeSource tracker', () => {
+  const trackerRule = ruleSchema.parse({ ...RULE_YAML, outcomeSource: { source: 'tracker', conversions: 'installs' } });
+  const feeds = [
+    { app: 'aos', tracker: 'adjust' as const, platform: 'meta' as const, accountId: 'act_1', timeZone: 'Asia/Seoul' },
+  ].map((f) => ({ ...f, restatementWindowDays: 0 }));
+  /**
+   * As known on the morning of 11-10: installs per day A 10, B 40 (the media says A converts four times better than B
+   * as first stored), C 5, on 11-03..11-09, all reported by the app.
+   */
+  const installs: Record<string, number> = { A: 10, B: 40, C: 5 };
+  const known: TrackerOutcomeData = {
+    conversions: 'installs',
+    feeds,
+    days: DAYS.flatMap((date, i) =>
+      ['A', 'B', 'C'].map((id) => ({
+        platform: 'meta' as const,
+        accountId: 'act_1',
+        campaignId: id,
+        date,
+        currency: 'KRW',
+        // Proportional to √spend like the media's, so the curves stay concave: spend 60,000..120,000 by day.
+        installs: Math.round(installs[id]! * Math.sqrt(SPEND_WON[i]! / 90_000)),
+        reEngagements: 0,
+        events: 0,
+        revenueMicros: 0n,
+        costMicros: null,
+        trackerRows: 1,
+      })),
+    ),
+    reported: [{ app: 'aos', dates: DAYS }],
+  };
+  const replayTracker = (byDay: Map<string, TrackerOutcomeData>) =>
+    replayRule(
+      trackerRule,
+      { accounts: [ACCOUNT], timeline: fixtureTimeline(), applied: APPLIED, tracker: { byDay, apps: ['adjust aos'] } },
+      { from: '2026-11-10', to: '2026-11-10', ...OPTIONS },
+    );
+
+  it('plans each day on the tracker figures known that morning: B (better on the tracker) up, A down', () => {
+    const report = replayTracker(new Map([['2026-11-10', known]]));
+    expect(report.outcomeSource).toEqual({ source: 'tracker', conversions: 'installs', apps: ['adjust aos'] });
+    const { A, B } = byId(report.days[0]?.currencies[0]?.changes ?? []);
+    // The media as known then says the opposite (first test of replayRule): A up, B down.
+    expect(won(B!.toMicros)).toBeGreaterThan(100_000);
+    expect(won(A!.toMicros)).toBeLessThan(100_000);
+  });
+
+  it('with no tracker figure known that morning, plans nothing and says why', () => {
+    const krw = replayTracker(new Map()).days[0]?.currencies[0];
+    expect(krw?.changes).toEqual([]);
+    // C is in its cooldown as well; the tracker's reason is checked first.
+    expect(krw?.skipped.map((s) => [s.key, s.why.split(':')[0]])).toEqual([
+      [KEY('A'), 'no tracker data'],
+      [KEY('B'), 'no tracker data'],
+      [KEY('C'), 'no tracker data'],
+    ]);
   });
 });
