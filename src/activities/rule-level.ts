@@ -2,11 +2,13 @@ import type { Db } from 'mongodb';
 import { log } from '@temporalio/activity';
 import { ruleVersion } from '../config/rules';
 import type { RuleConfig } from '../config/rules-schema';
+import type { TrackersFile } from '../config/trackers-schema';
 import type { AutomationLevel } from '../domain/rebalance/plan-record';
 import { assessRule, demotionChange, levelNote } from '../domain/rebalance/rule-level';
 import type { PromotionBar } from '../domain/rebalance/rule-stats';
 import { gatherRuleEvidence } from '../reports/rule-evidence';
 import { recordLevelChange } from '../storage/trust-store';
+import { measureTrackerOutcomes } from './tracker-outcomes';
 
 export interface PlanningLevel {
   level: AutomationLevel;
@@ -20,7 +22,15 @@ export interface PlanningLevel {
  * its recent figures call for. A demotion is keyed by the rule version and the evidence it saw, so a retry or a second
  * run on the same evidence records nothing more.
  */
-export async function levelForPlanning(db: Db, rule: RuleConfig, bar: PromotionBar, now: Date): Promise<PlanningLevel> {
+export async function levelForPlanning(
+  db: Db,
+  rule: RuleConfig,
+  bar: PromotionBar,
+  now: Date,
+  trackers: () => TrackersFile,
+): Promise<PlanningLevel> {
+  // A tracker rule's outcomes are the tracker's: measured here first, so the evidence below finds them stored.
+  await measureTrackerOutcomes(db, trackers, { ...rule, version: ruleVersion(rule) }, bar.outcomeDays, now);
   const evidence = await gatherRuleEvidence(
     db,
     { ruleId: rule.id, ruleVersion: ruleVersion(rule), configLevel: rule.level },

@@ -12,6 +12,9 @@ import { connectClient } from '../temporal/connection';
 import type { DecideResult, RebalanceState } from '../workflows/messages';
 import { explainText } from '../domain/rebalance/explain';
 import { gatherExplanation } from '../reports/plan-explanation';
+import { withTrackerAfter } from '../activities/tracker-outcomes';
+import { loadConfig } from '../config/load';
+import { loadTrackersConfig } from '../config/trackers';
 
 /** Runs `work` on the stack's database (started if need be), closing the connection after. */
 export async function withPlans<T>(work: (db: import('mongodb').Db) => Promise<T>): Promise<T> {
@@ -123,7 +126,17 @@ export function registerApprovalCommands(program: Command): void {
     .description('why a plan changed what it did: data, curve, rule version, decision, receipts, what happened after')
     .argument('<planId>')
     .action(async (planId: string) => {
-      console.log(explainText(await withPlans((db) => gatherExplanation(db, planId))));
+      const config = loadConfig();
+      const explained = await withPlans(async (db) =>
+        // A tracker plan's "after" is the tracker's outcome, like what it was fitted on.
+        withTrackerAfter(
+          db,
+          () => loadTrackersConfig(config.dir, config.accounts),
+          await gatherExplanation(db, planId),
+          new Date(),
+        ),
+      );
+      console.log(explainText(explained));
     });
 
   program

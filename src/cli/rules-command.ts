@@ -8,6 +8,8 @@ import { ruleStatsText } from '../domain/rebalance/rule-stats-text';
 import type { PromotionBar } from '../domain/rebalance/rule-stats';
 import { gatherRuleEvidence } from '../reports/rule-evidence';
 import { recordLevelChange } from '../storage/trust-store';
+import { measureTrackerOutcomes } from '../activities/tracker-outcomes';
+import { loadTrackersConfig } from '../config/trackers';
 import { withPlans } from './approve';
 
 function selectRules(config: EngineConfig, ruleId?: string): { rules: RuleConfig[]; bars: Map<string, PromotionBar> } {
@@ -19,7 +21,15 @@ function selectRules(config: EngineConfig, ruleId?: string): { rules: RuleConfig
   return { rules, bars: new Map(rules.map((r) => [r.id, promotionBar(file, r)])) };
 }
 
-async function assess(db: Db, rule: RuleConfig, bar: PromotionBar) {
+async function assess(db: Db, config: EngineConfig, rule: RuleConfig, bar: PromotionBar) {
+  // A tracker rule's outcomes are measured on the tracker's figures first (see src/activities/tracker-outcomes.ts).
+  await measureTrackerOutcomes(
+    db,
+    () => loadTrackersConfig(config.dir, config.accounts),
+    { ...rule, version: ruleVersion(rule) },
+    bar.outcomeDays,
+    new Date(),
+  );
   const evidence = await gatherRuleEvidence(
     db,
     { ruleId: rule.id, ruleVersion: ruleVersion(rule), configLevel: rule.level },
@@ -38,7 +48,7 @@ export async function ruleAssessments(
   const out = [];
   for (const rule of rules) {
     const bar = bars.get(rule.id) as PromotionBar;
-    out.push({ assessment: (await assess(db, rule, bar)).assessment, bar });
+    out.push({ assessment: (await assess(db, config, rule, bar)).assessment, bar });
   }
   return out;
 }
@@ -58,7 +68,7 @@ export async function promoteRule(
     throw new Error(`--to: "${request.to}" is not a level (${AUTOMATION_LEVELS.join(', ')})`);
   const { rules, bars } = selectRules(config, ruleId);
   const rule = rules[0] as RuleConfig;
-  const { evidence, assessment } = await assess(db, rule, bars.get(rule.id) as PromotionBar);
+  const { evidence, assessment } = await assess(db, config, rule, bars.get(rule.id) as PromotionBar);
   if (request.to !== undefined && assessment.level === request.to) return { change: null, level: assessment.level };
   if (request.to !== undefined && assessment.promotion.to !== request.to)
     throw new Error(

@@ -45,6 +45,7 @@ export function explainText(e: PlanExplanation): string {
   const lines = [
     `Plan ${plan.planId} (${plan.status})`,
     `  rule ${plan.ruleId} version ${plan.ruleVersion}, level ${plan.automation}, objective ${plan.objective}, ${plan.currency}, made ${plan.createdAt} for ${plan.date}`,
+    `  outcome source: ${outcomeSourceText(plan)}`,
     `  decision: ${decision}`,
     `  inputs: sha256 ${plan.inputsHash.slice(0, 16)}… ${e.inputsIntact ? 'intact' : 'DO NOT MATCH the stored hash'}; ` +
       `re-planned from them: ${e.replaysIdentically ? 'the same targets' : 'DIFFERENT targets'}`,
@@ -93,6 +94,14 @@ export function explainText(e: PlanExplanation): string {
     for (const s of plan.skipped) lines.push(`  ${s.name} (${s.key}): ${s.why}`);
   }
   return lines.join('\n');
+}
+
+/** Where the outcome the curves were fitted on (and the "after" below) came from, in one line. */
+export function outcomeSourceText(plan: Pick<PlanRecord, 'outcomeSource'>): string {
+  const source = plan.outcomeSource;
+  if (source?.source !== 'tracker') return "the media platforms' own conversions and conversion value";
+  const apps = source.apps.length ? source.apps.join(', ') : 'no app mapped onto the scope';
+  return `the tracker (${apps}): ${source.conversions} as conversions and its revenue, with the media's spend, per campaign-day`;
 }
 
 const round = (n: number) => (Math.round(n * 100) / 100).toString();

@@ -1,4 +1,4 @@
-import type { AutomationLevel, ProposalRecord } from './plan-record';
+import type { AutomationLevel, PlanRecord, ProposalRecord } from './plan-record';
 
 /**
  * The realised outcome of one applied proposal, measured once its first `days` settled days after the plan's day
@@ -17,7 +17,10 @@ export interface OutcomeRecord {
   level: AutomationLevel;
   currency: string;
   planCreatedAt: string;
-  /** "conversions" or "revenue <currency>": realised gains add up only within one unit. */
+  /**
+   * "conversions" or "revenue <currency>"; for a tracker plan "tracker installs" (its count) or "tracker revenue
+   * <currency>": realised gains add up only within one unit.
+   */
   unit: string;
   days: number;
   firstDay: string;
@@ -39,12 +42,18 @@ export interface OutcomePlan {
   currency: string;
   createdAt: string;
   date: string;
+  /** A plan fitted on tracker figures is measured on tracker figures too. */
+  outcomeSource?: PlanRecord['outcomeSource'];
 }
 
 /**
  * The outcome of a proposal from its history (what the curve saw) and its settled days after the plan's day, or null
  * while fewer than `days` of them are settled. Revenue figures arrive in major units; predictions are in the
  * planner's unit (revenue in micros), so they are scaled to match.
+ *
+ * `figures` says where the settled days' outcomes come from. A plan fitted on the tracker's outcome is measured only
+ * on the tracker's (null otherwise): its "before" is tracker figures, and the media's "after" would compare other
+ * counts, and could be stored first, since outcomes are stored once.
  */
 export function measureOutcome(
   plan: OutcomePlan,
@@ -53,7 +62,9 @@ export function measureOutcome(
   before: { days: number; outcome: number },
   settled: ReadonlyArray<{ date: string; outcome: number }>,
   days: number,
+  figures: 'media' | 'tracker' = 'media',
 ): OutcomeRecord | null {
+  if ((plan.outcomeSource?.source ?? 'media') !== figures) return null;
   // The plan's own day is mixed (the change lands during it): only the days after it count.
   const after = [...settled].filter((d) => d.date > plan.date).sort((a, b) => (a.date < b.date ? -1 : 1));
   if (after.length < days || before.days === 0) return null;
@@ -72,7 +83,7 @@ export function measureOutcome(
     level: plan.automation,
     currency: plan.currency,
     planCreatedAt: plan.createdAt,
-    unit: revenue ? `revenue ${plan.currency}` : 'conversions',
+    unit: outcomeUnit(plan, revenue),
     days,
     firstDay: measured[0]!.date,
     lastDay: measured.at(-1)!.date,
@@ -84,4 +95,10 @@ export function measureOutcome(
     predictedHigh,
     inBand: realisedDelta >= predictedLow && realisedDelta <= predictedHigh,
   };
+}
+
+function outcomeUnit(plan: OutcomePlan, revenue: boolean): string {
+  const tracker = plan.outcomeSource?.source === 'tracker' ? plan.outcomeSource : undefined;
+  const what = revenue ? `revenue ${plan.currency}` : (tracker?.conversions ?? 'conversions');
+  return tracker ? `tracker ${what}` : what;
 }

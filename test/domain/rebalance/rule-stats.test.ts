@@ -183,4 +183,23 @@ describe('a realised outcome', () => {
       inBand: true,
     });
   });
+
+  it("measures a plan fitted on tracker figures only on the tracker's, in the tracker's unit", () => {
+    const tracked = {
+      ...made,
+      outcomeSource: { source: 'tracker' as const, conversions: 'installs' as const, apps: [] },
+    };
+    // The media's days (the default) would compare other counts with the tracker's "before": not measured.
+    expect(measureOutcome(tracked, proposal('a'), false, before, settled, 3)).toBeNull();
+    expect(measureOutcome(tracked, proposal('a'), false, before, settled, 3, 'tracker')).toMatchObject({
+      unit: 'tracker installs',
+      afterPerDay: 3,
+      realisedDelta: 1,
+    });
+    expect(measureOutcome(tracked, proposal('a'), true, before, settled, 3, 'tracker')?.unit).toBe(
+      'tracker revenue KRW',
+    );
+    // And a media plan is never measured on tracker figures.
+    expect(measureOutcome(made, proposal('a'), false, before, settled, 3, 'tracker')).toBeNull();
+  });
 });
