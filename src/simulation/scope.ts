@@ -65,6 +65,11 @@ export function simulationScope(config: EngineConfig, world: SandboxWorld, rule:
       `--rule ${rule.id}: its objective is ${rule.objective.kind}; simulate measures ${SIMULATED_OBJECTIVES.join(' and ')} rules (the same total moved between budgets)`,
     );
   }
+  if (rule.outcomeSource?.source === 'tracker') {
+    throw new SimulationRefused(
+      `--rule ${rule.id}: its outcome comes from the tracker, and the sandbox's tracker figures do not follow budgets (the hidden curves drive the media's conversions only), so neither it nor the oracle could be measured`,
+    );
+  }
   if (rule.scope.namePattern !== undefined) {
     throw new SimulationRefused(
       `--rule ${rule.id}: scope.namePattern is matched on names the sandbox's hidden side does not have; use scope.ids to simulate a subset`,

@@ -74,6 +74,13 @@ describe('a simulation is refused, before anything starts,', () => {
     expect(refusal(() => simulationScope(config, sandboxWorld(), named))).toMatch(/namePattern/);
   });
 
+  it("for a rule fitted on the tracker's figures, which the sandbox's budgets do not move", () => {
+    const tracked = { ...example, outcomeSource: { source: 'tracker' as const, conversions: 'installs' as const } };
+    expect(refusal(() => simulationScope(config, sandboxWorld(), tracked))).toMatch(
+      /its outcome comes from the tracker/,
+    );
+  });
+
   it('for an unknown rule, a number of days out of range, or an end that is not a past date', async () => {
     const options = { configDir, mongoUrl: 'mongodb://unused', reportsDir: '/nonexistent', progress: () => undefined };
     await expect(simulate({ ...options, ruleId: 'nope', days: 3 })).rejects.toThrow(/--rule: "nope" is not in/);
