@@ -117,7 +117,8 @@ export async function joinedTrackerFiguresKnownAt(
     read.push({ app, rows, campaigns: rows.length > 0 ? await mediaCampaignsOfApp(db, trackers, app.id) : [] });
   }
   return moments.map((moment) => {
-    const result: JoinedTrackerFigures = { days: [], unmatched: [], apps: [], reported: [] };
+    const result: JoinedTrackerFigures = { days: [], unmatched: [], campaigns: [], apps: [], reported: [] };
+    const seen = new Set<string>();
     for (const { app, rows: all, campaigns } of read) {
       result.apps.push({
         id: app.id,
@@ -130,8 +131,13 @@ export async function joinedTrackerFiguresKnownAt(
       result.reported?.push({ app: app.id, dates: datesOf(rows) });
       if (rows.length === 0) continue;
       const joined = joinTrackerRows(rows, mappingsOf(trackers, app.id), campaigns);
-      result.days.push(...sumByMediaCampaign(joined.matched));
+      result.days.push(...sumByMediaCampaign(joined.matched).map((day) => ({ ...day, app: app.id })));
       result.unmatched.push(...joined.unmatched);
+      for (const c of campaigns) {
+        const key = `${c.platform}|${c.accountId}|${c.campaignId}`;
+        if (!seen.has(key)) result.campaigns.push(c);
+        seen.add(key);
+      }
     }
     return result;
   });
