@@ -128,9 +128,9 @@ export function withTrackerOutcomes(
     const settledBy = feeds.map((f) => trackerMaturity(options.now, f.timeZone, f.restatementWindowDays));
     const trackerSettled = (date: IsoDate) => settledBy.every((settled) => settled(date));
     if (!options.includeUnsettled && !own.some((d) => trackerSettled(d.date))) {
-      const windows = feeds.map((f) => `${f.tracker} ${f.restatementWindowDays}`).join(', ');
+      const windows = feeds.map((f) => `${f.tracker} ${f.app} ${f.restatementWindowDays} days`).join(', ');
       skip(
-        `no settled tracker data yet: every day with tracker figures is inside the restatement window (days: ${windows}); includeUnsettled would count them`,
+        `no settled tracker data yet: every day with tracker figures is still inside the restatement window (${windows}); includeUnsettled would count them`,
       );
       continue;
     }

@@ -153,7 +153,9 @@ describe('withTrackerOutcomes', () => {
       'the tracker reports this campaign in KRW and the account spends USD: tracker revenue is never set against spend in another currency',
     );
     expect(why.get('D')).toBe('no tracker data: no tracker app maps onto meta account act_3 (trackers.yaml)');
-    expect(why.get('E')).toMatch(/^no settled tracker data yet: .*appsflyer 7, appsflyer 3/);
+    expect(why.get('E')).toBe(
+      'no settled tracker data yet: every day with tracker figures is still inside the restatement window (appsflyer aos 7 days, appsflyer ios 3 days); includeUnsettled would count them',
+    );
     expect(why.get('F')).toBe('tracker figures are joined onto campaigns, not ad sets');
   });
 
