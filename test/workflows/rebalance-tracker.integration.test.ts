@@ -13,6 +13,7 @@ import { gatherExplanation } from '../../src/reports/plan-explanation';
 import { findPlanInputs } from '../../src/storage/budget-store';
 import type { MetricRow } from '../../src/domain/metrics';
 import { COLLECTIONS } from '../../src/storage/mongo';
+import { joinedTrackerFiguresKnownAt } from '../../src/storage/tracker-joined';
 import { upsertTrackerRows } from '../../src/storage/tracker-store';
 import { outcomesOfRule } from '../../src/storage/trust-store';
 import type { RebalanceState } from '../../src/workflows/messages';
@@ -150,7 +151,23 @@ describe('rebalanceBudgets with outcomeSource tracker', () => {
         };
       });
     expect(tracker.length).toBeGreaterThan(300);
-    await upsertTrackerRows(env.database.db, tracker, 'test');
+    const seededAt = new Date();
+    await upsertTrackerRows(env.database.db, tracker, 'test', undefined, seededAt);
+
+    // As the backtest reads them: nothing known a moment before the rows were first stored, all of them at that moment.
+    const config = env.config();
+    const day = addDays(date, -10);
+    const [before, at] = await joinedTrackerFiguresKnownAt(
+      env.database.db,
+      loadTrackersConfig(config.dir, config.accounts),
+      { advertiserId: 'dalbit-foods', dates: [day] },
+      [new Date(seededAt.getTime() - 1), seededAt],
+    );
+    expect(before!.days).toEqual([]);
+    expect(before!.reported?.find((r) => r.app === APP)?.dates).toEqual([]);
+    expect(at!.reported?.find((r) => r.app === APP)?.dates).toEqual([day]);
+    const xThen = at!.days.filter((d) => d.campaignId === x);
+    expect(xThen.map((d) => [d.app, d.date, d.installs])).toEqual([[APP, day, installs.get(`${x}|${day}`)]]);
 
     const fromTracker = await plan(TRACKER.id);
     expect(fromTracker.status).toBe('shadow');
