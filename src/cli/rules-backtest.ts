@@ -63,7 +63,8 @@ export function backtestText(report: BacktestReport): string {
       const text = revenue ? (v / 1e6).toFixed(currencyDecimals(currency)) : v.toFixed(2);
       return v >= 0 ? `+${text}` : text;
     };
-    return `${f(delta)} (90% band ${f(low)} to ${f(high)}) ${revenue ? `${currency} revenue` : 'conversions'}/day`;
+    const count = report.outcomeSource ? `tracker ${report.outcomeSource.conversions}` : 'conversions';
+    return `${f(delta)} (90% band ${f(low)} to ${f(high)}) ${revenue ? `${currency} revenue` : count}/day`;
   };
   for (const day of report.days) {
     const unknown = day.rowsUnknown ? `, ${day.rowsUnknown} rows whose values then are lost` : '';
