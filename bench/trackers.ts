@@ -6,7 +6,7 @@ import { loadConfig } from '../src/config/load';
 import { loadTrackersConfig } from '../src/config/trackers';
 import type { TrackerAppConfig, TrackersFile } from '../src/config/trackers-schema';
 import { addDays, dateInZone, type IsoDate } from '../src/domain/dates';
-import { trackerBaseUrlEnvVar, TRACKERS, type TrackerDailyRow } from '../src/domain/trackers';
+import { trackerBaseUrlEnvVar, TRACKERS, type Tracker, type TrackerDailyRow } from '../src/domain/trackers';
 import type { PullTrackerAppResult } from '../src/activities/tracker-pull';
 import { SANDBOX_TRACKERS } from '../src/sandbox/registry';
 import { startSandbox } from '../src/sandbox/server';
@@ -25,6 +25,13 @@ import { sandboxEnv, startBenchEngine } from './engine';
 const APPS = Number(process.env.BENCH_TRACKER_APPS ?? 10);
 const DAYS = Number(process.env.BENCH_TRACKER_DAYS ?? 90);
 
+/** App ids in each tracker's own shape (config/trackers-schema.ts checks them). */
+const BENCH_APP_ID: Record<Tracker, (i: number) => string> = {
+  appsflyer: (i) => `com.bench.app${i}`,
+  adjust: (i) => `bench${String(i).padStart(7, '0')}`,
+  airbridge: (i) => `benchapp${i}`,
+};
+
 /** The example app of each tracker in config/sandbox.yaml and config/trackers.yaml, cloned APPS times. */
 function benchConfig(): { world: SandboxWorld; trackers: TrackersFile } {
   const root = path.join(projectRoot(), 'config');
@@ -35,7 +42,7 @@ function benchConfig(): { world: SandboxWorld; trackers: TrackersFile } {
     const section = world.trackers![tracker]!;
     const exampleSandboxApp = section.apps[0]!;
     const example = base.apps.find((a) => a.tracker === tracker && a.appId === exampleSandboxApp.id)!;
-    const ids = Array.from({ length: APPS }, (_, i) => `${exampleSandboxApp.id}.bench${i}`);
+    const ids = Array.from({ length: APPS }, (_, i) => BENCH_APP_ID[tracker](i));
     section.apps = ids.map((id) => ({ ...exampleSandboxApp, id }));
     section.grants = section.grants.map((g) => ({ ...g, apps: ids }));
     ids.forEach((appId, i) => apps.push({ ...example, id: `${tracker}-bench-${i}`, appId }));
