@@ -61,17 +61,23 @@ export async function joinedTrackerFigures(
   trackers: TrackersFile,
   query: { advertiserId: string; dates?: readonly IsoDate[] },
 ): Promise<JoinedTrackerFigures> {
-  const apps = trackers.apps.filter((a) => a.advertiser === query.advertiserId);
-  const result: JoinedTrackerFigures = { days: [], unmatched: [], campaigns: [], apps: [] };
-  const seen = new Set<string>();
-  for (const app of apps) {
-    result.apps.push({
-      id: app.id,
-      tracker: app.tracker,
-      name: app.name,
-      timeZone: app.timeZone,
-      currency: app.currency,
-    });
+  return joinRead(trackers, await readApps(db, trackers, query));
+}
+
+/** One app's stored rows (of the dates asked, or all) and the media campaigns its mappings name. */
+interface AppRead {
+  app: TrackerAppConfig;
+  rows: StoredTrackerRow[];
+  campaigns: MediaCampaign[];
+}
+
+async function readApps(
+  db: Db,
+  trackers: TrackersFile,
+  query: { advertiserId: string; dates?: readonly IsoDate[] },
+): Promise<AppRead[]> {
+  const read: AppRead[] = [];
+  for (const app of trackers.apps.filter((a) => a.advertiser === query.advertiserId)) {
     const rows: StoredTrackerRow[] = [];
     if (query.dates) {
       for (const date of query.dates)
@@ -79,9 +85,30 @@ export async function joinedTrackerFigures(
     } else {
       rows.push(...(await findTrackerApp(db, { tracker: app.tracker, app: app.id })));
     }
-    (result.reported ??= []).push({ app: app.id, dates: datesOf(rows) });
+    read.push({ app, rows, campaigns: rows.length > 0 ? await mediaCampaignsOfApp(db, trackers, app.id) : [] });
+  }
+  return read;
+}
+
+/** The join of what was read, keeping only the rows `keep` accepts (all by default). Pure. */
+function joinRead(
+  trackers: TrackersFile,
+  read: readonly AppRead[],
+  keep: (row: StoredTrackerRow) => boolean = () => true,
+): JoinedTrackerFigures {
+  const result: JoinedTrackerFigures = { days: [], unmatched: [], campaigns: [], apps: [], reported: [] };
+  const seen = new Set<string>();
+  for (const { app, rows: all, campaigns } of read) {
+    result.apps.push({
+      id: app.id,
+      tracker: app.tracker,
+      name: app.name,
+      timeZone: app.timeZone,
+      currency: app.currency,
+    });
+    const rows = all.filter(keep);
+    result.reported?.push({ app: app.id, dates: datesOf(rows) });
     if (rows.length === 0) continue;
-    const campaigns = await mediaCampaignsOfApp(db, trackers, app.id);
     const joined = joinTrackerRows(rows, mappingsOf(trackers, app.id), campaigns);
     result.days.push(...sumByMediaCampaign(joined.matched).map((day) => ({ ...day, app: app.id })));
     result.unmatched.push(...joined.unmatched);
@@ -108,37 +135,6 @@ export async function joinedTrackerFiguresKnownAt(
   query: { advertiserId: string; dates: readonly IsoDate[] },
   moments: readonly Date[],
 ): Promise<JoinedTrackerFigures[]> {
-  const apps = trackers.apps.filter((a) => a.advertiser === query.advertiserId);
-  const read: Array<{ app: TrackerAppConfig; rows: StoredTrackerRow[]; campaigns: MediaCampaign[] }> = [];
-  for (const app of apps) {
-    const rows: StoredTrackerRow[] = [];
-    for (const date of query.dates)
-      rows.push(...(await findTrackerAppDay(db, { tracker: app.tracker, app: app.id, date })));
-    read.push({ app, rows, campaigns: rows.length > 0 ? await mediaCampaignsOfApp(db, trackers, app.id) : [] });
-  }
-  return moments.map((moment) => {
-    const result: JoinedTrackerFigures = { days: [], unmatched: [], campaigns: [], apps: [], reported: [] };
-    const seen = new Set<string>();
-    for (const { app, rows: all, campaigns } of read) {
-      result.apps.push({
-        id: app.id,
-        tracker: app.tracker,
-        name: app.name,
-        timeZone: app.timeZone,
-        currency: app.currency,
-      });
-      const rows = all.filter((r) => r.firstSeenAt.getTime() <= moment.getTime());
-      result.reported?.push({ app: app.id, dates: datesOf(rows) });
-      if (rows.length === 0) continue;
-      const joined = joinTrackerRows(rows, mappingsOf(trackers, app.id), campaigns);
-      result.days.push(...sumByMediaCampaign(joined.matched).map((day) => ({ ...day, app: app.id })));
-      result.unmatched.push(...joined.unmatched);
-      for (const c of campaigns) {
-        const key = `${c.platform}|${c.accountId}|${c.campaignId}`;
-        if (!seen.has(key)) result.campaigns.push(c);
-        seen.add(key);
-      }
-    }
-    return result;
-  });
+  const read = await readApps(db, trackers, query);
+  return moments.map((moment) => joinRead(trackers, read, (r) => r.firstSeenAt.getTime() <= moment.getTime()));
 }

@@ -2,7 +2,6 @@ import {
   continueAsNew,
   executeChild,
   proxyActivities,
-  setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -18,7 +17,7 @@ import {
   type BackfillCarry,
   type BackfillTrackerInput,
 } from '../domain/workflow-input';
-import { pullChunks } from './backfill';
+import { describeBackfill, pullChunks } from './backfill';
 import { parseOrFail, rethrowRoot } from './failures';
 import { trackerBackfillProgressQuery, type TrackerBackfillProgress } from './messages';
 import { pullTrackerApp } from './pull-tracker-app';
@@ -69,11 +68,7 @@ export async function backfillTrackerApp(
     { key: SA_ACCOUNT, value: input.appId },
     { key: SA_RUN_KIND, value: 'backfill' },
   ]);
-  const details = () =>
-    setCurrentDetails(
-      `**Backfill ${input.tracker} app ${input.appId} ${input.from}..${input.to}**\n\n` +
-        `Chunks: ${progress.chunksDone}/${progress.chunksTotal} (run ${progress.run})\n\nRows: ${progress.rows}`,
-    );
+  const details = () => describeBackfill(`${input.tracker} app ${input.appId}`, progress);
   details();
 
   if (carry === undefined) {
@@ -97,10 +92,8 @@ export async function backfillTrackerApp(
           { key: SA_RUN_KIND, value: 'tracker-pull' },
         ],
       }),
-    onChunk: () => {
-      Object.assign(progress, { chunksDone: state.nextChunk, rows: state.rows, counts: state.counts });
-      details();
-    },
+    progress,
+    onChunk: details,
   });
   return {
     tracker: input.tracker,

@@ -61,11 +61,7 @@ export async function backfill(rawInput: BackfillInput, rawCarry?: BackfillCarry
     { key: SA_ACCOUNT, value: input.accountId },
     { key: SA_RUN_KIND, value: 'backfill' },
   ]);
-  const details = () =>
-    setCurrentDetails(
-      `**Backfill ${input.platform} ${input.accountId} ${input.from}..${input.to}**\n\n` +
-        `Chunks: ${progress.chunksDone}/${progress.chunksTotal} (run ${progress.run})\n\nRows: ${progress.rows}`,
-    );
+  const details = () => describeBackfill(`${input.platform} ${input.accountId}`, progress);
   details();
 
   if (carry === undefined) await checkBackfillAgainstConfig(input);
@@ -86,10 +82,8 @@ export async function backfill(rawInput: BackfillInput, rawCarry?: BackfillCarry
           { key: SA_RUN_KIND, value: 'pull' },
         ],
       }),
-    onChunk: () => {
-      Object.assign(progress, { chunksDone: state.nextChunk, rows: state.rows, counts: state.counts });
-      details();
-    },
+    progress,
+    onChunk: details,
   });
   return {
     platform: input.platform,
@@ -113,6 +107,8 @@ export async function pullChunks(opts: {
   chunksPerRun: number;
   continueWith: (carry: BackfillCarry) => Promise<never>;
   pull: (chunk: { from: string; to: string }) => Promise<{ rows: number; counts: UpsertCounts }>;
+  /** Updated after each chunk, then onChunk is called. */
+  progress: Pick<BackfillProgress, 'chunksDone' | 'rows' | 'counts'>;
   onChunk: () => void;
 }): Promise<void> {
   const { chunks, state } = opts;
@@ -128,6 +124,17 @@ export async function pullChunks(opts: {
     state.rows += result.rows;
     state.counts = addCounts(state.counts, result.counts);
     chunksThisRun += 1;
+    Object.assign(opts.progress, { chunksDone: state.nextChunk, rows: state.rows, counts: state.counts });
     opts.onChunk();
   }
+}
+
+/** A backfill's current details in the Web UI: what, range, chunks done, run, rows. */
+export function describeBackfill(
+  what: string,
+  p: Pick<BackfillProgress, 'from' | 'to' | 'chunksDone' | 'chunksTotal' | 'run' | 'rows'>,
+): void {
+  setCurrentDetails(
+    `**Backfill ${what} ${p.from}..${p.to}**\n\nChunks: ${p.chunksDone}/${p.chunksTotal} (run ${p.run})\n\nRows: ${p.rows}`,
+  );
 }
