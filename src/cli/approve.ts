@@ -10,7 +10,7 @@ import { findPlan, listPlans } from '../storage/budget-store';
 import { connectDatabase } from '../storage/mongo';
 import { connectClient } from '../temporal/connection';
 import type { DecideResult, RebalanceState } from '../workflows/messages';
-import { explainText } from '../domain/rebalance/explain';
+import { explainText, outcomeSourceText } from '../domain/rebalance/explain';
 import { gatherExplanation } from '../reports/plan-explanation';
 import { withTrackerAfter } from '../activities/tracker-outcomes';
 import { loadConfig } from '../config/load';
@@ -35,6 +35,7 @@ function printPlan(plan: PlanRecord): void {
     `${plan.planId}  ${plan.status}  rule ${plan.ruleId} (${plan.automation})  ${plan.currency}  workflow ${plan.workflowId}`,
   );
   if (plan.levelNote) console.log(`  level ${plan.automation}: ${plan.levelNote}`);
+  if (plan.outcomeSource) console.log(`  outcome from ${outcomeSourceText(plan)}`);
   for (const p of plan.proposals) {
     console.log(`  ${p.platform} ${p.entityId} ${p.name}: ${money(p.fromMicros)} → ${money(p.toMicros)}  ${p.reason}`);
   }

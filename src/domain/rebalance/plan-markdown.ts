@@ -1,4 +1,5 @@
 import { currencyDecimals, microsToDecimal } from '../money';
+import { outcomeSourceText } from './explain';
 import type { PlanRecord } from './plan-record';
 
 const MAX_ROWS = 20;
@@ -23,6 +24,8 @@ function planMarkdown(plan: PlanRecord): string {
     );
   }
   if (plan.levelNote) lines.push(`Level ${plan.automation}: ${plan.levelNote}`);
+  // Only when it is not the media's own: an AE judging a tracker plan must know its figures are the tracker's.
+  if (plan.outcomeSource) lines.push(`Outcome from ${outcomeSourceText(plan)}`);
   if (plan.ceilingExceeded) lines.push(`Asks for approval: ${plan.ceilingExceeded}`);
   if (plan.proposals.length > 0) {
     lines.push('', '| entity | from → to | why |', '|---|---|---|');
