@@ -1,6 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { promoteRule, ruleAssessments } from '../../src/cli/rules-command';
+import { promoteRule } from '../../src/activities/rule-level';
+import { ruleAssessments } from '../../src/cli/rules-command';
 import { addDays, dateInZone } from '../../src/domain/dates';
 import { explainText } from '../../src/domain/rebalance/explain';
 import type { PlanRecord } from '../../src/domain/rebalance/plan-record';
