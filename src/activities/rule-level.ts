@@ -6,10 +6,12 @@ import { AUTOMATION_LEVELS, type RuleConfig } from '../config/rules-schema';
 import { loadTrackersConfig } from '../config/trackers';
 import type { TrackersFile } from '../config/trackers-schema';
 import type { AutomationLevel } from '../domain/rebalance/plan-record';
+import { checkProposal, type PromotionProposal } from '../domain/rebalance/promotion-proposal';
 import {
   assessRule,
   demotionChange,
   levelNote,
+  PromotionError,
   promotionChange,
   type LevelChange,
 } from '../domain/rebalance/rule-level';
@@ -84,15 +86,29 @@ export async function assess(db: Db, config: EngineConfig, rule: RuleConfig, bar
   return { evidence, assessment: assessRule(evidence, bar) };
 }
 
+/** What `adops rules promote` and a confirmed rulePromotion proposal ask for. */
+export interface PromotionRequest {
+  by: string;
+  reason?: string;
+  force?: boolean;
+  /** The level expected after it: a rule already there is left alone. */
+  to?: string;
+  /** The proposal being confirmed (its workflow id): it must still describe the rule (version, level, no change since). */
+  proposal?: { workflowId: string; proposal: PromotionProposal };
+}
+
 /**
- * Records a promotion one level up when the rule meets its bar (or with force and a reason). With `to`, a rule already
- * there is left alone, so running the same command twice promotes once. Throws naming what is wrong; writes nothing then.
+ * Records a promotion one level up when the rule meets its bar (or with force and a reason): the one path for
+ * `adops rules promote` and for a proposal confirmed through the `decidePromotion` Update. With `to`, a rule already
+ * there is left alone, so running the same command twice promotes once; a confirmed proposal whose promotion is
+ * recorded already returns that change. Throws naming what is wrong (a PromotionError when the bar is not met or the
+ * proposal no longer holds); writes nothing then.
  */
 export async function promoteRule(
   db: Db,
   config: EngineConfig,
   ruleId: string,
-  request: { by: string; reason?: string; force?: boolean; to?: string },
+  request: PromotionRequest,
   now = new Date(),
 ): Promise<{ change: LevelChange | null; level: string }> {
   if (request.to !== undefined && !(AUTOMATION_LEVELS as readonly string[]).includes(request.to))
@@ -100,12 +116,27 @@ export async function promoteRule(
   const { rules, bars } = selectRules(config, ruleId);
   const rule = rules[0] as RuleConfig;
   const { evidence, assessment } = await assess(db, config, rule, bars.get(rule.id) as PromotionBar);
+  if (request.proposal) {
+    const { recorded, stale } = checkProposal(request.proposal.proposal, {
+      ruleVersion: assessment.ruleVersion,
+      level: assessment.level,
+      changes: evidence.changes,
+    });
+    if (recorded) return { change: recorded, level: recorded.to };
+    if (stale) throw new PromotionError([stale]);
+  }
   if (request.to !== undefined && assessment.level === request.to) return { change: null, level: assessment.level };
   if (request.to !== undefined && assessment.promotion.to !== request.to)
     throw new Error(
       `--to ${request.to}: ${rule.id} is at ${assessment.level}; a promotion moves one level (to ${assessment.promotion.to ?? 'nothing: auto is the top'})`,
     );
-  const change = promotionChange(assessment, request, evidence.changes.length, now.toISOString());
+  const { proposal, ...asked } = request;
+  const change = promotionChange(
+    assessment,
+    { ...asked, ...(proposal ? { proposal: proposal.workflowId } : {}) },
+    evidence.changes.length,
+    now.toISOString(),
+  );
   if (!(await recordLevelChange(db, change)))
     throw new Error(
       `another level change of ${rule.id} was recorded meanwhile; check \`adops rules stats\` and run again`,
