@@ -11,6 +11,7 @@ import { ruleStatsText } from '../../src/domain/rebalance/rule-stats-text';
 import { COLLECTIONS } from '../../src/storage/mongo';
 import { findPromotion } from '../../src/storage/promotion-store';
 import type { DecideResult } from '../../src/workflows/messages';
+import { captureHistory } from '../helpers/histories';
 import { DALBIT_RULE, pullDalbitHistory, whenPlanned, writeRules } from '../helpers/rebalance';
 import { useTestEnv } from '../helpers/test-env';
 import { screenshot, sendUpdateFromUi } from '../helpers/web-ui';
@@ -222,6 +223,7 @@ describe('promotion proposed as a workflow and confirmed through an Update', () 
     ]);
     expect(await findPromotion(env.database.db, id)).toMatchObject({ status: 'promoted', by: 'kim' });
     expect(((await handle.result()) as PromotionState).status).toBe('promoted');
+    await captureHistory(env.client, id, 'rulePromotion-promoted');
     // The first decision closed it: a second is refused (the workflow is done), nothing more is recorded.
     await expect(decide(handle, { confirm: true, by: 'park' })).rejects.toThrow();
     expect(await levelChanges(rule.id)).toHaveLength(1);
