@@ -4,6 +4,7 @@ import { createAdvertiserReportActivities } from './advertiser-report';
 import { createBacktestActivities } from './backtest';
 import { createBudgetActivities } from './budgets';
 import { createPlanActivities } from './plan';
+import { createPromotionActivities } from './promotion';
 import { createPullActivities } from './pull';
 import { createRebalanceActivities } from './rebalance';
 import { createReportActivities } from './report';
@@ -25,6 +26,7 @@ export function createCoreActivities(deps: ActivityDeps) {
     ...createRebalanceActivities(deps),
     ...createAdvertiserReportActivities(deps),
     ...createBacktestActivities(deps),
+    ...createPromotionActivities(deps),
   };
 }
 

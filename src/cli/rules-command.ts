@@ -1,88 +1,77 @@
 import type { Command } from 'commander';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Db } from 'mongodb';
+import { assess, promoteRule, selectRules } from '../activities/rule-level';
 import { loadConfig, type EngineConfig } from '../config/load';
-import { findRule, loadRules, promotionBar, ruleVersion } from '../config/rules';
-import { AUTOMATION_LEVELS, type RuleConfig } from '../config/rules-schema';
-import { assessRule, promotionChange, type LevelChange, type RuleAssessment } from '../domain/rebalance/rule-level';
-import { ruleStatsText } from '../domain/rebalance/rule-stats-text';
+import type { PromotionDecisionInput } from '../domain/rebalance/promotion-decision';
+import { promotionWorkflowId, type PromotionState } from '../domain/rebalance/promotion-proposal';
+import type { RuleAssessment } from '../domain/rebalance/rule-level';
+import { ruleStatsText, type ProposalsSeen } from '../domain/rebalance/rule-stats-text';
 import type { PromotionBar } from '../domain/rebalance/rule-stats';
-import { gatherRuleEvidence } from '../reports/rule-evidence';
-import { recordLevelChange } from '../storage/trust-store';
-import { measureTrackerOutcomes } from '../activities/tracker-outcomes';
-import { loadTrackersConfig } from '../config/trackers';
+import { findPromotion, promotionsOfRule } from '../storage/promotion-store';
+import { connectClient } from '../temporal/connection';
 import { withPlans } from './approve';
 
-function selectRules(config: EngineConfig, ruleId?: string): { rules: RuleConfig[]; bars: Map<string, PromotionBar> } {
-  const file = loadRules(config);
-  const known = file.rules.map((r) => r.id).join(', ') || 'none';
-  if (ruleId !== undefined && !findRule(file, ruleId))
-    throw new Error(`rule "${ruleId}" is not in config/rules.yaml (its rules: ${known})`);
-  const rules = ruleId === undefined ? file.rules : file.rules.filter((r) => r.id === ruleId);
-  return { rules, bars: new Map(rules.map((r) => [r.id, promotionBar(file, r)])) };
-}
-
-async function assess(db: Db, config: EngineConfig, rule: RuleConfig, bar: PromotionBar) {
-  // A tracker rule's outcomes are measured on the tracker's figures first (see src/activities/tracker-outcomes.ts).
-  await measureTrackerOutcomes(
-    db,
-    () => loadTrackersConfig(config.dir, config.accounts),
-    { ...rule, version: ruleVersion(rule) },
-    bar.outcomeDays,
-    new Date(),
-  );
-  const evidence = await gatherRuleEvidence(
-    db,
-    { ruleId: rule.id, ruleVersion: ruleVersion(rule), configLevel: rule.level },
-    bar.outcomeDays,
-  );
-  return { evidence, assessment: assessRule(evidence, bar) };
-}
-
-/** Each rule's (or one rule's) figures and promotion verdict; new outcomes whose days have settled are stored first. */
+/**
+ * Each rule's (or one rule's) figures, promotion verdict and promotion proposals; new outcomes whose days have settled
+ * are stored first.
+ */
 export async function ruleAssessments(
   db: Db,
   config: EngineConfig,
   ruleId?: string,
-): Promise<Array<{ assessment: RuleAssessment; bar: PromotionBar }>> {
+): Promise<Array<{ assessment: RuleAssessment; bar: PromotionBar; proposals: ProposalsSeen }>> {
   const { rules, bars } = selectRules(config, ruleId);
   const out = [];
   for (const rule of rules) {
     const bar = bars.get(rule.id) as PromotionBar;
-    out.push({ assessment: (await assess(db, config, rule, bar)).assessment, bar });
+    const { evidence, assessment } = await assess(db, config, rule, bar);
+    const to = assessment.promotion.to;
+    const step = to
+      ? await findPromotion(
+          db,
+          promotionWorkflowId({ ...assessment, from: assessment.level, to, changes: evidence.changes.length }),
+        )
+      : null;
+    const all = (await promotionsOfRule(db, rule.id)).filter((p) => p.ruleVersion === assessment.ruleVersion);
+    out.push({ assessment, bar, proposals: { all, step } });
   }
   return out;
 }
 
-/**
- * Records a promotion one level up when the rule meets its bar (or with force and a reason). With `to`, a rule already
- * there is left alone, so running the same command twice promotes once. Throws naming what is wrong; writes nothing then.
- */
-export async function promoteRule(
-  db: Db,
-  config: EngineConfig,
-  ruleId: string,
-  request: { by: string; reason?: string; force?: boolean; to?: string },
-  now = new Date(),
-): Promise<{ change: LevelChange | null; level: string }> {
-  if (request.to !== undefined && !(AUTOMATION_LEVELS as readonly string[]).includes(request.to))
-    throw new Error(`--to: "${request.to}" is not a level (${AUTOMATION_LEVELS.join(', ')})`);
-  const { rules, bars } = selectRules(config, ruleId);
-  const rule = rules[0] as RuleConfig;
-  const { evidence, assessment } = await assess(db, config, rule, bars.get(rule.id) as PromotionBar);
-  if (request.to !== undefined && assessment.level === request.to) return { change: null, level: assessment.level };
-  if (request.to !== undefined && assessment.promotion.to !== request.to)
+/** The rule's open promotion proposal (the latest, if ever more than one), or a clear error. */
+async function openProposal(db: Db, ruleId: string): Promise<string> {
+  const open = (await promotionsOfRule(db, ruleId)).filter((p) => p.status === 'proposed').at(-1);
+  if (!open)
     throw new Error(
-      `--to ${request.to}: ${rule.id} is at ${assessment.level}; a promotion moves one level (to ${assessment.promotion.to ?? 'nothing: auto is the top'})`,
+      `no promotion proposal of ${ruleId} is waiting; \`adops rules stats --rule ${ruleId}\` says whether the bar is met and what became of its proposals (adops rules promote promotes without one)`,
     );
-  const change = promotionChange(assessment, request, evidence.changes.length, now.toISOString());
-  if (!(await recordLevelChange(db, change)))
-    throw new Error(
-      `another level change of ${rule.id} was recorded meanwhile; check \`adops rules stats\` and run again`,
-    );
-  return { change, level: change.to };
+  return open.workflowId;
 }
 
-/** `adops rules stats` and `adops rules promote`: measured trust per rule, and promotion on confirmation. */
+/**
+ * Sends the `decidePromotion` Update, the one the Web UI sends, to a rule's open proposal (or the one named) and
+ * returns what came of it. A refused decision (malformed, or the proposal already decided) throws with the validator's
+ * message; nothing is recorded then.
+ */
+export async function decidePromotion(workflowId: string, decision: PromotionDecisionInput): Promise<PromotionState> {
+  const { client, connection } = await connectClient();
+  try {
+    return await client.workflow
+      .getHandle(workflowId)
+      .executeUpdate<PromotionState, [PromotionDecisionInput]>('decidePromotion', { args: [decision] });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError)
+      throw new Error(`refused: ${(err.cause as Error | undefined)?.message ?? err.message}`);
+    if (err instanceof WorkflowNotFoundError)
+      throw new Error(`${workflowId} is not waiting for a decision (closed or unknown): see adops rules stats`);
+    throw err;
+  } finally {
+    await connection.close();
+  }
+}
+
+/** `adops rules stats`, `promote` and `confirm`: measured trust per rule, and promotion on confirmation. */
 export function registerRulesCommands(program: Command): void {
   const rules = program.command('rules').description('budget rules: measured trust and promotion on the ladder');
   rules
@@ -95,7 +84,7 @@ export function registerRulesCommands(program: Command): void {
       selectRules(config, opts.rule); // a wrong --rule fails before the database is touched
       const results = await withPlans((db) => ruleAssessments(db, config, opts.rule));
       if (opts.json) console.log(JSON.stringify(results, null, 2));
-      else console.log(results.map((r) => ruleStatsText(r.assessment, r.bar)).join('\n\n') || 'no rules');
+      else console.log(results.map((r) => ruleStatsText(r.assessment, r.bar, r.proposals)).join('\n\n') || 'no rules');
     });
   rules
     .command('promote')
@@ -115,4 +104,31 @@ export function registerRulesCommands(program: Command): void {
           : `${ruleId} is already at ${level}; nothing recorded`,
       );
     });
+  rules
+    .command('confirm')
+    .description('confirm (or --decline) a proposed promotion: the decidePromotion Update the Web UI sends')
+    .argument('[ruleId]', 'the rule whose waiting proposal to answer')
+    .option('--workflow <id>', 'the rulePromotion workflow to answer (instead of a rule id)')
+    .requiredOption('--by <name>', 'who decides')
+    .option('--decline', 'decline the promotion (needs --reason); the rule stays where it is')
+    .option('--reason <text>', 'why (kept with the decision)')
+    .action(
+      async (
+        ruleId: string | undefined,
+        opts: { workflow?: string; by: string; decline?: boolean; reason?: string },
+      ) => {
+        if (!ruleId && !opts.workflow)
+          throw new Error('name the rule (adops rules confirm <ruleId>) or --workflow <id>');
+        const workflowId = opts.workflow ?? (await withPlans((db) => openProposal(db, ruleId as string)));
+        const state = await decidePromotion(workflowId, {
+          confirm: !opts.decline,
+          by: opts.by,
+          ...(opts.reason !== undefined ? { reason: opts.reason } : {}),
+        });
+        const line = `${state.proposal.ruleId} ${state.proposal.from} → ${state.proposal.to}: ${state.status}. ${state.detail ?? ''}`;
+        // A confirmation that found the proposal no longer true promoted nothing: say so with a failing exit code.
+        if (state.status === 'withdrawn') throw new Error(line);
+        console.log(line);
+      },
+    );
 }

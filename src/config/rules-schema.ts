@@ -86,6 +86,10 @@ const promotionFields = {
   recentDecisions: z.number().int().min(1).max(10_000),
   /** Settled days after a change that make its realised outcome. */
   outcomeDays: z.number().int().min(1).max(90),
+  /** How long a proposed promotion (a rulePromotion workflow) waits for an engineer before it expires, changing nothing. */
+  proposalExpiresAfter: duration.refine((ms) => ms >= 10_000 && ms <= 28 * 86_400_000, {
+    message: 'must be between 10 seconds ("10s") and 28 days ("28d")',
+  }),
 };
 
 export const PROMOTION_DEFAULTS = {
@@ -95,6 +99,7 @@ export const PROMOTION_DEFAULTS = {
   minOutcomes: 10,
   recentDecisions: 20,
   outcomeDays: 7,
+  proposalExpiresAfter: 7 * 86_400_000,
 };
 
 export const promotionSchema = z.object(promotionFields).partial().strict();

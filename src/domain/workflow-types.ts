@@ -8,6 +8,7 @@ export const WORKFLOW_TYPES = [
   'pullTrackerApp',
   'rebalanceBudgets',
   'generateReport',
+  'rulePromotion',
 ] as const;
 export type WorkflowType = (typeof WORKFLOW_TYPES)[number];
 
@@ -31,4 +32,6 @@ export const DEFAULT_RUN_TIMEOUT_MINUTES: Record<WorkflowType, number> = {
   rebalanceBudgets: 10_080,
   // A report that waits for review (at most 7 days) and then retries its delivery.
   generateReport: 11_520,
+  // A proposed promotion waits up to proposalExpiresAfter (at most 28 days) for an engineer; a day more to record it.
+  rulePromotion: 41_760,
 };

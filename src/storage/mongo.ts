@@ -15,6 +15,7 @@ export const COLLECTIONS = {
   budgetLedger: 'budget_ledger',
   budgetOutcomes: 'budget_outcomes',
   ruleLevels: 'rule_levels',
+  promotionProposals: 'promotion_proposals',
   trackerDaily: 'tracker_daily',
   trackerQuota: 'tracker_quota',
 } as const;
@@ -78,6 +79,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
   await db.collection(COLLECTIONS.budgetPlans).createIndex({ ruleId: 1, ruleVersion: 1 }, { name: 'rule_version' });
   await db.collection(COLLECTIONS.budgetOutcomes).createIndex({ ruleId: 1, ruleVersion: 1 }, { name: 'rule_version' });
   await db.collection(COLLECTIONS.ruleLevels).createIndex({ ruleId: 1, ruleVersion: 1 }, { name: 'rule_version' });
+  // `adops rules stats` and `adops rules confirm` read a rule's proposals by equality on its id.
+  await db.collection(COLLECTIONS.promotionProposals).createIndex({ ruleId: 1 }, { name: 'rule' });
   // Tracker upserts read what they may overwrite by equality on tracker, app and date (one read per day).
   await db.collection(COLLECTIONS.trackerDaily).createIndex({ tracker: 1, app: 1, date: 1 }, { name: 'app_date' });
   // The quota counts a key's tickets of a day by equality.

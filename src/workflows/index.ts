@@ -6,4 +6,5 @@ export { pullAccount } from './pull-account';
 export { pullAll } from './pull-all';
 export { pullTrackerApp } from './pull-tracker-app';
 export { rebalanceBudgets } from './rebalance-budgets';
+export { rulePromotion } from './rule-promotion';
 export { default } from './unknown-type';

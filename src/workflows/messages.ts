@@ -84,3 +84,16 @@ export interface ReportState {
 export const reportQuery = defineQuery<ReportState>('report');
 /** An AE's review of a report before it is sent (Web UI: More Actions → Send an Update → review). */
 export const reviewUpdate = defineUpdate<ReportState, [import('../domain/report-review').ReviewInput]>('review');
+
+/** rulePromotion: the proposal, its evidence against the bar, when it expires and what became of it. */
+export type PromotionState = import('../domain/rebalance/promotion-proposal').PromotionState;
+
+export const promotionQuery = defineQuery<PromotionState>('promotion');
+/**
+ * An engineer's answer to a proposed promotion (Web UI: More Actions → Send an Update → decidePromotion):
+ * {"confirm": true, "by": "name"} or {"confirm": false, "by": "name", "reason": "why"}.
+ */
+export const decidePromotionUpdate = defineUpdate<
+  PromotionState,
+  [import('../domain/rebalance/promotion-decision').PromotionDecisionInput]
+>('decidePromotion');

@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   log,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -16,11 +17,15 @@ import type { DecisionRecord, PlanRecord, PlanStatus } from '../domain/rebalance
 import { parseRebalanceInput, type RebalanceInput } from '../domain/workflow-input';
 import { parseOrFail } from './failures';
 import { decideUpdate, plansQuery, type DecideResult, type RebalanceState } from './messages';
+import { proposePromotions } from './promotion-proposals';
 
 const core = proxyActivities<CoreActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { maximumAttempts: 5, nonRetryableErrorTypes: ['InvalidWorkflowInput', 'ConfigError'] },
 });
+
+/** Runs started before promotions were proposed end without proposing; their histories replay on that branch. */
+const PROMOTION_PROPOSALS = 'promotion-proposals';
 
 /** How long a revert waits for its approval. */
 const REVERT_EXPIRES_AFTER_MS = 24 * 3_600_000;
@@ -189,6 +194,10 @@ export async function rebalanceBudgets(rawInput: RebalanceInput): Promise<Rebala
     }
     show();
   }
+  // With this run's decisions in, a rule planned below auto may meet its bar: propose it (dry runs only look).
+  const climbing = [...new Set(state.plans.filter((p) => p.automation !== 'auto').map((p) => p.ruleId))];
+  if (!input.dryRun && !input.revertPlanId && climbing.length > 0 && patched(PROMOTION_PROPOSALS))
+    await proposePromotions(climbing);
   state.phase = 'done';
   show();
   await condition(allHandlersFinished);

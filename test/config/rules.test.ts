@@ -123,6 +123,12 @@ describe('config/rules.yaml', () => {
       says: /100/,
     },
     {
+      name: 'a promotion proposal that would wait more than 28 days',
+      edit: (d) => void (d.promotion = { proposalExpiresAfter: '30d' }),
+      path: 'promotion.proposalExpiresAfter',
+      says: /28 days/,
+    },
+    {
       name: 'an unknown promotion field',
       edit: (d) => void (rule(d).promotion = { minAgreement: 90 }),
       path: 'promotion',
@@ -233,10 +239,11 @@ describe('config/rules.yaml', () => {
   it('takes the promotion bar from the file, each field defaulted, a rule’s own fields over it', () => {
     const edited = loadEdited((d) => {
       d.promotion = { minAgreementPct: 90, minDecisions: 40 };
-      rule(d, 1).promotion = { minDecisions: 5 };
+      rule(d, 1).promotion = { minDecisions: 5, proposalExpiresAfter: '36h' };
     });
     const [first, second] = edited.rules;
-    // Defaults (rules-schema.ts): 95 / 30 / 80 / 10 / 20 / 7; the file sets 90 and 40, the second rule 5 decisions.
+    // Defaults (rules-schema.ts): 95 / 30 / 80 / 10 / 20 / 7 / 7d; the file sets 90 and 40, the second rule 5
+    // decisions and proposals that expire after 36 h.
     expect(promotionBar(edited, first!)).toEqual({
       minAgreementPct: 90,
       minDecisions: 40,
@@ -244,8 +251,13 @@ describe('config/rules.yaml', () => {
       minOutcomes: 10,
       recentDecisions: 20,
       outcomeDays: 7,
+      proposalExpiresAfter: 604_800_000,
     });
-    expect(promotionBar(edited, second!)).toMatchObject({ minAgreementPct: 90, minDecisions: 5 });
+    expect(promotionBar(edited, second!)).toMatchObject({
+      minAgreementPct: 90,
+      minDecisions: 5,
+      proposalExpiresAfter: 129_600_000,
+    });
     // Tuning the bar does not make the rule a new version: its evidence and level carry over.
     const plain = loadEdited(() => undefined).rules[1];
     expect(ruleVersion(second!)).toBe(ruleVersion(plain!));

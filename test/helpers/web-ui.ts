@@ -145,6 +145,8 @@ export async function sendUpdateFromUi(page: Page, options: SendUpdateFromUiOpti
     await select.click();
     // An option reads "<name>" and, on the next line, the update's description when the workflow registered one.
     const options_ = dialog.getByRole('option');
+    // The list renders a moment after the click: reading it at once can find no option at all.
+    await options_.first().waitFor({ timeout: UI_TIMEOUT });
     const texts = await options_.allInnerTexts();
     const index = texts.findIndex((text) => text.split('\n')[0]?.trim() === options.updateName);
     const option = options_.nth(index);

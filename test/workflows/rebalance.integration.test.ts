@@ -8,6 +8,7 @@ import { gatherExplanation } from '../../src/reports/plan-explanation';
 import { findPlan, findPlanInputs, ledgerOfPlan } from '../../src/storage/budget-store';
 import type { DecideResult, RebalanceState } from '../../src/workflows/messages';
 import { sandboxBudgetConnector } from '../helpers/budget-connector';
+import { captureHistory } from '../helpers/histories';
 import { DALBIT_RULE, pullDalbitHistory, whenPlanned, writeRules } from '../helpers/rebalance';
 import { spawnTestWorker } from '../helpers/spawn-worker';
 import { useTestEnv } from '../helpers/test-env';
@@ -103,6 +104,7 @@ describe('rebalanceBudgets', () => {
     const stored = await findPlan(env.database.db, plan.planId);
     expect(stored?.decision).toMatchObject({ verdict: 'approved', by: 'kim', reason: 'looks right' });
     await handle.result();
+    await captureHistory(env.client, handle.workflowId, 'rebalanceBudgets-approved');
     // adops explain: rule and version, the decision, inputs re-checked and re-planned, and per change the data with
     // its pull, the curve, the receipt and what happened after.
     const explained = await gatherExplanation(env.database.db, plan.planId);

@@ -15,7 +15,14 @@ describe('saved workflow histories replay', () => {
 
   it('has a saved history for every workflow type', () => {
     const types = new Set(files.map((f) => f.split('-')[0]));
-    expect([...types].sort()).toEqual(['backfill', 'dailyOps', 'pullAccount', 'pullAll']);
+    expect([...types].sort()).toEqual([
+      'backfill',
+      'dailyOps',
+      'pullAccount',
+      'pullAll',
+      'rebalanceBudgets',
+      'rulePromotion',
+    ]);
   });
 
   it.each(files)(

@@ -1,6 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { promoteRule, ruleAssessments } from '../../src/cli/rules-command';
+import { promoteRule } from '../../src/activities/rule-level';
+import { ruleAssessments } from '../../src/cli/rules-command';
 import { addDays, dateInZone } from '../../src/domain/dates';
 import { explainText } from '../../src/domain/rebalance/explain';
 import type { PlanRecord } from '../../src/domain/rebalance/plan-record';
@@ -9,6 +10,7 @@ import { ruleStatsText } from '../../src/domain/rebalance/rule-stats-text';
 import { gatherExplanation } from '../../src/reports/plan-explanation';
 import { findPlan, findPlanInputs } from '../../src/storage/budget-store';
 import { COLLECTIONS } from '../../src/storage/mongo';
+import { promotionsOfRule } from '../../src/storage/promotion-store';
 import type { DecideResult } from '../../src/workflows/messages';
 import { DALBIT_RULE, pullDalbitHistory, whenPlanned, writeRules } from '../helpers/rebalance';
 import { useTestEnv } from '../helpers/test-env';
@@ -58,7 +60,16 @@ describe('measured trust per rule', () => {
     await pullDalbitHistory(env, date);
     writeRules(env, RULE);
   });
-  afterAll(() => stopWorkers?.());
+  afterAll(async () => {
+    // Rebalance runs that met the bar proposed promotions (rulePromotion): none may wait on a queue nobody polls.
+    for (const p of await promotionsOfRule(env.database.db, RULE.id))
+      if (p.status === 'proposed')
+        await env.client.workflow
+          .getHandle(p.workflowId)
+          .terminate('test over')
+          .catch(() => undefined);
+    await stopWorkers?.();
+  });
 
   it('promotion is refused without evidence, proposed when the bar is met, and takes effect only when confirmed', async () => {
     await expect(promoteRule(env.database.db, env.config(), RULE.id, { by: 'kim' })).rejects.toThrow(PromotionError);

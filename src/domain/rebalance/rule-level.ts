@@ -23,6 +23,8 @@ export interface LevelChange {
   seq: number;
   /** A promotion confirmed although the bar was not met. */
   forced?: boolean;
+  /** The rulePromotion workflow whose proposal this promotion confirmed (absent: `adops rules promote`). */
+  proposal?: string;
   figures: JudgedFigures;
   evidence: string;
 }
@@ -229,13 +231,29 @@ export class PromotionError extends Error {
   }
 }
 
+/** The idempotency key of a version's promotion: the n-th level change of that version of the rule. */
+export const promotionChangeId = (ruleId: string, ruleVersion: string, changesSoFar: number): string =>
+  `promote|${ruleId}|${ruleVersion}|${changesSoFar}`;
+
+/** The figures a promotion from the assessed level is judged on: the whole stint's, at that level. */
+export function promotionFigures(a: RuleAssessment): JudgedFigures {
+  const figures = a.stats.find((s) => s.level === a.level);
+  return {
+    recorded: figures?.recorded ?? 0,
+    decided: figures?.decided ?? 0,
+    agreementPct: figures?.agreementPct ?? null,
+    outcomes: figures?.outcomes ?? 0,
+    calibrationPct: figures?.calibrationPct ?? null,
+  };
+}
+
 /**
  * The promotion an engineer confirms: one level up, only when the bar is met, or with `force` and a reason. Throws a
  * PromotionError naming what is wrong or missing; nothing is to be written then.
  */
 export function promotionChange(
   a: RuleAssessment,
-  request: { by: string; reason?: string; force?: boolean },
+  request: { by: string; reason?: string; force?: boolean; proposal?: string },
   changesSoFar: number,
   at: string,
 ): LevelChange {
@@ -252,9 +270,8 @@ export function promotionChange(
       `${a.ruleId} does not meet the bar for ${a.level} → ${to}: ${a.promotion.missing.join('; ')} (see: adops rules stats --rule ${a.ruleId})`,
     );
   if (problems.length > 0 || !to) throw new PromotionError(problems);
-  const figures = a.stats.find((s) => s.level === a.level);
   return {
-    id: `promote|${a.ruleId}|${a.ruleVersion}|${changesSoFar}`,
+    id: promotionChangeId(a.ruleId, a.ruleVersion, changesSoFar),
     ruleId: a.ruleId,
     ruleVersion: a.ruleVersion,
     kind: 'promotion',
@@ -265,13 +282,8 @@ export function promotionChange(
     at,
     seq: changesSoFar,
     ...(a.promotion.met ? {} : { forced: true }),
-    figures: {
-      recorded: figures?.recorded ?? 0,
-      decided: figures?.decided ?? 0,
-      agreementPct: figures?.agreementPct ?? null,
-      outcomes: figures?.outcomes ?? 0,
-      calibrationPct: figures?.calibrationPct ?? null,
-    },
+    ...(request.proposal ? { proposal: request.proposal } : {}),
+    figures: promotionFigures(a),
     evidence: a.recent.evidence,
   };
 }

@@ -1,5 +1,14 @@
+import type { PromotionRecord } from './promotion-proposal';
 import type { RuleAssessment } from './rule-level';
 import type { PromotionBar } from './rule-stats';
+
+/** A rule's promotion proposals for `adops rules stats`: those of its current version, and the current step's. */
+export interface ProposalsSeen {
+  /** Proposals of the rule's current version, oldest first. */
+  all: readonly PromotionRecord[];
+  /** The proposal of the step the rule is at now (this version, this level, no change since), if one was made. */
+  step?: PromotionRecord | null;
+}
 
 const HEADER = [
   'level',
@@ -20,8 +29,11 @@ const HEADER = [
 const percent = (p: number | null) => (p === null ? '-' : `${p}%`);
 const round = (n: number) => (Math.round(n * 100) / 100).toString();
 
-/** `adops rules stats`: per rule, a table of its figures per level, its effective level and the promotion verdict. */
-export function ruleStatsText(a: RuleAssessment, bar: PromotionBar): string {
+/**
+ * `adops rules stats`: per rule, a table of its figures per level, its effective level, the promotion verdict and
+ * what became of its promotion proposals (waiting in the Web UI, declined, expired, withdrawn).
+ */
+export function ruleStatsText(a: RuleAssessment, bar: PromotionBar, proposals: ProposalsSeen = { all: [] }): string {
   const rows = a.stats.map((s) => [
     s.level,
     String(s.recorded),
@@ -59,9 +71,27 @@ export function ruleStatsText(a: RuleAssessment, bar: PromotionBar): string {
   if (a.demotion) out.push(`  DEMOTION DUE to ${a.demotion.to} at the next plan: ${a.demotion.why}`);
   if (a.promotion.to === null) out.push('  promotion: none (auto is the top of the ladder)');
   else if (a.promotion.met)
-    out.push(
-      `  PROPOSED for promotion to ${a.promotion.to}: the bar is met; confirm with: adops rules promote ${a.ruleId} --by <name> [--reason "…"]`,
-    );
+    out.push(`  PROPOSED for promotion to ${a.promotion.to}: the bar is met; ${stepText(a, proposals.step)}`);
   else out.push(`  promotion to ${a.promotion.to}: bar not met (${a.promotion.missing.join('; ')})`);
+  for (const p of proposals.all) out.push(`  proposal ${p.workflowId}: ${proposalText(p)}`);
   return out.join('\n');
+}
+
+function stepText(a: RuleAssessment, step: PromotionRecord | null | undefined): string {
+  const promote = `adops rules promote ${a.ruleId} --by <name> [--reason "…"]`;
+  if (!step)
+    return `the next rebalance run proposes it in the Web UI (a rulePromotion workflow); or confirm now with: ${promote}`;
+  if (step.status === 'proposed')
+    return `waiting for an engineer in workflow ${step.workflowId} until ${step.expiresAt}: adops rules confirm ${a.ruleId} --by <name> (--decline --reason "…"), or Send an Update "decidePromotion" in the Web UI`;
+  // Declined or expired: the same step of this version is not proposed again; the shell can still promote it.
+  return `its proposal ${proposalText(step)}; not proposed again at this level of this version (${promote} still promotes it)`;
+}
+
+function proposalText(p: PromotionRecord): string {
+  const who = p.by && p.by !== 'nobody' ? ` by ${p.by}` : '';
+  const when = p.decidedAt ? ` at ${p.decidedAt}` : '';
+  const why = p.reason ? `: ${p.reason}` : p.status === 'withdrawn' && p.detail ? `: ${p.detail}` : '';
+  if (p.status === 'proposed') return `${p.from} → ${p.to} proposed ${p.proposedAt}, waiting until ${p.expiresAt}`;
+  if (p.status === 'expired') return `${p.from} → ${p.to} expired unanswered at ${p.expiresAt}`;
+  return `${p.from} → ${p.to} ${p.status}${who}${when}${why}`;
 }

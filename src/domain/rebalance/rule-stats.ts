@@ -10,6 +10,8 @@ export interface PromotionBar {
   minOutcomes: number;
   recentDecisions: number;
   outcomeDays: number;
+  /** Milliseconds a promotion proposal waits for confirmation (config: a duration such as "7d"). */
+  proposalExpiresAfter: number;
 }
 
 export const LEVELS: readonly AutomationLevel[] = ['shadow', 'approve', 'auto'];

@@ -17,6 +17,7 @@ export const BAR: PromotionBar = {
   minOutcomes: 10,
   recentDecisions: 20,
   outcomeDays: 7,
+  proposalExpiresAfter: 604_800_000,
 };
 
 export const proposal = (entityId: string, predicted = { delta: 1, low: 0.5, high: 1.5 }): ProposalRecord => ({
