@@ -98,5 +98,6 @@ describe('pullAll re-pulls restatement windows; backfill continues as new', () =
       expect(history.events!.length).toBeLessThan(80);
     }
     await captureHistory(env.client, workflowId, 'backfill-continued');
-  });
+    // 400 days of Meta at both levels: 147 s on a machine shared with four agents, 180 s once; CI runs it alone.
+  }, 360_000);
 });

@@ -17,9 +17,11 @@ describe('saved workflow histories replay', () => {
     const types = new Set(files.map((f) => f.split('-')[0]));
     expect([...types].sort()).toEqual([
       'backfill',
+      'backfillTrackerApp',
       'dailyOps',
       'pullAccount',
       'pullAll',
+      'pullTrackerApp',
       'rebalanceBudgets',
       'rulePromotion',
     ]);

@@ -8,11 +8,13 @@ import { addDays, dateInZone, type IsoDate } from '../../src/domain/dates';
 import type { Tracker } from '../../src/domain/trackers';
 import { NO_FAULTS, type FaultSettings } from '../../src/sandbox/faults';
 import { SANDBOX_TRACKERS } from '../../src/sandbox/registry';
+import { trackerPullWorkflowId } from '../../src/domain/workflow-ids';
 import { COLLECTIONS } from '../../src/storage/mongo';
 import { findTrackerApp } from '../../src/storage/tracker-store';
 import type { BackfillTrackerResult } from '../../src/workflows/backfill-tracker-app';
 import type { DailyOpsResult } from '../../src/workflows/daily-ops';
 import type { FanOutProgress } from '../../src/workflows/messages';
+import { captureHistory } from '../helpers/histories';
 import { useTestEnv } from '../helpers/test-env';
 import { byKey, trackersConfig } from '../helpers/trackers';
 
@@ -63,13 +65,11 @@ async function sandboxQuotas(): Promise<Record<string, { limit: number; used: nu
 }
 
 let runs = 0;
+let lastDailyId = '';
 function runDaily(input: Record<string, unknown>): Promise<DailyOpsResult> {
   runs += 1;
-  return env.client.workflow.execute('dailyOps', {
-    args: [input],
-    taskQueue: env.taskQueue,
-    workflowId: `tracker-daily-${runs}-${Date.now()}`,
-  });
+  lastDailyId = `tracker-daily-${runs}-${Date.now()}`;
+  return env.client.workflow.execute('dailyOps', { args: [input], taskQueue: env.taskQueue, workflowId: lastDailyId });
 }
 
 /** Every stored row of the app equals the sandbox's truth over [from, to] (nothing else stored). */
@@ -115,6 +115,16 @@ describe('tracker pulls in dailyOps, pullAll and backfillTrackerApp', () => {
       ([key]) => /^(appsflyer|adjust|airbridge):/.test(key) && !key.endsWith(':ok'),
     );
     expect(trackerFaults.reduce((n, [, count]) => n + count, 0)).toBeGreaterThan(0);
+    // The run with tracker children, and one of them, for the replay test (ADOPS_CAPTURE_HISTORIES=1 records them).
+    await captureHistory(env.client, lastDailyId, 'dailyOps-trackers');
+    const appsflyerChild = trackerPullWorkflowId(
+      'appsflyer',
+      'hanbit-beauty-aos',
+      addDays(date, -29),
+      date,
+      lastDailyId,
+    );
+    await captureHistory(env.client, appsflyerChild, 'pullTrackerApp-daily-child');
   });
 
   it('platforms without trackers pulls no tracker app; trackers picks which', async () => {
@@ -192,11 +202,13 @@ describe('tracker pulls in dailyOps, pullAll and backfillTrackerApp', () => {
     const a = APPS[2]!;
     const to = addDays(dateInZone(new Date(), a.zone), -1);
     const from = addDays(to, -89);
+    const workflowId = `tracker-backfill-${Date.now()}`;
     const result: BackfillTrackerResult = await env.client.workflow.execute('backfillTrackerApp', {
       args: [{ tracker: a.tracker, appId: a.app, from, to, chunkDays: 30, chunksPerRun: 2 }],
       taskQueue: env.taskQueue,
-      workflowId: `tracker-backfill-${Date.now()}`,
+      workflowId,
     });
+    await captureHistory(env.client, workflowId, 'backfillTrackerApp-continued');
     expect(result).toMatchObject({ chunks: 3, runs: 2 });
     const rows = await expectAppMatchesTruth(a, from, to);
     expect(result.rows).toBe(rows);
