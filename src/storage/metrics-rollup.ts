@@ -358,8 +358,8 @@ export interface RollupBuild {
 }
 
 /**
- * Rebuilds the digests of every account with rows on these days, one find per day (each row decoded once), two days
- * at a time. `accounts` are the ones expected (config); accounts found in the rows besides them, and accounts with
+ * Rebuilds the digests of every account with rows on these days, one find per day (each row decoded once), four
+ * days at a time (a day is a score of small commands around its one big read). `accounts` are the ones expected (config); accounts found in the rows besides them, and accounts with
  * digests or markers that day, are rebuilt too.
  */
 export async function rebuildRollups(
@@ -390,7 +390,7 @@ export async function rebuildRollups(
       options.onDay?.(date, result.rows);
     }
   };
-  await Promise.all([worker(), worker()]);
+  await Promise.all([worker(), worker(), worker(), worker()]);
   return build;
 }
 

@@ -8,11 +8,10 @@ import type { Platform } from '../../src/domain/platforms';
 import type { ReportPeriod } from '../../src/reports/model';
 import { buildReportModel } from '../../src/reports/report-data';
 import { upsertMetricRows } from '../../src/storage/metrics-store';
+import { rollupScope, runRollup } from '../../src/cli/metrics-command';
 import {
-  datesWithRows,
   digestFromRows,
   markRollupsComplete,
-  rebuildRollups,
   rollupsComplete,
   STALE_WRITING_MS,
 } from '../../src/storage/metrics-rollup';
@@ -423,12 +422,20 @@ describe('an older database, digested by adops metrics rollup', () => {
     const legacy = await report(FIXTURE_CONFIG, 'acme', 'monthly', '2026-10-15');
     expect(krw(legacy).kpis.spendMicros).toBe(150_000n * KRW); // by hand above: 100,000 + 50,000
 
-    // Only the KRW account is in the list given: the USD one is found in the rows and digested on its own.
-    const build = await rebuildRollups(db(), await datesWithRows(db()), { accounts: [META] });
-    expect(build).toEqual({ days: 4, rows: 5, busy: [] });
-    expect(Object.keys(await storedDigests())).toHaveLength(4);
-    expect(await rollupsComplete(db())).toBe(false); // only `--all` says every row is covered
-    await markRollupsComplete(db(), 'test');
+    // A repair of a range digests its days, but cannot say the database is covered: reports still read rows.
+    const range = await runRollup(db(), FIXTURE_CONFIG, rollupScope({ from: '2026-10-01', to: '2026-10-31' }));
+    expect(range).toEqual({ days: 31, rows: 4, busy: [], complete: false }); // 10-01 (C1, A1), 10-15 (G1), 10-31 (C1)
+    expect(Object.keys(await storedDigests())).toHaveLength(3);
+    // --all finds the days with rows (09-30 too), digests them, and from then on reports read the digests. Accounts
+    // not in config are found in the rows: the config here has only the KRW one.
+    const all = await runRollup(db(), configOf([META]), rollupScope({ all: true }));
+    expect(all).toEqual({ days: 4, rows: 5, busy: [], complete: true });
+    expect(Object.keys(await storedDigests())).toEqual([
+      'google_ads|1234567890|2026-10-15|acme',
+      'meta|act_1|2026-09-30|acme',
+      'meta|act_1|2026-10-01|acme',
+      'meta|act_1|2026-10-31|acme',
+    ]);
     expect(await report(FIXTURE_CONFIG, 'acme', 'monthly', '2026-10-15')).toEqual(legacy);
   });
 });
