@@ -340,6 +340,12 @@ describe('crashes, retries and concurrent writers', () => {
     // The retry finds the row already written (nothing changes) and cannot know the writer is dead: still dirty.
     await upsertMetricRows(db(), [restated], 'retry');
     expect(await markers()).toHaveLength(1);
+    // Another write of that account-day rebuilds it, but leaves the marker of a writer that may still be writing.
+    const c2 = row(META, 'campaign', 'C2', 'Promo', '2026-10-31', fig(5_000n * KRW, 500, 5, 0, 0n));
+    await upsertMetricRows(db(), [c2], 'another pull');
+    expect(await markers()).toMatchObject([{ state: 'writing', token: expect.any(String) }]);
+    expect((await storedDigests())['meta|act_1|2026-10-31|acme']?.entries.map((e) => e.entityId)).toEqual(['C1', 'C2']);
+    expect(krw(await report(FIXTURE_CONFIG, 'acme', 'monthly', '2026-10-15')).kpis.spendMicros).toBe(175_000n * KRW);
     // Once the marker is older than any live write could be, the next write of that account rebuilds the day.
     await db()
       .collection(COLLECTIONS.rollupDirty)
@@ -347,6 +353,7 @@ describe('crashes, retries and concurrent writers', () => {
     await upsertMetricRows(db(), [C1_0930], 'next pull');
     expect(await markers()).toEqual([]);
     expect((await storedDigests())['meta|act_1|2026-10-31|acme']?.entries[0]?.spendMicros).toBe(70_000n * KRW);
+    expect(krw(await report(FIXTURE_CONFIG, 'acme', 'monthly', '2026-10-15')).kpis.spendMicros).toBe(175_000n * KRW);
   });
 
   it('a crash while digesting: the retry rebuilds what is left', async () => {
@@ -422,13 +429,14 @@ describe('an older database, digested by adops metrics rollup', () => {
     const legacy = await report(FIXTURE_CONFIG, 'acme', 'monthly', '2026-10-15');
     expect(krw(legacy).kpis.spendMicros).toBe(150_000n * KRW); // by hand above: 100,000 + 50,000
 
+    // Only the KRW account is in this config: the USD one is found in the rows and digested on its own.
+    const krwOnly = configOf([META]);
     // A repair of a range digests its days, but cannot say the database is covered: reports still read rows.
-    const range = await runRollup(db(), FIXTURE_CONFIG, rollupScope({ from: '2026-10-01', to: '2026-10-31' }));
+    const range = await runRollup(db(), krwOnly, rollupScope({ from: '2026-10-01', to: '2026-10-31' }));
     expect(range).toEqual({ days: 31, rows: 4, busy: [], complete: false }); // 10-01 (C1, A1), 10-15 (G1), 10-31 (C1)
     expect(Object.keys(await storedDigests())).toHaveLength(3);
-    // --all finds the days with rows (09-30 too), digests them, and from then on reports read the digests. Accounts
-    // not in config are found in the rows: the config here has only the KRW one.
-    const all = await runRollup(db(), configOf([META]), rollupScope({ all: true }));
+    // --all finds the days with rows (09-30 too), digests them, and from then on reports read the digests.
+    const all = await runRollup(db(), krwOnly, rollupScope({ all: true }));
     expect(all).toEqual({ days: 4, rows: 5, busy: [], complete: true });
     expect(Object.keys(await storedDigests())).toEqual([
       'google_ads|1234567890|2026-10-15|acme',
