@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MongoServerError, type AnyBulkWriteOperation, type Db } from 'mongodb';
+import { MongoBulkWriteError, MongoServerError, type AnyBulkWriteOperation, type Db } from 'mongodb';
 import type { IsoDate } from '../domain/dates';
 import {
   decodeEntries,
@@ -146,30 +146,17 @@ export async function markWritten(db: Db, token: string, changes: Iterable<Pendi
 
 /**
  * Rebuilds every account-day of these accounts that a marker says is written but not digested: the writer's own, and
- * any a crashed or out-raced writer left. Returns the account-days still dirty (another rebuild holds them; it looks
- * again after it lets go).
+ * any a crashed or out-raced writer left, all of one account at once (a page spans days: one markers read, one lease
+ * insert, one digest write per round, and one find of rows per day). Returns the account-days still dirty: another
+ * rebuild holds them, and looks at the markers again after it lets go.
  */
 export async function refreshRollups(
   db: Db,
   accounts: readonly AccountRef[],
-  afterEach?: () => void,
+  afterBatch?: () => void,
 ): Promise<AccountDay[]> {
   const left: AccountDay[] = [];
-  const seen = new Set<string>();
-  for (const account of accounts) {
-    if (seen.has(accountKey(account))) continue;
-    seen.add(accountKey(account));
-    const markers = await db
-      .collection<DirtyMarker>(COLLECTIONS.rollupDirty)
-      .find({ platform: account.platform, accountId: account.accountId })
-      .toArray();
-    const dates = [...new Set(markers.filter((m) => rebuildable(m, new Date())).map((m) => m.date))].sort();
-    for (const date of dates) {
-      const day = { ...account, date };
-      if (!(await settleAccountDay(db, day))) left.push(day);
-      afterEach?.();
-    }
-  }
+  for (const account of uniqueAccounts(accounts)) left.push(...(await settleAccount(db, account, afterBatch)));
   return left;
 }
 
@@ -177,118 +164,132 @@ function rebuildable(marker: DirtyMarker, now: Date): boolean {
   return marker.state === 'written' || now.getTime() - marker.at.getTime() > STALE_WRITING_MS;
 }
 
-/** Rebuilds one account-day until no marker a rebuild may clear is left, or another rebuild holds it (false). */
-async function settleAccountDay(db: Db, day: AccountDay): Promise<boolean> {
-  for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const result = await rebuildUnderLease(db, day.date, [day], false);
-    if (result.busy.length > 0) return false;
+/** Rounds of rebuilding an account's dirty days until none a rebuild may clear is left, except those held elsewhere. */
+async function settleAccount(db: Db, account: AccountRef, afterBatch?: () => void): Promise<AccountDay[]> {
+  const busy = new Map<string, AccountDay>();
+  for (let round = 0; ; round += 1) {
+    // Read before the rows (inside the rebuild): a marker seen `written` here had its rows complete before they are read.
     const markers = await db
       .collection<DirtyMarker>(COLLECTIONS.rollupDirty)
-      .find({ platform: day.platform, accountId: day.accountId, date: day.date })
+      .find({ platform: account.platform, accountId: account.accountId })
       .toArray();
-    if (!markers.some((m) => rebuildable(m, new Date()))) return true;
+    const now = new Date();
+    const days = uniqueDays(markers.filter((m) => rebuildable(m, now) && !busy.has(accountDayKey(m))));
+    if (days.length === 0 || round === MAX_ROUNDS) return [...busy.values(), ...days];
+    const result = await rebuildUnderLease(db, days, { snapshot: markers, afterBatch });
+    for (const day of result.busy) busy.set(accountDayKey(day), day);
   }
-  return false;
+}
+
+function uniqueDays(days: readonly AccountDay[]): AccountDay[] {
+  const byKey = new Map(
+    days.map((d) => [accountDayKey(d), { platform: d.platform, accountId: d.accountId, date: d.date }]),
+  );
+  return [...byKey.values()].sort((a, b) => accountDayKey(a).localeCompare(accountDayKey(b)));
 }
 
 // ---- rebuilding ----
 
 interface RebuildResult {
-  /** Accounts whose digests of the day were rebuilt. */
-  rebuilt: AccountRef[];
-  /** Accounts another rebuild holds. */
-  busy: AccountRef[];
+  /** Account-days whose digests were rebuilt. */
+  rebuilt: AccountDay[];
+  /** Account-days another rebuild holds. */
+  busy: AccountDay[];
   /** Accounts with rows that day that were not asked for (whole-day reads only): rebuild them on their own. */
-  unknown: AccountRef[];
+  unknown: AccountDay[];
   rows: number;
 }
 
 /**
- * Rebuilds the digests of these accounts on one day from the stored rows, under a lease per account-day. `wholeDay`
- * reads the day's rows of every account in one find (rebuilding many accounts: each row decoded once); otherwise one
- * find per account and day.
+ * Rebuilds the digests of these account-days from the stored rows, each under its lease. `snapshot` holds the
+ * markers of those account-days as read before this call: those it saw `written` are cleared once the digests are
+ * written. `wholeDay` (every day the same) reads the day's rows of every account in one find, each row decoded once;
+ * otherwise one find per account-day.
  */
 async function rebuildUnderLease(
   db: Db,
-  date: IsoDate,
-  accounts: readonly AccountRef[],
-  wholeDay: boolean,
+  days: readonly AccountDay[],
+  options: { snapshot: readonly DirtyMarker[]; wholeDay?: IsoDate; afterBatch?: () => void },
 ): Promise<RebuildResult> {
   const token = randomUUID();
-  const locked: AccountRef[] = [];
-  const busy: AccountRef[] = [];
-  for (const account of uniqueAccounts(accounts))
-    ((await acquireLease(db, lockId({ ...account, date }), token)) ? locked : busy).push(account);
-  if (locked.length === 0 && !wholeDay) return { rebuilt: [], busy, unknown: [], rows: 0 };
+  const wanted = uniqueDays(days);
+  const leased = await acquireLeases(db, wanted.map(accountDayKey), token);
+  const locked = wanted.filter((d) => leased.has(accountDayKey(d)));
+  const busy = wanted.filter((d) => !leased.has(accountDayKey(d)));
+  if (locked.length === 0 && !options.wholeDay) return { rebuilt: [], busy, unknown: [], rows: 0 };
   try {
-    const lockedKeys = new Set(locked.map(accountKey));
-    const busyKeys = new Set(busy.map(accountKey));
-    // The markers first, then the rows: a marker seen `written` here had its rows complete before they are read.
-    const markerFilter = locked.length === 1 && !wholeDay ? { ...locked[0], date } : { date };
-    const markers = (await db.collection<DirtyMarker>(COLLECTIONS.rollupDirty).find(markerFilter).toArray()).filter(
-      (m) => lockedKeys.has(accountKey(m)),
-    );
-    const rowsByAccount = new Map<string, StoredRowLike[]>();
-    const reads = wholeDay ? [{ date }] : locked.map((a) => ({ platform: a.platform, accountId: a.accountId, date }));
-    let rowCount = 0;
-    for (const filter of reads) {
+    const rowsByDay = new Map<string, StoredRowLike[]>();
+    const reads = options.wholeDay
+      ? [{ date: options.wholeDay }]
+      : locked.map((d) => ({ platform: d.platform, accountId: d.accountId, date: d.date }));
+    let rows = 0;
+    for (const filter of reads)
       for (const row of await db
         .collection(COLLECTIONS.metricsDaily)
         .find(filter, { projection: ROW_PROJECTION })
         .toArray()) {
-        const key = `${String(row.platform)}|${String(row.accountId)}`;
-        let list = rowsByAccount.get(key);
-        if (!list) rowsByAccount.set(key, (list = []));
+        const key = accountDayKey(row as unknown as AccountDay);
+        let list = rowsByDay.get(key);
+        if (!list) rowsByDay.set(key, (list = []));
         list.push(row);
-        rowCount += 1;
+        rows += 1;
       }
-    }
-    const unknown = [...rowsByAccount.keys()]
-      .filter((k) => !lockedKeys.has(k) && !busyKeys.has(k))
-      .map((k) => rowsByAccount.get(k)?.[0])
-      .map((row) => ({ platform: row?.platform as Platform, accountId: String(row?.accountId) }));
+    const asked = new Set(wanted.map(accountDayKey));
+    const unknown = uniqueDays(
+      [...rowsByDay.entries()].filter(([k]) => !asked.has(k)).map(([, list]) => list[0] as unknown as AccountDay),
+    );
 
     // Still ours? A lease that ran out may have been taken over; writing now could put back older figures.
-    const held = (await Promise.all(locked.map((a) => holdsLease(db, lockId({ ...a, date }), token)))).map((ok, i) =>
-      ok ? locked[i] : null,
+    const now = Date.now();
+    const held = new Set(
+      (await db.collection<RollupLock>(COLLECTIONS.rollupLocks).find({ token }).toArray())
+        .filter((l) => l.expiresAt.getTime() > now)
+        .map((l) => l._id),
     );
-    const rebuilt = held.filter((a): a is AccountRef => a !== null);
-    const existing = await db
-      .collection<StoredDigest>(COLLECTIONS.metricsAccountDaily)
-      .find(markerFilter, { projection: { _id: 1, platform: 1, accountId: 1 } })
-      .toArray();
+    const rebuilt = locked.filter((d) => held.has(accountDayKey(d)));
+    // Digests an advertiser may no longer be owed: those a marker names (a row left it), and on whole-day rebuilds
+    // every stored one of the day (digests of rows removed behind the code's back).
+    const named = new Map<string, Set<string>>();
+    const name = (day: AccountDay, advertiserId: string) => {
+      const key = accountDayKey(day);
+      if (!named.has(key)) named.set(key, new Set());
+      named.get(key)?.add(`${key}|${advertiserId}`);
+    };
+    for (const m of options.snapshot) name(m, m.advertiserId);
+    if (options.wholeDay)
+      for (const d of await db
+        .collection<StoredDigest>(COLLECTIONS.metricsAccountDaily)
+        .find({ date: options.wholeDay }, { projection: { platform: 1, accountId: 1, date: 1, advertiserId: 1 } })
+        .toArray())
+        name(d, d.advertiserId);
+
     const builtAt = new Date();
     const digestOps: AnyBulkWriteOperation<StoredDigest>[] = [];
-    for (const account of rebuilt) {
-      const day = { ...account, date };
-      const digests = digestsOf(day, rowsByAccount.get(accountKey(account)) ?? []);
+    for (const day of rebuilt) {
       const ids = new Set<string>();
-      for (const d of digests) {
+      for (const d of digestsOf(day, rowsByDay.get(accountDayKey(day)) ?? [])) {
         const doc = storedDigest(d, builtAt);
         ids.add(doc._id);
         digestOps.push({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } });
       }
-      // An advertiser with no row left on this account-day (rows moved, or none at all) keeps no digest.
-      for (const old of existing)
-        if (accountKey(old) === accountKey(account) && !ids.has(old._id))
-          digestOps.push({ deleteOne: { filter: { _id: old._id } } });
+      for (const id of named.get(accountDayKey(day)) ?? [])
+        if (!ids.has(id)) digestOps.push({ deleteOne: { filter: { _id: id } } });
     }
-    await bulkWriteInBatches(db.collection<StoredDigest>(COLLECTIONS.metricsAccountDaily), digestOps);
-    const rebuiltKeys = new Set(rebuilt.map(accountKey));
-    const now = new Date();
-    const cleared: AnyBulkWriteOperation<DirtyMarker>[] = markers
-      .filter((m) => rebuiltKeys.has(accountKey(m)) && rebuildable(m, now))
+    await bulkWriteInBatches(
+      db.collection<StoredDigest>(COLLECTIONS.metricsAccountDaily),
+      digestOps,
+      options.afterBatch,
+    );
+    const rebuiltKeys = new Set(rebuilt.map(accountDayKey));
+    const clearedAt = new Date();
+    const cleared: AnyBulkWriteOperation<DirtyMarker>[] = options.snapshot
+      .filter((m) => rebuiltKeys.has(accountDayKey(m)) && rebuildable(m, clearedAt))
       .map((m) => ({ deleteOne: { filter: { _id: m._id } } }));
     await bulkWriteInBatches(db.collection<DirtyMarker>(COLLECTIONS.rollupDirty), cleared);
-    return {
-      rebuilt,
-      busy: [...busy, ...locked.filter((a) => !rebuiltKeys.has(accountKey(a)))],
-      unknown,
-      rows: rowCount,
-    };
+    return { rebuilt, busy: [...busy, ...locked.filter((d) => !rebuiltKeys.has(accountDayKey(d)))], unknown, rows };
   } finally {
-    for (const account of locked)
-      await db.collection<RollupLock>(COLLECTIONS.rollupLocks).deleteOne({ _id: lockId({ ...account, date }), token });
+    if (locked.length > 0)
+      await withWriteSlot(() => db.collection<RollupLock>(COLLECTIONS.rollupLocks).deleteMany({ token }));
   }
 }
 
@@ -319,33 +320,42 @@ export function decodeStoredDigest(doc: Record<string, unknown>): AccountDayDige
   };
 }
 
-const lockId = (d: AccountDay) => accountDayKey(d);
-
 function uniqueAccounts(accounts: readonly AccountRef[]): AccountRef[] {
   const byKey = new Map(accounts.map((a) => [accountKey(a), { platform: a.platform, accountId: a.accountId }]));
   return [...byKey.values()];
 }
 
-async function acquireLease(db: Db, _id: string, token: string): Promise<boolean> {
+/**
+ * Takes the leases (lock documents `_id` = account-day) it can, in one insert; a lease held past its expiry by a
+ * rebuild that died is removed (only that one: another taker may have replaced it meanwhile) and taken again.
+ */
+async function acquireLeases(db: Db, ids: readonly string[], token: string): Promise<Set<string>> {
   const locks = db.collection<RollupLock>(COLLECTIONS.rollupLocks);
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      await locks.insertOne({ _id, token, expiresAt: new Date(Date.now() + LOCK_LEASE_MS) });
-      return true;
-    } catch (err) {
-      if (!(err instanceof MongoServerError) || err.code !== DUPLICATE_KEY) throw err;
+  const lease = (_id: string): RollupLock => ({ _id, token, expiresAt: new Date(Date.now() + LOCK_LEASE_MS) });
+  const taken = new Set(ids);
+  if (ids.length === 0) return taken;
+  try {
+    await withWriteSlot(() => locks.insertMany(ids.map(lease), { ordered: false }));
+  } catch (err) {
+    const writeErrors = (err as MongoBulkWriteError).writeErrors;
+    const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+    if (!(err instanceof MongoBulkWriteError) || list.length === 0 || list.some((e) => e.code !== DUPLICATE_KEY))
+      throw err;
+    for (const e of list) {
+      const _id = ids[e.index] as string;
+      taken.delete(_id);
+      const holder = await locks.findOne({ _id });
+      if (holder && holder.expiresAt.getTime() > Date.now()) continue;
+      if (holder) await locks.deleteOne({ _id, token: holder.token });
+      try {
+        await locks.insertOne(lease(_id));
+        taken.add(_id);
+      } catch (again) {
+        if (!(again instanceof MongoServerError) || again.code !== DUPLICATE_KEY) throw again;
+      }
     }
-    const holder = await locks.findOne({ _id });
-    if (holder && holder.expiresAt.getTime() > Date.now()) return false;
-    // Abandoned: remove that lease (only that one: another taker may have replaced it meanwhile), then try again.
-    if (holder) await locks.deleteOne({ _id, token: holder.token });
   }
-  return false;
-}
-
-async function holdsLease(db: Db, _id: string, token: string): Promise<boolean> {
-  const lock = await db.collection<RollupLock>(COLLECTIONS.rollupLocks).findOne({ _id });
-  return lock?.token === token && lock.expiresAt.getTime() > Date.now();
+  return taken;
 }
 
 // ---- whole days (adops metrics rollup, bench/report.ts) ----
@@ -359,8 +369,8 @@ export interface RollupBuild {
 
 /**
  * Rebuilds the digests of every account with rows on these days, one find per day (each row decoded once), four
- * days at a time (a day is a score of small commands around its one big read). `accounts` are the ones expected (config); accounts found in the rows besides them, and accounts with
- * digests or markers that day, are rebuilt too.
+ * days at a time (a day is a handful of small commands around its one big read). `accounts` are the ones expected
+ * (config); accounts found in the rows besides them, and accounts with digests or markers that day, are rebuilt too.
  */
 export async function rebuildRollups(
   db: Db,
@@ -372,6 +382,7 @@ export async function rebuildRollups(
   const worker = async () => {
     while (next < dates.length) {
       const date = dates[next++] as IsoDate;
+      // Markers before the rows (read inside the rebuild), as everywhere.
       const [digests, markers] = await Promise.all([
         db
           .collection<StoredDigest>(COLLECTIONS.metricsAccountDaily)
@@ -379,12 +390,21 @@ export async function rebuildRollups(
           .toArray(),
         db.collection<DirtyMarker>(COLLECTIONS.rollupDirty).find({ date }).toArray(),
       ]);
-      const expected = [...(options.accounts ?? []), ...digests, ...markers];
-      const result = await rebuildUnderLease(db, date, expected, true);
+      const expected = [...(options.accounts ?? []), ...digests, ...markers].map((a) => ({
+        platform: a.platform,
+        accountId: a.accountId,
+        date,
+      }));
+      const result = await rebuildUnderLease(db, expected, { snapshot: markers, wholeDay: date });
       // Rows of an account nobody expected were read without its lease: rebuild it on its own (read again).
-      for (const account of result.unknown)
-        if (!(await settleAccountDay(db, { ...account, date }))) build.busy.push({ ...account, date });
-      for (const account of result.busy) build.busy.push({ ...account, date });
+      for (const day of result.unknown) {
+        const snapshot = await db
+          .collection<DirtyMarker>(COLLECTIONS.rollupDirty)
+          .find({ platform: day.platform, accountId: day.accountId, date })
+          .toArray();
+        build.busy.push(...(await rebuildUnderLease(db, [day], { snapshot })).busy);
+      }
+      build.busy.push(...result.busy);
       build.days += 1;
       build.rows += result.rows;
       options.onDay?.(date, result.rows);
