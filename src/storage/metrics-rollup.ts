@@ -20,9 +20,9 @@ import { COLLECTIONS, DUPLICATE_KEY, ROLLUP_COVERAGE_ID } from './mongo';
  * A digest is trusted only while nothing says its rows may have moved since it was built:
  * - before upsertMetricRows changes rows, it inserts a dirty marker per account, day and advertiser concerned
  *   (state `writing`); after the rows are written it sets them `written` and rebuilds those account-days;
- * - a rebuild holds a lease on the account-day (a lock document with a unique _id: FerretDB 1.24 has no atomic
- *   conditional update, but a unique insert is atomic), snapshots the markers, reads the rows, writes the digests,
- *   then deletes only the markers that were `written` when it looked: their rows were complete before it read;
+ * - a rebuild reads the markers, takes a lease on each account-day (a lock document with a unique _id: FerretDB 1.24
+ *   has no atomic conditional update, but a unique insert is atomic), reads the rows, writes the digests, then deletes
+ *   only the markers that were `written` when it looked: their rows were complete before it read them;
  * - a report reads the markers first and, for any account-day with one, reads that account-day's rows instead.
  * So a crash anywhere leaves a marker (figures come from the rows until a later write or `adops metrics rollup`
  * rebuilds it), a retry rebuilds whatever its account has left `written`, and a restatement rebuilds its day.
