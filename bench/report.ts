@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Collection, Db } from 'mongodb';
 import type { EngineConfig } from '../src/config/load';
 import { accountsFileSchema } from '../src/config/schema';
@@ -5,9 +6,11 @@ import { addDays, datesInRange } from '../src/domain/dates';
 import { metricRowId, type MetricRow } from '../src/domain/metrics';
 import type { Platform } from '../src/domain/platforms';
 import { renderReport } from '../src/reports/render';
+import type { ReportModel } from '../src/reports/model';
 import { buildReportModel } from '../src/reports/report-data';
 import { MAX_CONCURRENT_WRITE_COMMANDS, MAX_INSERTS_PER_COMMAND } from '../src/storage/batches';
-import { COLLECTIONS, connectDatabase, ensureIndexes } from '../src/storage/mongo';
+import { markRollupsComplete, rebuildRollups } from '../src/storage/metrics-rollup';
+import { COLLECTIONS, connectDatabase, ensureIndexes, ROLLUP_COVERAGE_ID } from '../src/storage/mongo';
 
 /**
  * The monthly report's database work on 100k and 1M synthetic metrics_daily rows: one advertiser, four accounts
@@ -15,6 +18,11 @@ import { COLLECTIONS, connectDatabase, ensureIndexes } from '../src/storage/mong
  * dropped afterwards. The baseline, measured in the same run, is the least any report must do: read the month's
  * rows into memory with plain finds (one per day: FerretDB pushes equality down, not date ranges), and the ratio
  * report/baseline is the figure to track. Run alone: `npx tsx bench/report.ts`; BENCH_REPORT_SIZES=100000,1000000.
+ *
+ * The rows go straight into metrics_daily (not through upsertMetricRows, which would take an hour at 1M), so the
+ * report's digests are built afterwards the way `adops metrics rollup --all` builds them for an older database: that
+ * build is timed on its own (rows/s). The report then reads the digests. BENCH_REPORT_FROM_ROWS=1 also builds it
+ * from the rows, as before the digests, and checks both models are identical (default: at 100k rows or fewer).
  */
 const SIZES = (process.env.BENCH_REPORT_SIZES ?? '100000,1000000').split(',').map(Number);
 const DEFAULT_URL = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/';
@@ -29,6 +37,7 @@ const ACCOUNTS: Array<{ platform: Platform; accountId: string; currency: string 
   { platform: 'google_ads', accountId: '9000000002', currency: 'USD' },
 ];
 const AD_SETS_PER_CAMPAIGN = 2;
+const FROM_ROWS_UP_TO = process.env.BENCH_REPORT_FROM_ROWS === '1' ? Infinity : 100_000;
 
 function config(): EngineConfig {
   const credentials: Record<Platform, Record<string, string>> = {
@@ -156,22 +165,42 @@ async function benchSize(url: string, size: number): Promise<void> {
   const { client, db } = await connectDatabase(url, `adops_bench_report_${Date.now().toString(36)}`);
   try {
     await ensureIndexes(db);
+    // Rows written around upsertMetricRows: the database is not covered by digests until they are built.
+    await db.collection(COLLECTIONS.rollupState).deleteOne({ _id: ROLLUP_COVERAGE_ID as never });
     const insert = await timed(() => insertRows(db, size));
     console.log(
       `${insert.value} rows inserted in ${(insert.ms / 1000).toFixed(1)} s (${Math.round(insert.value / (insert.ms / 1000))} rows/s)`,
     );
+    const build = await timed(() =>
+      rebuildRollups(db, datesInRange(FIRST_DAY, addDays(FIRST_DAY, DAYS - 1)), { accounts: ACCOUNTS }),
+    );
+    const digests = await db.collection(COLLECTIONS.metricsAccountDaily).countDocuments();
+    console.log(
+      `  digests built: ${build.value.rows} rows of ${build.value.days} days into ${digests} account-day digests in ` +
+        `${(build.ms / 1000).toFixed(1)} s (${Math.round(build.value.rows / (build.ms / 1000))} rows/s)`,
+    );
+    const request = { advertiserId: 'bench-report', period: 'monthly' as const, date: REPORT_MONTH, now: NOW };
     const month = datesInRange('2026-10-01', '2026-10-31');
     const baseline = await timed(() => readMonth(db, month));
-    const report = await timed(() =>
-      buildReportModel(db, config(), { advertiserId: 'bench-report', period: 'monthly', date: REPORT_MONTH, now: NOW }),
-    );
-    const krw = report.value.sections.find((s) => s.currency === 'KRW');
     console.log(
       `  baseline: ${baseline.value} rows of October read by 31 one-day finds in ${(baseline.ms / 1000).toFixed(2)} s`,
     );
+    let fromRows: { ms: number; value: ReportModel } | undefined;
+    if (size <= FROM_ROWS_UP_TO) {
+      fromRows = await timed(() => buildReportModel(db, config(), request));
+      console.log(
+        `  monthly report from the rows (no digests): ${(fromRows.ms / 1000).toFixed(2)} s; ` +
+          `report/baseline = ${(fromRows.ms / baseline.ms).toFixed(2)}`,
+      );
+    }
+    await markRollupsComplete(db, 'bench/report.ts');
+    const report = await timed(() => buildReportModel(db, config(), request));
+    const krw = report.value.sections.find((s) => s.currency === 'KRW');
     console.log(
-      `  monthly report (aggregation only): ${(report.ms / 1000).toFixed(2)} s, ${report.value.sections.length} sections, ` +
-        `${krw?.campaigns.length ?? 0} KRW campaigns; report/baseline = ${(report.ms / baseline.ms).toFixed(2)}`,
+      `  monthly report (aggregation only, from digests): ${(report.ms / 1000).toFixed(2)} s, ` +
+        `${report.value.sections.length} sections, ${krw?.campaigns.length ?? 0} KRW campaigns; ` +
+        `report/baseline = ${(report.ms / baseline.ms).toFixed(2)}` +
+        (fromRows ? `; identical to the report from rows: ${isDeepStrictEqual(report.value, fromRows.value)}` : ''),
     );
     const rendered = await timed(() => renderReport(report.value, ['xlsx', 'csv', 'html', 'pdf'], 'ko-KR'));
     const bytes = rendered.value.reduce((sum, f) => sum + f.content.length, 0);

@@ -16,6 +16,7 @@ import { registerPlanCommand } from './plan-command';
 import { registerRulesCommands } from './rules-command';
 import { registerRulesBacktestCommand } from './rules-backtest';
 import { registerTrackersCommands } from './trackers-command';
+import { registerMetricsCommands } from './metrics-command';
 import { loadTrackersConfig } from '../config/trackers';
 import { registerSimulateCommand } from './simulate-command';
 import { AE_WORKFLOWS, parseInputJson, startAndWatch } from './run';
@@ -155,6 +156,7 @@ registerReportCommand(program);
 registerRulesCommands(program);
 registerRulesBacktestCommand(program);
 registerTrackersCommands(program);
+registerMetricsCommands(program);
 registerSimulateCommand(program);
 
 // Exit explicitly: the Temporal runtime's native threads would otherwise keep a finished command alive.

@@ -3,6 +3,14 @@ import { metricRowId, sameMetricValues, type EntityLevel, type MetricRow, type U
 import type { Platform } from '../domain/platforms';
 import { bulkWriteInBatches, MAX_INSERTS_PER_COMMAND, withWriteSlot } from './batches';
 import { revisionId, writeMetricRevisions, type StoredMetricRevision } from './metrics-history';
+import {
+  accountDayKey,
+  markDirty,
+  markWritten,
+  newWriteToken,
+  refreshRollups,
+  type PendingChange,
+} from './metrics-rollup';
 import { COLLECTIONS, DUPLICATE_KEY } from './mongo';
 
 interface StoredMetricRow extends MetricRow {
@@ -21,6 +29,10 @@ interface StoredMetricRow extends MetricRow {
  * bench/metrics-history.ts). History is written first: a crash in between leaves a copy that the retry's own copy
  * (same `_id`) finds already there, never a replaced value that history missed.
  * Idempotent: replaying the same page any number of times leaves the same documents.
+ *
+ * The report's digests (src/storage/metrics-rollup.ts) follow: before any row changes, its account-day is marked
+ * dirty; after the writes, every account-day of the page's accounts left dirty is rebuilt from the stored rows. A
+ * page that changes nothing still rebuilds what a crashed earlier attempt left, so a retry converges.
  */
 export async function upsertMetricRows(
   db: Db,
@@ -55,6 +67,9 @@ export async function upsertMetricRows(
       inserts.push({ ...row, _id, revision: 1, firstSeenAt: now, updatedAt: now, rawPullId });
     }
   });
+  const changes = pendingChanges(rows, ids, existing, [...inserts, ...revisions.map((r) => r.rowId)]);
+  const token = newWriteToken();
+  if (changes.length > 0) await markDirty(db, token, changes);
   await writeMetricRevisions(db, revisions, afterBatch);
   // New rows go in as plain inserts (several times cheaper than upserts on FerretDB). A row another writer inserted
   // since we read is a duplicate-key error here and is applied as an upsert instead, so the result is the same.
@@ -62,7 +77,35 @@ export async function upsertMetricRows(
   if (raced.length > 0) await keepRacedRevisions(db, collection, raced);
   for (const doc of raced) updates.push(upsertOperation(doc._id, doc, now, rawPullId));
   await bulkWriteInBatches(collection, updates, afterBatch);
+  if (changes.length > 0) await markWritten(db, token, changes);
+  await refreshRollups(db, rows, afterBatch);
   return counts;
+}
+
+/** The account-days whose rows this write changes, with their owners before and after (a row can change hands). */
+function pendingChanges(
+  rows: MetricRow[],
+  ids: string[],
+  existing: Map<string, StoredMetricRow>,
+  changed: Array<StoredMetricRow | string>,
+): PendingChange[] {
+  const changedIds = new Set(changed.map((c) => (typeof c === 'string' ? c : c._id)));
+  const byDay = new Map<string, PendingChange & { advertiserIds: Set<string> }>();
+  rows.forEach((row, i) => {
+    const _id = ids[i] as string;
+    if (!changedIds.has(_id)) return;
+    const key = accountDayKey(row);
+    let change = byDay.get(key);
+    if (!change)
+      byDay.set(
+        key,
+        (change = { platform: row.platform, accountId: row.accountId, date: row.date, advertiserIds: new Set() }),
+      );
+    change.advertiserIds.add(row.advertiserId);
+    const before = existing.get(_id)?.advertiserId;
+    if (before) change.advertiserIds.add(before);
+  });
+  return [...byDay.values()];
 }
 
 /** The revision a stored row holds, as of when it was written, for metrics_history before it is overwritten. */

@@ -6,6 +6,14 @@ export const COLLECTIONS = {
   rawPulls: 'raw_pulls',
   metricsDaily: 'metrics_daily',
   metricsHistory: 'metrics_history',
+  /** Report rollups (src/storage/metrics-rollup.ts): one digest per account, day and advertiser. */
+  metricsAccountDaily: 'metrics_account_daily',
+  /** Account-days whose rows are being written, or were written and not yet digested. */
+  rollupDirty: 'metrics_rollup_dirty',
+  /** One lease per account-day being digested. */
+  rollupLocks: 'metrics_rollup_locks',
+  /** Whether every row of metrics_daily is covered by digests (docs/architecture.md, "Report rollups"). */
+  rollupState: 'metrics_rollup_state',
   entities: 'entities',
   pullState: 'pull_state',
   pullCheckpoints: 'pull_checkpoints',
@@ -52,8 +60,23 @@ export function redactUrl(url: string): string {
   return url.replace(/\/\/([^@/]+)@/, '//***@');
 }
 
+/** The metrics_rollup_state document saying digests cover every row of metrics_daily (src/storage/metrics-rollup.ts). */
+export const ROLLUP_COVERAGE_ID = 'coverage';
+
 /** Idempotent: safe on every worker start. */
 export async function ensureIndexes(db: Db): Promise<void> {
+  // A database without metrics_daily yet has no row that was written before report rollups existed: every row it will
+  // hold goes through upsertMetricRows, which keeps the digests, so they cover it from the start. An older database
+  // is covered once `adops metrics rollup --all` has digested it; until then reports read the rows.
+  const fresh = !(await db.listCollections({ name: COLLECTIONS.metricsDaily }, { nameOnly: true }).hasNext());
+  if (fresh)
+    await db
+      .collection(COLLECTIONS.rollupState)
+      .updateOne(
+        { _id: ROLLUP_COVERAGE_ID as never },
+        { $setOnInsert: { complete: true, at: new Date(), by: 'ensureIndexes on a database without metrics_daily' } },
+        { upsert: true },
+      );
   await db
     .collection(COLLECTIONS.metricsDaily)
     .createIndex({ platform: 1, accountId: 1, level: 1, entityId: 1, date: 1 }, { unique: true, name: 'natural_key' });
@@ -85,6 +108,17 @@ export async function ensureIndexes(db: Db): Promise<void> {
   await db.collection(COLLECTIONS.trackerDaily).createIndex({ tracker: 1, app: 1, date: 1 }, { name: 'app_date' });
   // The quota counts a key's tickets of a day by equality.
   await db.collection(COLLECTIONS.trackerQuota).createIndex({ key: 1, day: 1 }, { name: 'key_day' });
+  // Report rollups: digests are read per advertiser and day, and rebuilt per account and day; markers likewise.
+  await db
+    .collection(COLLECTIONS.metricsAccountDaily)
+    .createIndex({ advertiserId: 1, date: 1 }, { name: 'advertiser_date' });
+  await db
+    .collection(COLLECTIONS.metricsAccountDaily)
+    .createIndex({ platform: 1, accountId: 1, date: 1 }, { name: 'account_date' });
+  await db
+    .collection(COLLECTIONS.rollupDirty)
+    .createIndex({ platform: 1, accountId: 1, date: 1 }, { name: 'account_date' });
+  await db.collection(COLLECTIONS.rollupDirty).createIndex({ advertiserId: 1 }, { name: 'advertiser' });
   // FerretDB on PostgreSQL cannot use the indexes above for its own equality filters; this adds ones it can.
   await ensureFerretdbContainmentIndexes(db);
 }

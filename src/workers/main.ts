@@ -1,6 +1,7 @@
 import { defaultConfigDir, loadConfig } from '../config/load';
 import { createLogger, installTemporalLogging } from '../logging';
 import { reportsDir } from '../stack/paths';
+import { rollupsComplete } from '../storage/metrics-rollup';
 import { connectDatabase, ensureIndexes } from '../storage/mongo';
 import { connectWorkerConnection, temporalTarget } from '../temporal/connection';
 import { createWorkers, runWorkers } from './create-workers';
@@ -24,6 +25,11 @@ export async function runWorkerProcess(options: WorkerProcessOptions): Promise<v
   const database = await connectDatabase(options.mongoUrl);
   try {
     await ensureIndexes(database.db);
+    if (!(await rollupsComplete(database.db)))
+      logger.warn(
+        'metrics_daily holds rows older than the report digests: reports read the rows (slow on large data) until ' +
+          '`adops metrics rollup --all` has run once',
+      );
     const workers = await createWorkers({
       connection,
       namespace: target.namespace,
