@@ -214,9 +214,20 @@ function writePrivateConfig(config: EngineConfig, rule: RuleConfig): string {
   const written = raw.rules.find((r) => r.id === rule.id) as Record<string, unknown>;
   writeFileSync(
     path.join(dir, 'rules.yaml'),
-    stringify({ killSwitch: false, rules: [{ ...written, level: 'auto', killSwitch: false }] }),
+    stringify({
+      killSwitch: false,
+      rules: [{ ...written, level: 'auto', killSwitch: false, promotion: pinnedBar(written) }],
+    }),
   );
   return dir;
+}
+
+/**
+ * The rule's promotion bar with nothing that can demote it: a simulation measures the rule at auto for every day, and
+ * its calibration would otherwise move it to approve, whose plans nobody approves there. Not in the rule's version.
+ */
+function pinnedBar(written: Record<string, unknown>): Record<string, unknown> {
+  return { ...(written.promotion as Record<string, unknown> | undefined), minAgreementPct: 0, minCalibrationPct: 0 };
 }
 
 const outcomeName = (objective: SimulatedObjective) => (objective === 'maxRevenue' ? 'revenue' : 'conversions');

@@ -87,7 +87,8 @@ describe('tracker pulls in dailyOps, pullAll and backfillTrackerApp', () => {
   it('a daily run pulls every tracker app over its window beside the accounts, exactly, under faults', async () => {
     // Server errors, dropped connections and failed Airbridge tasks, all retried to the same rows. No rate limits:
     // AppsFlyer's only one is its 403 "Limit reached", a spent quota that the next test covers.
-    await putFaults({ seed: 5, serverErrorRate: 0.15, timeoutRate: 0.05, timeoutMs: 1500, taskFailureRate: 0.3 });
+    // Rates high enough that the dozen-odd tracker requests meet faults whatever the interleaving (0.6^12 < 0.3%).
+    await putFaults({ seed: 5, serverErrorRate: 0.3, timeoutRate: 0.1, timeoutMs: 1500, taskFailureRate: 0.3 });
     const date = addDays(dateInZone(new Date(), 'Asia/Seoul'), -1);
     let result: DailyOpsResult;
     try {
